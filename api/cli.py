@@ -1,0 +1,112 @@
+"""Command line: `python -m api serve | migrate | seed-demo | create-admin | export-openapi | make-migration`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+
+import yaml
+
+from api import migrations
+from api.config import get_settings
+
+OPENAPI_FILE = Path("openapi.yaml")
+
+
+def openapi_yaml() -> str:
+    from api.main import create_app
+
+    schema = create_app().openapi()
+    # Round-trip through JSON so the YAML holds plain types only, in a stable order.
+    return yaml.safe_dump(json.loads(json.dumps(schema)), sort_keys=False, allow_unicode=True, width=100)
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    import uvicorn
+
+    settings = get_settings()
+    host, port = args.host or settings.host, args.port or settings.port
+    print(f"Teilhabe serves on http://{host}:{port}/ (API docs: http://{host}:{port}/api/docs)", flush=True)
+    uvicorn.run(
+        "api.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=args.workers,
+        log_level=settings.log_level,
+        proxy_headers=True,
+    )
+
+
+def cmd_migrate(_args: argparse.Namespace) -> None:
+    migrations.upgrade(get_settings().database_url)
+    print("database migrated to the newest schema")
+
+
+def cmd_seed_demo(_args: argparse.Namespace) -> None:
+    from api.demo import DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, seed_demo
+
+    created = asyncio.run(seed_demo(get_settings()))
+    print("demo data loaded" if created else "demo data present already; left as it is")
+    print(f"demo staff login: {DEMO_ADMIN_EMAIL} / {DEMO_ADMIN_PASSWORD}")
+
+
+def cmd_create_admin(args: argparse.Namespace) -> None:
+    from api.demo import create_admin
+
+    password = os.environ.get("TEILHABE_ADMIN_PASSWORD") or getpass.getpass("Password (12+ characters): ")
+    asyncio.run(create_admin(get_settings(), args.org, args.email, args.name, password))
+    print(f"admin {args.email} created for {args.org}")
+
+
+def cmd_export_openapi(args: argparse.Namespace) -> None:
+    text = openapi_yaml()
+    if args.check:
+        if not OPENAPI_FILE.exists() or OPENAPI_FILE.read_text() != text:
+            sys.exit("openapi.yaml is out of date: run `make openapi`")
+        print("openapi.yaml matches the app")
+        return
+    OPENAPI_FILE.write_text(text)
+    print(f"wrote {OPENAPI_FILE}")
+
+
+def cmd_make_migration(args: argparse.Namespace) -> None:
+    migrations.make_revision(get_settings().database_url, args.message)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m api", description="Teilhabe")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="serve the API and the built frontend")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(run=cmd_serve)
+
+    commands.add_parser("migrate", help="apply all database migrations").set_defaults(run=cmd_migrate)
+    commands.add_parser("seed-demo", help="load the Musterstadt demo data once").set_defaults(run=cmd_seed_demo)
+
+    admin = commands.add_parser(
+        "create-admin", help="create an organization admin (password from TEILHABE_ADMIN_PASSWORD or asked)"
+    )
+    admin.add_argument("--org", required=True, help="organization slug")
+    admin.add_argument("--email", required=True)
+    admin.add_argument("--name", required=True)
+    admin.set_defaults(run=cmd_create_admin)
+
+    export = commands.add_parser("export-openapi", help="write openapi.yaml from the app")
+    export.add_argument("--check", action="store_true", help="fail when openapi.yaml differs")
+    export.set_defaults(run=cmd_export_openapi)
+
+    revision = commands.add_parser("make-migration", help="autogenerate a migration from the models")
+    revision.add_argument("message")
+    revision.set_defaults(run=cmd_make_migration)
+
+    args = parser.parse_args(argv)
+    args.run(args)

@@ -1,0 +1,59 @@
+"""Settings, read from the environment (prefix ``TEILHABE_``) or a ``.env`` file."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Only ever valid in development and tests; the app refuses it anywhere else.
+DEVELOPMENT_SECRET = "development-only-secret-do-not-use-in-production!"  # noqa: S105 - refused in production
+MIN_SECRET_BYTES = 32
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TEILHABE_", env_file=".env", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    database_url: str = "sqlite+aiosqlite:///./teilhabe.db"
+    database_echo: bool = False
+
+    secret_key: str = DEVELOPMENT_SECRET
+    jwt_issuer: str = "teilhabe"
+    jwt_audience: str = "teilhabe-api"
+    access_token_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    refresh_token_days: int = Field(default=14, ge=1, le=365)
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    public_base_url: str = "http://127.0.0.1:8000"
+    cors_origins: list[str] = Field(default_factory=list)
+    max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    frontend_dist: Path = Path("frontend/dist")
+    log_level: str = "info"
+
+    @property
+    def is_development(self) -> bool:
+        return self.environment != "production"
+
+    @model_validator(mode="after")
+    def _refuse_weak_secret_outside_development(self) -> Settings:
+        if self.environment != "production":
+            return self
+        secret = self.secret_key
+        if secret == DEVELOPMENT_SECRET:
+            raise ValueError("TEILHABE_SECRET_KEY must be set in production")
+        if len(secret.encode()) < MIN_SECRET_BYTES or len(set(secret)) < 12:
+            raise ValueError(
+                "TEILHABE_SECRET_KEY must be at least 32 random bytes "
+                "(for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+            )
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from api.db import Base, IdMixin, TimestampMixin, utcnow
+
+
+class EventKind(enum.StrEnum):
+    kickoff = "kickoff"
+    conference = "conference"
+    workshop = "workshop"
+    group_meeting = "group_meeting"
+    citizen_dialogue = "citizen_dialogue"
+    information_evening = "information_evening"
+
+
+class EventFormat(enum.StrEnum):
+    in_person = "in_person"
+    online = "online"
+    hybrid = "hybrid"
+
+
+class EventStatus(enum.StrEnum):
+    draft = "draft"
+    published = "published"
+    cancelled = "cancelled"
+    postponed = "postponed"
+
+
+# Statuses the public may see: a cancelled or postponed event stays listed, marked as such.
+PUBLIC_EVENT_STATUSES = (EventStatus.published, EventStatus.cancelled, EventStatus.postponed)
+
+
+class Event(IdMixin, TimestampMixin, Base):
+    """A dated meeting of the process: kickoff, conference, workshop or a group's meeting."""
+
+    __tablename__ = "events"
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        CheckConstraint("capacity IS NULL OR seats_taken <= capacity", name="never_overbooked"),
+        Index("ix_events_org_status_starts", "organization_id", "status", "starts_at"),
+    )
+
+    organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    process_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("thematic_groups.id", ondelete="SET NULL"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[EventKind] = mapped_column(
+        Enum(EventKind, name="event_kind", native_enum=False, create_constraint=True, length=30)
+    )
+    format: Mapped[EventFormat] = mapped_column(
+        Enum(EventFormat, name="event_format", native_enum=False, create_constraint=True, length=20)
+    )
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    timezone: Mapped[str] = mapped_column(String(64))
+
+    venue_name: Mapped[str | None] = mapped_column(String(200))
+    venue_address: Mapped[str | None] = mapped_column(String(300))
+    venue_room: Mapped[str | None] = mapped_column(String(200))
+    venue_step_free: Mapped[bool | None]
+    venue_notes: Mapped[str | None] = mapped_column(String(1000))
+
+    # Online access details: only ever sent to confirmed registrants, never in a public answer.
+    online_join_url: Mapped[str | None] = mapped_column(String(1000))
+    online_meeting_id: Mapped[str | None] = mapped_column(String(100))
+    online_passcode: Mapped[str | None] = mapped_column(String(100))
+    online_dial_in: Mapped[str | None] = mapped_column(String(300))
+
+    capacity: Mapped[int | None]
+    # Confirmed and held seats. Kept as a counter so a sign-up can take a seat with one
+    # conditional UPDATE, which no concurrent sign-up can overtake.
+    seats_taken: Mapped[int] = mapped_column(default=0)
+    registration_opens_at: Mapped[datetime | None]
+    registration_closes_at: Mapped[datetime | None]
+    waitlist_enabled: Mapped[bool] = mapped_column(default=False)
+    invitation_only: Mapped[bool] = mapped_column(default=False)
+    languages: Mapped[list[Any]] = mapped_column(default=list)
+    interpretation: Mapped[list[Any]] = mapped_column(default=list)
+    childcare: Mapped[bool] = mapped_column(default=False)
+
+    status: Mapped[EventStatus] = mapped_column(
+        Enum(EventStatus, name="event_status", native_enum=False, create_constraint=True, length=20),
+        default=EventStatus.draft,
+    )
+    status_reason: Mapped[str | None] = mapped_column(String(1000))
+    published_at: Mapped[datetime | None]
+
+    @property
+    def seats_left(self) -> int | None:
+        return None if self.capacity is None else max(self.capacity - self.seats_taken, 0)
+
+    @property
+    def registration_open(self) -> bool:
+        """Public sign-up is possible now: published, window open, not yet begun."""
+        now = utcnow()
+        if self.status != EventStatus.published or self.invitation_only or now >= self.starts_at:
+            return False
+        if self.registration_opens_at and now < self.registration_opens_at:
+            return False
+        return not (self.registration_closes_at and now >= self.registration_closes_at)

@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Body, Depends, Query, Response, status
+
+from api.db import Session
+from api.events import service
+from api.events.models import EventFormat, EventKind, EventStatus
+from api.events.schemas import EventCreate, EventPublic, EventStaff, EventStatusChange, EventUpdate
+from api.events.service import EventFilters
+from api.organizations.dependencies import PublicOrganization
+from api.pagination import Page, PageRequest, page_request
+from api.schemas import SLUG_PATTERN, Day
+from api.staff.dependencies import Staff
+
+public_router = APIRouter(prefix="/orgs/{org_slug}/events", tags=["public"])
+staff_router = APIRouter(prefix="/staff/events", tags=["staff: events"])
+Pages = Annotated[PageRequest, Depends(page_request)]
+Sort = Literal["starts_at", "-starts_at"]
+
+
+def event_filters(
+    group_id: Annotated[uuid.UUID | None, Query(description="Only meetings of this group.")] = None,
+    kind: Annotated[EventKind | None, Query()] = None,
+    format: Annotated[EventFormat | None, Query()] = None,  # noqa: A002 - the API's word
+    from_date: Annotated[Day | None, Query(alias="from", description="Events ending on or after this day.")] = None,
+    to_date: Annotated[Day | None, Query(alias="to", description="Events starting on or before this day.")] = None,
+    has_seats_left: Annotated[
+        bool | None, Query(description="Only events with (true) or without (false) seats.")
+    ] = None,
+    sort: Annotated[Sort, Query(description="By start, soonest first; `-starts_at` for latest first.")] = "starts_at",
+) -> EventFilters:
+    return EventFilters(
+        group_id=group_id,
+        kind=kind,
+        format=format,
+        from_date=from_date,
+        to_date=to_date,
+        has_seats_left=has_seats_left,
+        newest_first=sort == "-starts_at",
+    )
+
+
+Filters = Annotated[EventFilters, Depends(event_filters)]
+
+
+@public_router.get("", response_model=Page[EventPublic], summary="A city's published events, upcoming first")
+async def list_public_events(
+    session: Session,
+    organization: PublicOrganization,
+    page: Pages,
+    filters: Filters,
+    process: Annotated[str | None, Query(pattern=SLUG_PATTERN, max_length=80, description="Process slug.")] = None,
+) -> Page[EventPublic]:
+    filters = EventFilters(**{**filters.__dict__, "process_slug": process})
+    rows, cursor = await service.list_public(session, organization, filters, page)
+    ctx = {"tz": organization.timezone}
+    return Page(items=[EventPublic.model_validate(e, context=ctx) for e in rows], next_cursor=cursor)
+
+
+@public_router.get("/{event_id}", response_model=EventPublic, summary="An event with its venue and seats left")
+async def get_public_event(session: Session, organization: PublicOrganization, event_id: uuid.UUID) -> EventPublic:
+    event = await service.get_public(session, organization, event_id)
+    return EventPublic.model_validate(event, context={"tz": organization.timezone})
+
+
+@staff_router.get("", response_model=Page[EventStaff], summary="Your city's events, drafts included")
+async def list_events(
+    session: Session,
+    staff: Staff,
+    page: Pages,
+    filters: Filters,
+    process_id: Annotated[uuid.UUID | None, Query()] = None,
+    status: Annotated[EventStatus | None, Query()] = None,
+) -> Page[EventStaff]:
+    filters = EventFilters(**{**filters.__dict__, "process_id": process_id, "status": status})
+    rows, cursor = await service.list_for_staff(session, staff.organization, filters, page)
+    ctx = {"tz": staff.organization.timezone}
+    return Page(items=[EventStaff.model_validate(e, context=ctx) for e in rows], next_cursor=cursor)
+
+
+@staff_router.post("", response_model=EventStaff, status_code=status.HTTP_201_CREATED, summary="Create an event")
+async def create_event(session: Session, staff: Staff, data: EventCreate) -> EventStaff:
+    event = await service.create(session, staff.organization, data)
+    return EventStaff.model_validate(event, context={"tz": staff.organization.timezone})
+
+
+@staff_router.get("/{event_id}", response_model=EventStaff, summary="An event, with its online access details")
+async def get_event(session: Session, staff: Staff, event_id: uuid.UUID) -> EventStaff:
+    event = await service.get_for_staff(session, staff.organization, event_id)
+    return EventStaff.model_validate(event, context={"tz": staff.organization.timezone})
+
+
+@staff_router.patch("/{event_id}", response_model=EventStaff, summary="Change an event")
+async def update_event(session: Session, staff: Staff, event_id: uuid.UUID, data: EventUpdate) -> EventStaff:
+    event = await service.get_for_staff(session, staff.organization, event_id)
+    await service.update(session, staff.organization, event, data)
+    return EventStaff.model_validate(event, context={"tz": staff.organization.timezone})
+
+
+@staff_router.delete("/{event_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a draft event")
+async def delete_event(session: Session, staff: Staff, event_id: uuid.UUID) -> Response:
+    event = await service.get_for_staff(session, staff.organization, event_id)
+    await service.delete(session, event)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@staff_router.post("/{event_id}/publish", response_model=EventStaff, summary="Publish an event")
+async def publish_event(session: Session, staff: Staff, event_id: uuid.UUID) -> EventStaff:
+    event = await service.get_for_staff(session, staff.organization, event_id)
+    await service.publish(session, event)
+    return EventStaff.model_validate(event, context={"tz": staff.organization.timezone})
+
+
+@staff_router.post("/{event_id}/cancel", response_model=EventStaff, summary="Cancel an event (stays visible)")
+async def cancel_event(
+    session: Session,
+    staff: Staff,
+    event_id: uuid.UUID,
+    data: Annotated[EventStatusChange | None, Body()] = None,
+) -> EventStaff:
+    event = await service.get_for_staff(session, staff.organization, event_id)
+    await service.cancel(session, event, data.reason if data else None)
+    return EventStaff.model_validate(event, context={"tz": staff.organization.timezone})
+
+
+@staff_router.post("/{event_id}/postpone", response_model=EventStaff, summary="Postpone an event")
+async def postpone_event(
+    session: Session,
+    staff: Staff,
+    event_id: uuid.UUID,
+    data: Annotated[EventStatusChange | None, Body()] = None,
+) -> EventStaff:
+    event = await service.get_for_staff(session, staff.organization, event_id)
+    await service.postpone(session, event, data.reason if data else None)
+    return EventStaff.model_validate(event, context={"tz": staff.organization.timezone})

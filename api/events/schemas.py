@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, model_validator
+
+from api.events.models import Event, EventFormat, EventKind, EventStatus
+from api.schemas import Capacity, Instant, LanguageCode, LocalizedOut, Text
+
+
+class Venue(BaseModel):
+    model_config = ConfigDict(extra="forbid", from_attributes=True)
+
+    name: Text(200)
+    address: Text(300) | None = None
+    room: Text(200) | None = None
+    step_free: bool | None = Field(default=None, description="Step-free access (barrierefrei).")
+    notes: Text(1000) | None = None
+
+
+class OnlineAccess(BaseModel):
+    """How to join an online or hybrid event. Secret: only confirmed registrants receive it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    join_url: AnyHttpUrl | None = None
+    meeting_id: Text(100) | None = None
+    passcode: Text(100) | None = None
+    dial_in: Text(300) | None = None
+
+
+class _EventFields(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    group_id: uuid.UUID | None = Field(default=None, description="The thematic group this is a meeting of.")
+    title: Text(200) | None = None
+    description: Text(20_000) | None = None
+    kind: EventKind | None = None
+    format: EventFormat | None = None
+    starts_at: Instant | None = Field(default=None, description="Without offset read in the city's time zone.")
+    ends_at: Instant | None = None
+    venue: Venue | None = None
+    online_access: OnlineAccess | None = None
+    capacity: Capacity | None = None
+    registration_opens_at: Instant | None = None
+    registration_closes_at: Instant | None = Field(default=None, description="The sign-up deadline.")
+    waitlist_enabled: bool | None = None
+    invitation_only: bool | None = None
+    languages: list[LanguageCode] | None = Field(default=None, max_length=20)
+    interpretation: list[LanguageCode] | None = Field(
+        default=None, max_length=20, description="Languages interpreted into on request."
+    )
+    childcare: bool | None = None
+
+
+class EventCreate(_EventFields):
+    process_id: uuid.UUID
+    title: Text(200)
+    kind: EventKind
+    format: EventFormat
+    starts_at: Instant
+    ends_at: Instant
+
+
+class EventUpdate(_EventFields):
+    """Only the fields sent are changed; send null to clear venue, capacity or a window bound."""
+
+
+class EventStatusChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: Text(1000) | None = Field(default=None, description="Shown to the public with the event.")
+
+
+def _venue_of(event: Event) -> dict[str, Any] | None:
+    if not event.venue_name:
+        return None
+    return {
+        "name": event.venue_name,
+        "address": event.venue_address,
+        "room": event.venue_room,
+        "step_free": event.venue_step_free,
+        "notes": event.venue_notes,
+    }
+
+
+class EventSummaryPublic(LocalizedOut):
+    id: uuid.UUID
+    process_id: uuid.UUID
+    group_id: uuid.UUID | None
+    title: str
+    kind: EventKind
+    format: EventFormat
+    status: EventStatus
+    status_reason: str | None
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str
+    venue: Venue | None
+    capacity: int | None
+    seats_left: int | None = Field(description="Free seats now; null when the event has no limit.")
+    registration_opens_at: datetime | None
+    registration_closes_at: datetime | None
+    registration_open: bool
+    waitlist_enabled: bool
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nest_venue(cls, data: Any) -> Any:
+        if isinstance(data, Event):
+            nested = ("venue", "online_access")
+            fields = {name: getattr(data, name) for name in cls.model_fields if name not in nested}
+            fields["venue"] = _venue_of(data)
+            if "online_access" in cls.model_fields:
+                fields["online_access"] = _online_access_of(data)
+            return fields
+        return data
+
+
+class EventPublic(EventSummaryPublic):
+    description: str | None
+    invitation_only: bool
+    languages: list[str]
+    interpretation: list[str]
+    childcare: bool
+
+
+def _online_access_of(event: Event) -> dict[str, Any] | None:
+    access = {
+        "join_url": event.online_join_url,
+        "meeting_id": event.online_meeting_id,
+        "passcode": event.online_passcode,
+        "dial_in": event.online_dial_in,
+    }
+    return access if any(access.values()) else None
+
+
+class EventStaff(EventPublic):
+    online_access: OnlineAccess | None
+    seats_taken: int
+    published_at: datetime | None
+    created_at: datetime
+    updated_at: datetime

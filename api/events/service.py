@@ -1,0 +1,272 @@
+"""Rules and queries for events: kickoff, conference, workshops and group meetings."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.db import utcnow
+from api.errors import Conflict, InvalidInput, NotFound
+from api.events.models import PUBLIC_EVENT_STATUSES, Event, EventFormat, EventKind, EventStatus
+from api.events.schemas import EventCreate, EventUpdate
+from api.groups import service as groups
+from api.groups.models import GroupStatus, ThematicGroup
+from api.organizations.models import Organization
+from api.pagination import PageRequest, SortKey, paginate, parse_datetime
+from api.processes import service as processes
+from api.processes.models import Process, ProcessStatus
+from api.schemas import changes_of, local_to_utc
+
+SOONEST_FIRST = SortKey(Event.starts_at, Event.id, parse=parse_datetime)
+LATEST_FIRST = SortKey(Event.starts_at, Event.id, descending=True, parse=parse_datetime)
+UPCOMING_ON_PROCESS_PAGE = 50
+_NOT_FOUND = "There is no event with this id in your organization."
+_INSTANTS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
+_VENUE_COLUMNS = {
+    "name": "venue_name",
+    "address": "venue_address",
+    "room": "venue_room",
+    "step_free": "venue_step_free",
+    "notes": "venue_notes",
+}
+_ACCESS_COLUMNS = {
+    "join_url": "online_join_url",
+    "meeting_id": "online_meeting_id",
+    "passcode": "online_passcode",
+    "dial_in": "online_dial_in",
+}
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    process_slug: str | None = None
+    process_id: uuid.UUID | None = None
+    group_id: uuid.UUID | None = None
+    kind: EventKind | None = None
+    format: EventFormat | None = None
+    from_date: date | None = None
+    to_date: date | None = None
+    has_seats_left: bool | None = None
+    status: EventStatus | None = None
+    newest_first: bool = False
+
+
+def _public_events(organization: Organization) -> Select[tuple[Event]]:
+    """Events the public may see: not drafts, of a visible process, not of a draft group."""
+    return (
+        select(Event)
+        .join(Process, Process.id == Event.process_id)
+        .outerjoin(ThematicGroup, ThematicGroup.id == Event.group_id)
+        .where(
+            Event.organization_id == organization.id,
+            Event.status.in_(PUBLIC_EVENT_STATUSES),
+            Process.status.in_(processes.PUBLIC_PROCESS_STATUSES),
+            or_(Event.group_id.is_(None), ThematicGroup.status == GroupStatus.published),
+        )
+    )
+
+
+def _filtered(stmt: Select[tuple[Event]], filters: EventFilters, tz_name: str) -> Select[tuple[Event]]:
+    tz = ZoneInfo(tz_name)
+    if filters.process_slug is not None:
+        stmt = stmt.where(Process.slug == filters.process_slug)
+    if filters.process_id is not None:
+        stmt = stmt.where(Event.process_id == filters.process_id)
+    if filters.group_id is not None:
+        stmt = stmt.where(Event.group_id == filters.group_id)
+    if filters.kind is not None:
+        stmt = stmt.where(Event.kind == filters.kind)
+    if filters.format is not None:
+        stmt = stmt.where(Event.format == filters.format)
+    if filters.status is not None:
+        stmt = stmt.where(Event.status == filters.status)
+    if filters.from_date is not None:
+        stmt = stmt.where(Event.ends_at >= datetime.combine(filters.from_date, time.min, tzinfo=tz))
+    if filters.to_date is not None:
+        next_day = datetime.combine(filters.to_date + timedelta(days=1), time.min, tzinfo=tz)
+        stmt = stmt.where(Event.starts_at < next_day)
+    if filters.has_seats_left is True:
+        stmt = stmt.where(or_(Event.capacity.is_(None), Event.seats_taken < Event.capacity))
+    if filters.has_seats_left is False:
+        stmt = stmt.where(Event.capacity.is_not(None), Event.seats_taken >= Event.capacity)
+    return stmt
+
+
+async def list_public(
+    session: AsyncSession, organization: Organization, filters: EventFilters, page: PageRequest
+) -> tuple[list[Event], str | None]:
+    stmt = _filtered(_public_events(organization), filters, organization.timezone)
+    if filters.from_date is None and filters.to_date is None:
+        stmt = stmt.where(Event.ends_at >= utcnow())  # upcoming unless asked otherwise
+    sort = LATEST_FIRST if filters.newest_first else SOONEST_FIRST
+    rows, cursor = await paginate(session, stmt, sort, page)
+    return list(rows), cursor
+
+
+async def upcoming_of_process(session: AsyncSession, organization: Organization, process: Process) -> list[Event]:
+    rows = await session.scalars(
+        _public_events(organization)
+        .where(Event.process_id == process.id, Event.ends_at >= utcnow())
+        .order_by(Event.starts_at, Event.id)
+        .limit(UPCOMING_ON_PROCESS_PAGE)
+    )
+    return list(rows)
+
+
+async def meetings_of_group(session: AsyncSession, organization: Organization, group: ThematicGroup) -> list[Event]:
+    rows = await session.scalars(
+        _public_events(organization).where(Event.group_id == group.id).order_by(Event.starts_at, Event.id)
+    )
+    return list(rows)
+
+
+async def get_public(session: AsyncSession, organization: Organization, event_id: uuid.UUID) -> Event:
+    event = await session.scalar(_public_events(organization).where(Event.id == event_id))
+    if event is None:
+        raise NotFound("There is no published event with this id.")
+    return event
+
+
+async def list_for_staff(
+    session: AsyncSession, organization: Organization, filters: EventFilters, page: PageRequest
+) -> tuple[list[Event], str | None]:
+    stmt = select(Event).join(Process, Process.id == Event.process_id).where(Event.organization_id == organization.id)
+    stmt = _filtered(stmt, filters, organization.timezone)
+    sort = LATEST_FIRST if filters.newest_first else SOONEST_FIRST
+    rows, cursor = await paginate(session, stmt, sort, page)
+    return list(rows), cursor
+
+
+async def get_for_staff(session: AsyncSession, organization: Organization, event_id: uuid.UUID) -> Event:
+    event = await session.get(Event, event_id)
+    if event is None or event.organization_id != organization.id:
+        raise NotFound(_NOT_FOUND)
+    return event
+
+
+async def create(session: AsyncSession, organization: Organization, data: EventCreate) -> Event:
+    process = await processes.get_for_staff(session, organization, data.process_id)
+    processes.ensure_editable(process)
+    event = Event(organization_id=organization.id, process_id=process.id, timezone=organization.timezone, seats_taken=0)
+    _apply(event, changes_of(data), data, organization)
+    event.languages = event.languages or []
+    event.interpretation = event.interpretation or []
+    await _check_event(session, organization, event)
+    session.add(event)
+    await session.flush()
+    return event
+
+
+async def update(session: AsyncSession, organization: Organization, event: Event, data: EventUpdate) -> Event:
+    process = await session.get_one(Process, event.process_id)
+    processes.ensure_editable(process)
+    if event.status == EventStatus.cancelled:
+        raise Conflict("This event is cancelled and can no longer be changed.")
+    changes = changes_of(data, required=("title", "kind", "format", "starts_at", "ends_at"))
+    for listed in ("languages", "interpretation"):
+        if listed in changes and changes[listed] is None:
+            changes[listed] = []
+    for flag in ("waitlist_enabled", "invitation_only", "childcare"):
+        if flag in changes and changes[flag] is None:
+            changes[flag] = False
+    _apply(event, changes, data, organization)
+    await _check_event(session, organization, event)
+    await session.flush()
+    return event
+
+
+async def publish(session: AsyncSession, event: Event) -> Event:
+    process = await session.get_one(Process, event.process_id)
+    processes.ensure_editable(process)
+    if event.status == EventStatus.cancelled:
+        raise Conflict("A cancelled event cannot be published again; create a new one.")
+    if process.status != ProcessStatus.published:
+        raise Conflict("Publish the process first; its events cannot be public before it is.")
+    if event.group_id is not None:
+        group = await session.get_one(ThematicGroup, event.group_id)
+        if group.status != GroupStatus.published:
+            raise Conflict("Publish the group first; this event is one of its meetings.")
+    if event.status != EventStatus.published:
+        event.status = EventStatus.published
+        event.status_reason = None
+        event.published_at = event.published_at or utcnow()
+        await session.flush()
+    return event
+
+
+async def cancel(session: AsyncSession, event: Event, reason: str | None) -> Event:
+    """A cancelled event stays visible to the public, marked as cancelled, with the reason."""
+    return await _end_publicly(session, event, EventStatus.cancelled, reason)
+
+
+async def postpone(session: AsyncSession, event: Event, reason: str | None) -> Event:
+    return await _end_publicly(session, event, EventStatus.postponed, reason)
+
+
+async def delete(session: AsyncSession, event: Event) -> None:
+    if event.status != EventStatus.draft:
+        raise Conflict("Only a draft event can be deleted; cancel a published one instead.")
+    await session.delete(event)
+    await session.flush()
+
+
+async def _end_publicly(session: AsyncSession, event: Event, status: EventStatus, reason: str | None) -> Event:
+    process = await session.get_one(Process, event.process_id)
+    processes.ensure_editable(process)
+    if event.status == EventStatus.draft:
+        raise Conflict("This event is a draft nobody has seen; delete it instead.")
+    if event.status == EventStatus.cancelled:
+        raise Conflict("This event is cancelled already.")
+    event.status = status
+    event.status_reason = reason
+    await session.flush()
+    return event
+
+
+def _apply(event: Event, changes: dict[str, Any], data: EventCreate | EventUpdate, org: Organization) -> None:
+    for name in _INSTANTS:
+        if name in changes:
+            changes[name] = local_to_utc(getattr(data, name), org.timezone)
+    venue = changes.pop("venue", ...)
+    if venue is not ...:
+        for key, column in _VENUE_COLUMNS.items():
+            setattr(event, column, (venue or {}).get(key))
+    access = changes.pop("online_access", ...)
+    if access is not ...:
+        for key, column in _ACCESS_COLUMNS.items():
+            setattr(event, column, (access or {}).get(key))
+    changes.pop("process_id", None)
+    for name, value in changes.items():
+        setattr(event, name, value)
+
+
+async def _check_event(session: AsyncSession, organization: Organization, event: Event) -> None:
+    if event.ends_at <= event.starts_at:
+        raise InvalidInput("The event must end after it starts.", field="ends_at")
+    opens, closes = event.registration_opens_at, event.registration_closes_at
+    if closes is not None and closes > event.starts_at:
+        raise InvalidInput("The sign-up deadline must be before the event starts.", field="registration_closes_at")
+    if opens is not None and opens >= event.starts_at:
+        raise InvalidInput("Sign-up must open before the event starts.", field="registration_opens_at")
+    if opens is not None and closes is not None and opens >= closes:
+        raise InvalidInput("Sign-up must open before it closes.", field="registration_closes_at")
+    has_venue = bool(event.venue_name)
+    has_access = any(getattr(event, column) for column in _ACCESS_COLUMNS.values())
+    if event.format in (EventFormat.in_person, EventFormat.hybrid) and not has_venue:
+        raise InvalidInput("An event in person or hybrid needs a venue.", field="venue")
+    if event.format == EventFormat.online and has_venue:
+        raise InvalidInput("An online event has no venue; choose the hybrid format.", field="venue")
+    if event.format == EventFormat.in_person and has_access:
+        raise InvalidInput("Only online and hybrid events have online access details.", field="online_access")
+    if event.capacity is not None and event.capacity < event.seats_taken:
+        raise Conflict(f"{event.seats_taken} seats are taken already; the capacity cannot be lower.", field="capacity")
+    if event.group_id is not None:
+        group = await groups.get_for_staff(session, organization, event.group_id)
+        if group.process_id != event.process_id:
+            raise InvalidInput("This group belongs to another process.", field="group_id")

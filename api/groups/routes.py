@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response, status
+
+from api.db import Session
+from api.events import service as events
+from api.events.schemas import EventSummaryPublic
+from api.groups import service
+from api.groups.schemas import GroupCreate, GroupPublic, GroupStaff, GroupUpdate
+from api.organizations.dependencies import PublicOrganization
+from api.pagination import Page, PageRequest, page_request
+from api.staff.dependencies import Staff
+
+public_router = APIRouter(prefix="/orgs/{org_slug}/groups", tags=["public"])
+staff_router = APIRouter(prefix="/staff/groups", tags=["staff: groups"])
+
+
+@public_router.get("/{group_id}", response_model=GroupPublic, summary="A thematic group with its meetings")
+async def get_public_group(session: Session, organization: PublicOrganization, group_id: uuid.UUID) -> GroupPublic:
+    group = await service.get_public(session, organization, group_id)
+    ctx = {"tz": organization.timezone}
+    page = GroupPublic.model_validate(group, context=ctx)
+    page.meetings = [
+        EventSummaryPublic.model_validate(e, context=ctx)
+        for e in await events.meetings_of_group(session, organization, group)
+    ]
+    return page
+
+
+@staff_router.get("", response_model=Page[GroupStaff], summary="Your city's groups")
+async def list_groups(
+    session: Session,
+    staff: Staff,
+    page: Annotated[PageRequest, Depends(page_request)],
+    process_id: Annotated[uuid.UUID | None, Query()] = None,
+) -> Page[GroupStaff]:
+    rows, cursor = await service.list_for_staff(session, staff.organization, page, process_id)
+    ctx = {"tz": staff.organization.timezone}
+    return Page(items=[GroupStaff.model_validate(g, context=ctx) for g in rows], next_cursor=cursor)
+
+
+@staff_router.post("", response_model=GroupStaff, status_code=status.HTTP_201_CREATED, summary="Create a group")
+async def create_group(session: Session, staff: Staff, data: GroupCreate) -> GroupStaff:
+    group = await service.create(session, staff.organization, data)
+    return GroupStaff.model_validate(group, context={"tz": staff.organization.timezone})
+
+
+@staff_router.get("/{group_id}", response_model=GroupStaff, summary="A group")
+async def get_group(session: Session, staff: Staff, group_id: uuid.UUID) -> GroupStaff:
+    group = await service.get_for_staff(session, staff.organization, group_id)
+    return GroupStaff.model_validate(group, context={"tz": staff.organization.timezone})
+
+
+@staff_router.patch("/{group_id}", response_model=GroupStaff, summary="Change a group")
+async def update_group(session: Session, staff: Staff, group_id: uuid.UUID, data: GroupUpdate) -> GroupStaff:
+    group = await service.get_for_staff(session, staff.organization, group_id)
+    await service.update(session, staff.organization, group, data)
+    return GroupStaff.model_validate(group, context={"tz": staff.organization.timezone})
+
+
+@staff_router.delete("/{group_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a draft group")
+async def delete_group(session: Session, staff: Staff, group_id: uuid.UUID) -> Response:
+    group = await service.get_for_staff(session, staff.organization, group_id)
+    await service.delete(session, group)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@staff_router.post("/{group_id}/publish", response_model=GroupStaff, summary="Publish a group")
+async def publish_group(session: Session, staff: Staff, group_id: uuid.UUID) -> GroupStaff:
+    group = await service.get_for_staff(session, staff.organization, group_id)
+    await service.publish(session, group)
+    return GroupStaff.model_validate(group, context={"tz": staff.organization.timezone})

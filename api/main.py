@@ -1,0 +1,127 @@
+"""create_app(): the API, its middleware and problem handlers, and the built frontend."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.routing import APIRoute
+from pydantic import BaseModel
+from sqlalchemy import text
+
+from api import __version__
+from api.config import Settings, get_settings
+from api.db import make_engine, make_sessionmaker
+from api.errors import NotFound, install_problem_handlers, problem_response
+from api.events.routes import public_router as public_events
+from api.events.routes import staff_router as staff_events
+from api.groups.routes import public_router as public_groups
+from api.groups.routes import staff_router as staff_groups
+from api.middleware import BodySizeLimit
+from api.openapi import build_openapi
+from api.organizations.routes import public_router as public_orgs
+from api.organizations.routes import staff_router as staff_org
+from api.processes.routes import public_router as public_processes
+from api.processes.routes import staff_router as staff_processes
+from api.staff.routes import auth_router, me_router
+
+API_PREFIX = "/api/v1"
+log = logging.getLogger("api")
+
+
+class Health(BaseModel):
+    status: str
+
+
+system_router = APIRouter(tags=["system"])
+
+
+@system_router.get("/health", response_model=Health, summary="Liveness with a database check")
+async def get_health(request: Request) -> Health | JSONResponse:
+    try:
+        async with request.app.state.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+    except Exception:
+        log.exception("health check: database unreachable")
+        return problem_response(503, "The database does not answer.")
+    return Health(status="ok")
+
+
+def _operation_id(route: APIRoute) -> str:
+    # The endpoint's function name: stable, readable, and unique (checked by a test).
+    return route.name
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    engine = make_engine(settings.database_url, echo=settings.database_echo)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await engine.dispose()
+
+    app = FastAPI(
+        title="Teilhabe API",
+        version=__version__,
+        description="Participation processes for municipal integration concepts: processes, "
+        "thematic groups, events and sign-ups. Errors are RFC 9457 problem details.",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        generate_unique_id_function=_operation_id,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessionmaker = make_sessionmaker(engine)
+    app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
+
+    install_problem_handlers(app)
+    for router in (
+        system_router,
+        auth_router,
+        me_router,
+        public_orgs,
+        public_processes,
+        public_groups,
+        public_events,
+        staff_org,
+        staff_processes,
+        staff_groups,
+        staff_events,
+    ):
+        app.include_router(router, prefix=API_PREFIX)
+    _serve_frontend(app, settings.frontend_dist)
+
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["*"],
+            allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "If-None-Match"],
+        )
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    return app
+
+
+def _serve_frontend(app: FastAPI, dist: Path) -> None:
+    """Serves the built single-page app; unknown paths outside /api get index.html (client routing)."""
+    index = dist / "index.html"
+    if not index.is_file():
+        return
+    root = dist.resolve()
+
+    @app.get("/{path:path}", include_in_schema=False)
+    async def frontend(path: str) -> FileResponse:
+        if path.startswith("api/"):
+            raise NotFound("There is nothing at this address.")
+        candidate = (root / path).resolve()
+        if path and candidate.is_file() and candidate.is_relative_to(root):
+            return FileResponse(candidate)
+        return FileResponse(index)

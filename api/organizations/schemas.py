@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import uuid
+from zoneinfo import available_timezones
+
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, EmailStr, Field, field_validator
+
+from api.schemas import LanguageCode, Text
+
+
+class OrganizationPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    slug: str
+    name: str
+    office_name: str | None
+    contact_email: str | None
+    contact_phone: str | None
+    address: str | None
+    website: str | None
+    timezone: str
+    default_language: str
+
+
+class OrganizationStaff(OrganizationPublic):
+    cors_origins: list[str]
+
+
+class OrganizationUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Text(200) | None = None
+    office_name: Text(200) | None = None
+    contact_email: EmailStr | None = None
+    contact_phone: Text(50) | None = None
+    address: Text(300) | None = None
+    website: AnyHttpUrl | None = None
+    timezone: str | None = Field(default=None, max_length=64, examples=["Europe/Berlin"])
+    default_language: LanguageCode | None = None
+    cors_origins: list[AnyHttpUrl] | None = Field(default=None, max_length=20)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str | None) -> str | None:
+        if value is not None and value not in available_timezones():
+            raise ValueError("is not a known time zone, e.g. Europe/Berlin")
+        return value

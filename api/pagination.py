@@ -1,0 +1,92 @@
+"""Keyset (cursor) pagination shared by every list: stable order, capped size, opaque cursor."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Annotated, Any, Generic, TypeVar
+
+from fastapi import Query
+from pydantic import BaseModel
+from sqlalchemy import Select, and_, or_
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
+
+from api.errors import InvalidInput
+
+T = TypeVar("T")
+MAX_LIMIT = 100
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    next_cursor: str | None = None
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    limit: int
+    cursor: str | None
+
+
+def page_request(
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")] = 20,
+    cursor: Annotated[str | None, Query(max_length=512, description="`next_cursor` of the previous page.")] = None,
+) -> PageRequest:
+    return PageRequest(limit=limit, cursor=cursor)
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """One allowed sort order: a column, its direction and how to read it back from a cursor."""
+
+    column: InstrumentedAttribute[Any]
+    id_column: InstrumentedAttribute[Any]
+    descending: bool = False
+    parse: Callable[[str], Any] = str
+
+
+def parse_datetime(value: str) -> datetime:
+    return datetime.fromisoformat(value)
+
+
+def parse_date(value: str) -> date:
+    return date.fromisoformat(value)
+
+
+def _encode(values: list[Any]) -> str:
+    raw = json.dumps([v.isoformat() if isinstance(v, date) else v for v in values])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str, sort: SortKey) -> tuple[Any, uuid.UUID]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        key, ident = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        return sort.parse(key), uuid.UUID(ident)
+    except (ValueError, TypeError, AttributeError, binascii.Error, UnicodeDecodeError) as exc:
+        raise InvalidInput("The cursor is not valid; start again without it.", field="cursor") from exc
+
+
+async def paginate(
+    session: AsyncSession, stmt: Select[Any], sort: SortKey, page: PageRequest
+) -> tuple[Sequence[Any], str | None]:
+    """Runs `stmt` ordered by (sort key, id) from the cursor on; returns the rows and the next cursor."""
+    col, id_col = sort.column, sort.id_column
+    if page.cursor:
+        key, ident_value = _decode(page.cursor, sort)
+        after = (col < key) if sort.descending else (col > key)
+        id_after = (id_col < ident_value) if sort.descending else (id_col > ident_value)
+        stmt = stmt.where(or_(after, and_(col == key, id_after)))
+    order = (col.desc(), id_col.desc()) if sort.descending else (col.asc(), id_col.asc())
+    rows = (await session.scalars(stmt.order_by(*order).limit(page.limit + 1))).all()
+    if len(rows) <= page.limit:
+        return rows, None
+    rows = rows[: page.limit]
+    last = rows[-1]
+    return rows, _encode([getattr(last, col.key), str(getattr(last, id_col.key))])

@@ -1,0 +1,109 @@
+"""Field types shared by every domain's API shapes."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    model_validator,
+)
+
+from api.errors import InvalidInput
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 12, 31, tzinfo=UTC)
+
+
+def _printable(value: str) -> str:
+    # PostgreSQL refuses NUL and unpaired surrogates; refuse them here rather than fail there.
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError("must be valid Unicode text") from exc
+    return value
+
+
+def Text(max_length: int, min_length: int = 1) -> Any:  # noqa: N802 - reads like a type
+    return Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length),
+        AfterValidator(_printable),
+    ]
+
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=2, max_length=80)]
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$", max_length=8)]
+
+
+def _plausible_instant(value: datetime) -> datetime:
+    probe = value if value.tzinfo else value.replace(tzinfo=UTC)
+    if not EARLIEST <= probe <= LATEST:
+        raise ValueError("must lie between the years 2000 and 2100")
+    return value
+
+
+def _plausible_day(value: date) -> date:
+    if not EARLIEST.date() <= value <= LATEST.date():
+        raise ValueError("must lie between the years 2000 and 2100")
+    return value
+
+
+# A point in time. Without an offset it is read in the organization's time zone.
+Instant = Annotated[datetime, AfterValidator(_plausible_instant)]
+Day = Annotated[date, AfterValidator(_plausible_day)]
+Capacity = Annotated[int, Field(ge=1, le=100_000, description="Seats or places; at least one.")]
+
+
+class LocalizedOut(BaseModel):
+    """An answer whose instants are shown in the organization's time zone (``context={"tz": ...}``)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    @model_validator(mode="after")
+    def _to_local_time(self, info: ValidationInfo) -> LocalizedOut:
+        tz_name = (info.context or {}).get("tz")
+        if not tz_name:
+            return self
+        tz = ZoneInfo(tz_name)
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, datetime) and value.tzinfo is not None:
+                object.__setattr__(self, name, value.astimezone(tz))
+        return self
+
+
+def local_to_utc(value: datetime | None, tz_name: str) -> datetime | None:
+    """Reads a naive input in the organization's time zone; aware inputs keep their offset."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=ZoneInfo(tz_name))
+    return value.astimezone(UTC)
+
+
+def changes_of(update: BaseModel, required: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The fields a PATCH sent, as plain JSON values; null for a field that must have a value is refused."""
+    as_json = update.model_dump(mode="json", exclude_unset=True)
+    as_python = update.model_dump(exclude_unset=True)
+    # Dates, instants and ids keep their Python types for their columns; the rest (URLs,
+    # nested contacts) goes to JSON columns as plain JSON.
+    changes = {
+        name: as_python[name] if isinstance(as_python[name], date | uuid.UUID) else value
+        for name, value in as_json.items()
+    }
+    for name in required:
+        if name in changes and changes[name] is None:
+            raise InvalidInput("This field cannot be emptied.", field=name)
+    return changes

@@ -1,0 +1,112 @@
+"""Valid request bodies, and API calls that set up a published process with groups and events."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import httpx
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def today() -> date:
+    return datetime.now(BERLIN).date()
+
+
+def local(days_from_today: int, hour: int = 16, minute: int = 0) -> str:
+    """An ISO instant with offset, `days_from_today` days ahead at `hour` o'clock in Berlin."""
+    day = today() + timedelta(days=days_from_today)
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=BERLIN).isoformat()
+
+
+def process_body(**overrides: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "slug": "integrationskonzept",
+        "title": "Integrationskonzept Teststadt",
+        "summary": "Gemeinsam ein Integrationskonzept schreiben.",
+        "starts_on": (today() - timedelta(days=30)).isoformat(),
+        "ends_on": (today() + timedelta(days=500)).isoformat(),
+        "guiding_principles": ["Wir schätzen unsere Vielfalt."],
+        "fields_of_action": ["Bildung", "Arbeit"],
+        "contacts": [{"name": "Amt für Integration", "phone": "0123 456", "email": "integration@teststadt.example"}],
+    }
+    body.update(overrides)
+    return body
+
+
+def group_body(process_id: str, **overrides: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "process_id": process_id,
+        "slug": "ag-bildung",
+        "name": "AG Bildung",
+        "kind": "working_group",
+        "field_of_action": "Bildung",
+        "membership_mode": "open",
+        "capacity": 25,
+        "signup_deadline": local(20, 23, 59),
+    }
+    body.update(overrides)
+    return body
+
+
+def event_body(process_id: str, **overrides: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "process_id": process_id,
+        "title": "Digitale Auftaktveranstaltung",
+        "kind": "kickoff",
+        "format": "online",
+        "starts_at": local(14, 16),
+        "ends_at": local(14, 18),
+        "capacity": 100,
+        "registration_closes_at": local(13, 12),
+        "online_access": {
+            "join_url": "https://meet.example/secret-room",
+            "meeting_id": "812 3456 7890",
+            "passcode": "Geheim-4711",
+            "dial_in": "+49 30 1234567",
+        },
+    }
+    body.update(overrides)
+    return body
+
+
+def in_person(**overrides: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "format": "in_person",
+        "online_access": None,
+        "venue": {"name": "Rathaus", "address": "Marktplatz 1", "step_free": True},
+    }
+    body.update(overrides)
+    return body
+
+
+async def created(response: httpx.Response) -> dict[str, Any]:
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+async def published_process(client: httpx.AsyncClient, headers: dict[str, str], **overrides: Any) -> dict[str, Any]:
+    process = await created(await client.post("/staff/processes", json=process_body(**overrides), headers=headers))
+    response = await client.post(f"/staff/processes/{process['id']}/publish", headers=headers)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+async def published_group(
+    client: httpx.AsyncClient, headers: dict[str, str], process_id: str, **overrides: Any
+) -> dict[str, Any]:
+    group = await created(await client.post("/staff/groups", json=group_body(process_id, **overrides), headers=headers))
+    response = await client.post(f"/staff/groups/{group['id']}/publish", headers=headers)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+async def published_event(
+    client: httpx.AsyncClient, headers: dict[str, str], process_id: str, **overrides: Any
+) -> dict[str, Any]:
+    event = await created(await client.post("/staff/events", json=event_body(process_id, **overrides), headers=headers))
+    response = await client.post(f"/staff/events/{event['id']}/publish", headers=headers)
+    assert response.status_code == 200, response.text
+    return response.json()

@@ -1,0 +1,158 @@
+"""Test fixtures: every test that uses `client` runs once on SQLite and once on PostgreSQL.
+
+PostgreSQL: 127.0.0.1:5432, user postgres (override with TEST_POSTGRES_URL). The suite creates its
+own database and drops it at the end. Without a PostgreSQL the PostgreSQL half is skipped loudly,
+except under CI=true, where that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import asyncpg
+import httpx
+import pytest
+from sqlalchemy import delete
+from sqlalchemy.engine import make_url
+
+from api.config import Settings
+from api.main import create_app
+from api.models import Base
+from api.organizations.models import Organization
+from api.security import create_access_token, hash_password
+from api.staff.models import StaffUser
+
+DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+TEST_SECRET = secrets.token_urlsafe(48)
+STAFF_PASSWORD = "correct-horse-battery-staple"
+_STAFF_PASSWORD_HASH = hash_password(STAFF_PASSWORD)
+_postgres_skipped: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _postgres_skipped:
+        terminalreporter.section("POSTGRESQL NOT TESTED", sep="!", red=True, bold=True)
+        terminalreporter.write_line(f"!!! {_postgres_skipped[0]}", red=True, bold=True)
+        terminalreporter.write_line("!!! Every PostgreSQL test was skipped. Start PostgreSQL or set TEST_POSTGRES_URL.")
+
+
+def test_settings(database_url: str, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "environment": "test",
+        "database_url": database_url,
+        "secret_key": TEST_SECRET,
+        "frontend_dist": "/nonexistent",
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+async def _postgres_database() -> AsyncIterator[str]:
+    base = make_url(os.environ.get("TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL))
+    name = f"teilhabe_test_{uuid.uuid4().hex[:10]}"
+    admin_dsn = base.set(drivername="postgresql", database=base.database or "postgres").render_as_string(
+        hide_password=False
+    )
+    try:
+        connection = await asyncpg.connect(admin_dsn, timeout=5)
+    except (OSError, asyncpg.PostgresError) as exc:
+        message = f"PostgreSQL at {base.host}:{base.port} does not answer ({exc.__class__.__name__}: {exc})"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{message}; CI=true requires PostgreSQL", pytrace=False)
+        _postgres_skipped.append(message)
+        pytest.skip(message)
+    try:
+        await connection.execute(f'CREATE DATABASE "{name}"')
+        yield base.set(database=name).render_as_string(hide_password=False)
+    finally:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await connection.close()
+
+
+@pytest.fixture(scope="session")
+async def postgres_url() -> AsyncIterator[str]:
+    """A fresh, empty PostgreSQL database for tests that manage their own schema (migrations)."""
+    async for url in _postgres_database():
+        yield url
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+async def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('sqlite') / 'teilhabe.db'}"
+        return
+    async for url in _postgres_database():
+        yield url
+
+
+@pytest.fixture(scope="session")
+async def app(database_url: str) -> AsyncIterator[object]:
+    application = create_app(test_settings(database_url))
+    async with application.state.engine.begin() as connection:
+        await connection.run_sync(Base.metadata.create_all)
+    yield application
+    await application.state.engine.dispose()
+
+
+@pytest.fixture
+async def db(app: object) -> AsyncIterator[object]:
+    """The app, emptied after the test so every test starts from a clean database."""
+    yield app
+    async with app.state.engine.begin() as connection:  # type: ignore[attr-defined]
+        for table in reversed(Base.metadata.sorted_tables):
+            await connection.execute(delete(table))
+
+
+@pytest.fixture
+async def client(db: object) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=db)  # type: ignore[arg-type]
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver/api/v1") as http:
+        yield http
+
+
+@dataclass
+class City:
+    """An organization with one admin, and the headers that admin sends."""
+
+    organization: Organization
+    admin: StaffUser
+    headers: dict[str, str]
+
+    @property
+    def slug(self) -> str:
+        return self.organization.slug
+
+
+async def make_city(app: object, slug: str, *, email: str | None = None) -> City:
+    async with app.state.sessionmaker() as session:  # type: ignore[attr-defined]
+        organization = Organization(
+            slug=slug, name=f"Stadt {slug.title()}", timezone="Europe/Berlin", default_language="de", cors_origins=[]
+        )
+        session.add(organization)
+        await session.flush()
+        admin = StaffUser(
+            organization_id=organization.id,
+            email=email or f"admin@{slug}.example",
+            full_name=f"Admin {slug}",
+            password_hash=_STAFF_PASSWORD_HASH,
+        )
+        session.add(admin)
+        await session.commit()
+    token, _ = create_access_token(app.state.settings, admin.id, organization.id)  # type: ignore[attr-defined]
+    return City(organization=organization, admin=admin, headers={"Authorization": f"Bearer {token}"})
+
+
+@pytest.fixture
+async def city(db: object) -> City:
+    """Musterstadt-like test city with its admin."""
+    return await make_city(db, "teststadt")
+
+
+@pytest.fixture
+async def other_city(db: object) -> City:
+    """A second tenant, to prove that cities never see each other's data."""
+    return await make_city(db, "andere-stadt")
