@@ -11,6 +11,7 @@ from fastapi import Depends, Request
 from sqlalchemy import JSON, DateTime, MetaData, TypeDecorator, Uuid, event
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -105,3 +106,13 @@ async def request_session(request: Request) -> AsyncIterator[AsyncSession]:
 
 
 Session = Annotated[AsyncSession, Depends(request_session, scope="function")]
+
+
+async def flush_unique(session: AsyncSession, conflict: Exception) -> None:
+    """Flushes; a unique constraint that refuses the write (two requests racing) becomes `conflict`."""
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        if "unique" in str(exc.orig).lower():
+            raise conflict from exc
+        raise

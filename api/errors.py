@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 log = logging.getLogger("api.errors")
 
@@ -41,10 +42,18 @@ class DomainError(Exception):
     # Set on refusals whose side effects must be committed anyway (see db.request_session).
     keep_changes = False
 
-    def __init__(self, detail: str, *, field: str | None = None, headers: dict[str, str] | None = None):
+    def __init__(
+        self,
+        detail: str,
+        *,
+        field: str | None = None,
+        location: str = "body",
+        headers: dict[str, str] | None = None,
+    ):
         super().__init__(detail)
         self.detail = detail
         self.field = field
+        self.location = location
         self.headers = headers
 
 
@@ -118,6 +127,9 @@ def _field_errors(exc: RequestValidationError) -> list[dict[str, str]]:
     errors = []
     for error in exc.errors():
         loc = [str(part) for part in error.get("loc", ())]
+        if error.get("type") == "json_invalid":
+            # Its loc ends in a character offset, not a field: the body as a whole is at fault.
+            loc = loc[:1]
         location = loc[0] if loc else "body"
         field = ".".join(loc[1:]) or location
         message = str(error.get("msg", "is invalid"))
@@ -127,12 +139,26 @@ def _field_errors(exc: RequestValidationError) -> list[dict[str, str]]:
     return errors
 
 
+_METHODS = ("DELETE", "GET", "HEAD", "PATCH", "POST", "PUT")
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method the API offers at this path (Starlette's own answer names only the first route's)."""
+    # Routes hidden from the schema (docs, the frontend's catch-all) do not speak for API paths.
+    routes = [r for r in request.app.router.routes if getattr(r, "include_in_schema", True) is not False]
+    return [
+        method
+        for method in _METHODS
+        if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes)
+    ]
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def _domain(request: Request, exc: DomainError) -> JSONResponse:
         errors = None
         if exc.field:
-            errors = [{"field": exc.field, "location": "body", "message": exc.detail}]
+            errors = [{"field": exc.field, "location": exc.location, "message": exc.detail}]
         return problem_response(
             exc.status,
             exc.detail,
@@ -154,11 +180,12 @@ def install_problem_handlers(app: FastAPI) -> None:
         detail = exc.detail if isinstance(exc.detail, str) else None
         if exc.status_code == 404 and detail == "Not Found":
             detail = "There is nothing at this address."
+        headers = getattr(exc, "headers", None)
         if exc.status_code == 405:
-            detail = f"{request.method} is not allowed here."
-        return problem_response(
-            exc.status_code, detail, headers=getattr(exc, "headers", None), instance=request.url.path
-        )
+            allowed = _allowed_methods(request)
+            detail = f"{request.method} is not allowed here; use {', '.join(allowed)}."
+            headers = {**(headers or {}), "Allow": ", ".join(allowed)}
+        return problem_response(exc.status_code, detail, headers=headers, instance=request.url.path)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -8,7 +8,7 @@ import json
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
@@ -41,6 +41,24 @@ def page_request(
     return PageRequest(limit=limit, cursor=cursor)
 
 
+def parse_datetime(value: str) -> datetime:
+    parsed = datetime.fromisoformat(value)
+    if parsed.tzinfo is None:
+        raise ValueError("cursor instant without offset")
+    return parsed.astimezone(UTC)  # OverflowError for instants no database holds
+
+
+def parse_text(value: str) -> str:
+    if not isinstance(value, str) or "\x00" in value:
+        raise ValueError("cursor text must be a string without NUL")
+    value.encode("utf-8")  # UnicodeEncodeError for unpaired surrogates
+    return value
+
+
+def parse_date(value: str) -> date:
+    return date.fromisoformat(value)
+
+
 @dataclass(frozen=True)
 class SortKey:
     """One allowed sort order: a column, its direction and how to read it back from a cursor."""
@@ -48,15 +66,7 @@ class SortKey:
     column: InstrumentedAttribute[Any]
     id_column: InstrumentedAttribute[Any]
     descending: bool = False
-    parse: Callable[[str], Any] = str
-
-
-def parse_datetime(value: str) -> datetime:
-    return datetime.fromisoformat(value)
-
-
-def parse_date(value: str) -> date:
-    return date.fromisoformat(value)
+    parse: Callable[[str], Any] = parse_text
 
 
 def _encode(values: list[Any]) -> str:
@@ -69,8 +79,10 @@ def _decode(cursor: str, sort: SortKey) -> tuple[Any, uuid.UUID]:
         padded = cursor + "=" * (-len(cursor) % 4)
         key, ident = json.loads(base64.urlsafe_b64decode(padded.encode()))
         return sort.parse(key), uuid.UUID(ident)
-    except (ValueError, TypeError, AttributeError, binascii.Error, UnicodeDecodeError) as exc:
-        raise InvalidInput("The cursor is not valid; start again without it.", field="cursor") from exc
+    except (ValueError, TypeError, AttributeError, OverflowError, binascii.Error, UnicodeError) as exc:
+        raise InvalidInput(
+            "The cursor is not valid; start again without it.", field="cursor", location="query"
+        ) from exc
 
 
 async def paginate(

@@ -93,17 +93,26 @@ def local_to_utc(value: datetime | None, tz_name: str) -> datetime | None:
     return value.astimezone(UTC)
 
 
+def values_of(create: BaseModel) -> dict[str, Any]:
+    """The fields of a create request with the schema's defaults; fields left empty keep the table's defaults."""
+    return {name: value for name, value in _plain_values(create, only_sent=False).items() if value is not None}
+
+
 def changes_of(update: BaseModel, required: tuple[str, ...] = ()) -> dict[str, Any]:
     """The fields a PATCH sent, as plain JSON values; null for a field that must have a value is refused."""
-    as_json = update.model_dump(mode="json", exclude_unset=True)
-    as_python = update.model_dump(exclude_unset=True)
-    # Dates, instants and ids keep their Python types for their columns; the rest (URLs,
-    # nested contacts) goes to JSON columns as plain JSON.
-    changes = {
-        name: as_python[name] if isinstance(as_python[name], date | uuid.UUID) else value
-        for name, value in as_json.items()
-    }
+    changes = _plain_values(update, only_sent=True)
     for name in required:
         if name in changes and changes[name] is None:
             raise InvalidInput("This field cannot be emptied.", field=name)
     return changes
+
+
+def _plain_values(model: BaseModel, *, only_sent: bool) -> dict[str, Any]:
+    as_json = model.model_dump(mode="json", exclude_unset=only_sent)
+    as_python = model.model_dump(exclude_unset=only_sent)
+    # Dates, instants and ids keep their Python types for their columns; the rest (URLs,
+    # nested contacts) goes to JSON columns as plain JSON.
+    return {
+        name: as_python[name] if isinstance(as_python[name], date | uuid.UUID) else value
+        for name, value in as_json.items()
+    }

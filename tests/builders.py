@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
+from sqlalchemy import update
+
+from api.events.models import Event
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -110,3 +114,58 @@ async def published_event(
     response = await client.post(f"/staff/events/{event['id']}/publish", headers=headers)
     assert response.status_code == 200, response.text
     return response.json()
+
+
+def problem(response: httpx.Response, status: int, field: str | None = None) -> dict[str, Any]:
+    """Asserts an RFC 9457 answer with `status` (and, if given, an error naming `field`); returns its body."""
+    assert response.status_code == status, f"{response.status_code}: {response.text}"
+    assert response.headers["content-type"].startswith("application/problem+json"), response.headers
+    body = response.json()
+    assert body["status"] == status
+    assert body["detail"], body
+    if field is not None:
+        assert field in [error["field"] for error in body.get("errors") or []], body
+    return body
+
+
+async def fetch(client: httpx.AsyncClient, path: str, headers: dict[str, str] | None = None) -> dict[str, Any]:
+    response = await client.get(path, headers=headers)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+async def walk(
+    client: httpx.AsyncClient,
+    path: str,
+    headers: dict[str, str] | None = None,
+    params: dict[str, Any] | None = None,
+    limit: int = 2,
+) -> list[dict[str, Any]]:
+    """Follows `next_cursor` page by page; asserts page sizes and that no item comes twice."""
+    items: list[dict[str, Any]] = []
+    cursor: str | None = None
+    for _ in range(100):
+        query = {**(params or {}), "limit": limit}
+        if cursor:
+            query["cursor"] = cursor
+        response = await client.get(path, params=query, headers=headers)
+        assert response.status_code == 200, response.text
+        page = response.json()
+        assert len(page["items"]) <= limit
+        items.extend(page["items"])
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+        assert len(page["items"]) == limit, "a page before the last one is full"
+    else:
+        raise AssertionError("pagination did not end")
+    ids = [item["id"] for item in items]
+    assert len(ids) == len(set(ids)), "an item came twice"
+    return items
+
+
+async def set_seats_taken(app: Any, event_id: str, seats: int) -> None:
+    """Sets the seat counter directly, as sign-ups would (the `db` fixture is the app)."""
+    async with app.state.sessionmaker() as session:
+        await session.execute(update(Event).where(Event.id == uuid.UUID(event_id)).values(seats_taken=seats))
+        await session.commit()

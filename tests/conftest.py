@@ -51,6 +51,9 @@ def test_settings(database_url: str, **overrides: object) -> Settings:
     return Settings(**values)  # type: ignore[arg-type]
 
 
+test_settings.__test__ = False  # a helper, not a test
+
+
 async def _postgres_database() -> AsyncIterator[str]:
     base = make_url(os.environ.get("TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL))
     name = f"teilhabe_test_{uuid.uuid4().hex[:10]}"

@@ -21,7 +21,7 @@ from api.organizations.models import Organization
 from api.pagination import PageRequest, SortKey, paginate, parse_datetime
 from api.processes import service as processes
 from api.processes.models import Process, ProcessStatus
-from api.schemas import changes_of, local_to_utc
+from api.schemas import changes_of, local_to_utc, values_of
 
 SOONEST_FIRST = SortKey(Event.starts_at, Event.id, parse=parse_datetime)
 LATEST_FIRST = SortKey(Event.starts_at, Event.id, descending=True, parse=parse_datetime)
@@ -154,7 +154,7 @@ async def create(session: AsyncSession, organization: Organization, data: EventC
     process = await processes.get_for_staff(session, organization, data.process_id)
     processes.ensure_editable(process)
     event = Event(organization_id=organization.id, process_id=process.id, timezone=organization.timezone, seats_taken=0)
-    _apply(event, changes_of(data), data, organization)
+    _apply(event, values_of(data), data, organization)
     event.languages = event.languages or []
     event.interpretation = event.interpretation or []
     await _check_event(session, organization, event)
@@ -210,6 +210,7 @@ async def postpone(session: AsyncSession, event: Event, reason: str | None) -> E
 
 
 async def delete(session: AsyncSession, event: Event) -> None:
+    processes.ensure_editable(await session.get_one(Process, event.process_id))
     if event.status != EventStatus.draft:
         raise Conflict("Only a draft event can be deleted; cancel a published one instead.")
     await session.delete(event)

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, time
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.db import utcnow
+from api.db import flush_unique, utcnow
 from api.errors import Conflict, InvalidInput, NotFound
 from api.groups.models import GroupStatus, ThematicGroup
 from api.groups.schemas import GroupCreate, GroupUpdate
@@ -18,7 +15,7 @@ from api.organizations.models import Organization
 from api.pagination import PageRequest, SortKey, paginate
 from api.processes import service as processes
 from api.processes.models import Process, ProcessStatus
-from api.schemas import changes_of, local_to_utc
+from api.schemas import changes_of, local_to_utc, values_of
 
 BY_NAME = SortKey(ThematicGroup.name, ThematicGroup.id)
 _NOT_FOUND = "There is no group with this id in your organization."
@@ -72,13 +69,13 @@ async def get_for_staff(session: AsyncSession, organization: Organization, group
 async def create(session: AsyncSession, organization: Organization, data: GroupCreate) -> ThematicGroup:
     process = await processes.get_for_staff(session, organization, data.process_id)
     processes.ensure_editable(process)
-    changes = changes_of(data)
+    changes = values_of(data)
     changes["signup_deadline"] = local_to_utc(data.signup_deadline, organization.timezone)
     changes.setdefault("wanted_composition", [])
     group = ThematicGroup(organization_id=organization.id, **changes)
     _check_group(group, process, organization)
     session.add(group)
-    await _flush_unique_slug(session)
+    await flush_unique(session, Conflict("Another group of this process has this slug already.", field="slug"))
     return group
 
 
@@ -95,7 +92,7 @@ async def update(
     for name, value in changes.items():
         setattr(group, name, value)
     _check_group(group, process, organization)
-    await _flush_unique_slug(session)
+    await flush_unique(session, Conflict("Another group of this process has this slug already.", field="slug"))
     return group
 
 
@@ -112,6 +109,7 @@ async def publish(session: AsyncSession, group: ThematicGroup) -> ThematicGroup:
 
 
 async def delete(session: AsyncSession, group: ThematicGroup) -> None:
+    processes.ensure_editable(await session.get_one(Process, group.process_id))
     if group.status != GroupStatus.draft:
         raise Conflict("Only a draft group can be deleted; a published one has people who rely on it.")
     await session.delete(group)
@@ -119,14 +117,6 @@ async def delete(session: AsyncSession, group: ThematicGroup) -> None:
 
 
 def _check_group(group: ThematicGroup, process: Process, organization: Organization) -> None:
-    if group.signup_deadline is not None:
-        process_end = datetime.combine(process.ends_on, time.max, tzinfo=ZoneInfo(organization.timezone))
-        if group.signup_deadline > process_end:
-            raise InvalidInput("The sign-up deadline must lie before the process ends.", field="signup_deadline")
-
-
-async def _flush_unique_slug(session: AsyncSession) -> None:
-    try:
-        await session.flush()
-    except IntegrityError as exc:
-        raise Conflict("Another group of this process has this slug already.", field="slug") from exc
+    deadline = group.signup_deadline
+    if deadline is not None and deadline > processes.last_moment(process, organization.timezone):
+        raise InvalidInput("The sign-up deadline must lie before the process ends.", field="signup_deadline")

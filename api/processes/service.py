@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.db import utcnow
+from api.db import flush_unique, utcnow
 from api.errors import Conflict, InvalidInput, NotFound
+from api.groups.models import ThematicGroup
 from api.organizations.models import Organization
 from api.pagination import PageRequest, SortKey, paginate, parse_date
 from api.processes.models import ConceptKind, Phase, Process, ProcessStatus
 from api.processes.schemas import PhaseCreate, PhaseUpdate, ProcessCreate, ProcessUpdate
-from api.schemas import changes_of
+from api.schemas import changes_of, values_of
 
 # Archived processes stay readable: the concept they produced is still the city's.
 PUBLIC_PROCESS_STATUSES = (ProcessStatus.published, ProcessStatus.archived)
 NEWEST_FIRST = SortKey(Process.starts_on, Process.id, descending=True, parse=parse_date)
 _NOT_FOUND = "There is no process with this id in your organization."
+_LIST_FIELDS = ("guiding_principles", "fields_of_action", "contacts", "links")
 
 
 async def list_public(
@@ -68,26 +72,43 @@ def ensure_editable(process: Process) -> None:
 
 
 async def create(session: AsyncSession, organization: Organization, data: ProcessCreate) -> Process:
-    process = Process(organization_id=organization.id, phases=[], **changes_of(data))
+    process = Process(organization_id=organization.id, phases=[], **_lists_emptied(values_of(data)))
     _check_process(process)
     session.add(process)
-    await _flush_unique_slug(session)
+    await flush_unique(session, Conflict("Another process of your organization has this slug already.", field="slug"))
     return process
 
 
 async def update(session: AsyncSession, process: Process, data: ProcessUpdate) -> Process:
     ensure_editable(process)
-    changes = changes_of(data, required=("slug", "title", "concept_kind", "starts_on", "ends_on"))
-    for field in ("guiding_principles", "fields_of_action", "contacts", "links"):
-        if field in changes and changes[field] is None:
-            changes[field] = []
+    changes = _lists_emptied(changes_of(data, required=("slug", "title", "concept_kind", "starts_on", "ends_on")))
     for name, value in changes.items():
         setattr(process, name, value)
     _check_process(process)
     for phase in process.phases:
         _check_phase_in_process(phase, process)
-    await _flush_unique_slug(session)
+    await _check_group_deadlines_within(session, process)
+    await flush_unique(session, Conflict("Another process of your organization has this slug already.", field="slug"))
     return process
+
+
+def last_moment(process: Process, tz_name: str) -> datetime:
+    """The end of the process's last day, in the city's time zone."""
+    return datetime.combine(process.ends_on, time.max, tzinfo=ZoneInfo(tz_name))
+
+
+def _lists_emptied(changes: dict[str, Any]) -> dict[str, Any]:
+    # null for a list means "none": an empty list, never a NULL the answers cannot show.
+    return {name: [] if value is None and name in _LIST_FIELDS else value for name, value in changes.items()}
+
+
+async def _check_group_deadlines_within(session: AsyncSession, process: Process) -> None:
+    latest = await session.scalar(
+        select(func.max(ThematicGroup.signup_deadline)).where(ThematicGroup.process_id == process.id)
+    )
+    organization = await session.get_one(Organization, process.organization_id)
+    if latest is not None and latest > last_moment(process, organization.timezone):
+        raise InvalidInput("A group's sign-up deadline lies after this end; move the deadline first.", field="ends_on")
 
 
 async def publish(session: AsyncSession, process: Process) -> Process:
@@ -116,8 +137,9 @@ async def delete(session: AsyncSession, process: Process) -> None:
 
 async def add_phase(session: AsyncSession, process: Process, data: PhaseCreate) -> Phase:
     ensure_editable(process)
-    phase = Phase(organization_id=process.organization_id, process_id=process.id, **changes_of(data))
+    phase = Phase(organization_id=process.organization_id, process_id=process.id, **values_of(data))
     _check_phase_in_process(phase, process)
+    _check_phase_overlap(phase, process)
     session.add(phase)
     process.phases.append(phase)
     await session.flush()
@@ -137,6 +159,7 @@ async def update_phase(session: AsyncSession, phase: Phase, data: PhaseUpdate) -
     for name, value in changes_of(data, required=("name", "starts_on", "ends_on")).items():
         setattr(phase, name, value)
     _check_phase_in_process(phase, process)
+    _check_phase_overlap(phase, process)
     await session.flush()
     return phase
 
@@ -178,8 +201,12 @@ def _check_phase_in_process(phase: Phase, process: Process) -> None:
         )
 
 
-async def _flush_unique_slug(session: AsyncSession) -> None:
-    try:
-        await session.flush()
-    except IntegrityError as exc:
-        raise Conflict("Another process of your organization has this slug already.", field="slug") from exc
+def _check_phase_overlap(phase: Phase, process: Process) -> None:
+    """Phases follow one another, so that on any day at most one of them is the current one."""
+    for other in process.phases:
+        if other is not phase and other.starts_on <= phase.ends_on and phase.starts_on <= other.ends_on:
+            raise InvalidInput(
+                f"The phase overlaps “{other.name}”, {other.starts_on.isoformat()} to {other.ends_on.isoformat()}; "
+                "phases follow one another.",
+                field="starts_on" if phase.starts_on >= other.starts_on else "ends_on",
+            )

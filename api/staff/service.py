@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from typing import NoReturn
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -74,16 +75,27 @@ async def refresh(session: AsyncSession, settings: Settings, refresh_token: str)
     if stored is None or stored.revoked_at is not None or stored.expires_at <= now:
         raise Unauthorized("The refresh token is invalid or has expired. Please log in again.")
     if stored.used_at is not None:
-        # A spent token came back: someone holds a copy. End the whole login.
-        await _revoke_family(session, stored.family_id)
-        refusal = Unauthorized("The refresh token was used already. Please log in again.")
-        refusal.keep_changes = True
-        raise refusal
+        await _refuse_reuse(session, stored.family_id)
     user = await session.get(StaffUser, stored.user_id)
     if user is None or not user.is_active:
         raise Unauthorized("The refresh token is invalid or has expired. Please log in again.")
-    stored.used_at = now
+    # Spent atomically: of two requests racing with one token, only one may win.
+    claimed = await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.id == stored.id, RefreshToken.used_at.is_(None), RefreshToken.revoked_at.is_(None))
+        .values(used_at=now)
+    )
+    if claimed.rowcount != 1:
+        await _refuse_reuse(session, stored.family_id)
     return await _issue_tokens(session, settings, user, family_id=stored.family_id)
+
+
+async def _refuse_reuse(session: AsyncSession, family_id: uuid.UUID) -> NoReturn:
+    # A spent token came back: someone holds a copy. End the whole login.
+    await _revoke_family(session, family_id)
+    refusal = Unauthorized("The refresh token was used already. Please log in again.")
+    refusal.keep_changes = True
+    raise refusal
 
 
 async def log_out(session: AsyncSession, refresh_token: str) -> None:

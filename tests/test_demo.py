@@ -1,0 +1,62 @@
+"""The demo data: Musterstadt modelled on the seeds, a second city, loaded once."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import httpx
+from sqlalchemy import func, select
+
+from api import migrations
+from api.demo import DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, seed_demo
+from api.events.models import Event
+from api.main import create_app
+from tests.conftest import test_settings
+
+
+async def test_demo_loads_once_and_serves_musterstadt(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'demo.db'}"
+    await asyncio.to_thread(migrations.upgrade, url)
+    settings = test_settings(url)
+    assert await seed_demo(settings) is True
+    assert await seed_demo(settings) is False  # run again: kept, not duplicated
+
+    app = create_app(settings)
+    async with app.state.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(Event)) == 14
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t/api/v1") as client:
+        process = (await client.get("/orgs/musterstadt/processes/integrationskonzept")).json()
+        groups = {g["name"]: g for g in process["groups"]}
+        assert {
+            "AG Bildung",
+            "AG Arbeit",
+            "AG Soziales, Gesundheit und Wohnen",
+            "AG Gesellschaftliche Teilhabe",
+            "AG Interkulturelle Öffnung der Verwaltung",
+        } <= set(groups)
+        assert groups["Steuerungsgruppe"]["membership_mode"] == "appointed"
+        assert groups["Steuerungsgruppe"]["signup_open"] is False
+        assert all(g["signup_deadline"] for name, g in groups.items() if name.startswith("AG "))
+        assert sum(p["is_current"] for p in process["phases"]) == 1
+
+        kickoff = next(e for e in process["upcoming_events"] if e["kind"] == "kickoff")
+        assert kickoff["format"] == "online"
+        assert kickoff["starts_at"][11:16] == "16:00"
+        assert kickoff["ends_at"][11:16] == "18:00"
+        conference = next(e for e in process["upcoming_events"] if e["kind"] == "conference")
+        assert conference["venue"]["step_free"] is True
+
+        bildung = (await client.get(f"/orgs/musterstadt/groups/{groups['AG Bildung']['id']}")).json()
+        assert len(bildung["meetings"]) == 2
+        assert all(m["venue"]["name"] for m in bildung["meetings"])
+
+        other = (await client.get("/orgs/beispielhausen/processes")).json()["items"]
+        assert [p["concept_kind"] for p in other] == ["update"]
+
+        login = await client.post("/auth/token", json={"email": DEMO_ADMIN_EMAIL, "password": DEMO_ADMIN_PASSWORD})
+        assert login.status_code == 200
+        headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
+        staff_kickoff = (await client.get(f"/staff/events/{kickoff['id']}", headers=headers)).json()
+        assert staff_kickoff["online_access"]["join_url"].startswith("https://")
+    await app.state.engine.dispose()
