@@ -43,6 +43,17 @@ def cmd_serve(args: argparse.Namespace) -> None:
     )
 
 
+def cmd_worker(_args: argparse.Namespace) -> None:
+    from api.db import make_engine, make_sessionmaker
+    from api.notifications.sender import make_transport
+    from api.notifications.worker import run_forever
+
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    print(f"worker runs every {settings.worker_interval_seconds:g} s (mail transport: {settings.mail_transport})")
+    asyncio.run(run_forever(make_sessionmaker(engine), make_transport(settings), settings))
+
+
 def cmd_migrate(_args: argparse.Namespace) -> None:
     migrations.upgrade(get_settings().database_url)
     print("database migrated to the newest schema")
@@ -90,6 +101,7 @@ def main(argv: list[str] | None = None) -> None:
     serve.set_defaults(run=cmd_serve)
 
     commands.add_parser("migrate", help="apply all database migrations").set_defaults(run=cmd_migrate)
+    commands.add_parser("worker", help="send mails, expire held seats, send reminders").set_defaults(run=cmd_worker)
     commands.add_parser("seed-demo", help="load the Musterstadt demo data once").set_defaults(run=cmd_seed_demo)
 
     admin = commands.add_parser(

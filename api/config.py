@@ -6,8 +6,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from api.ratelimit import Limit
 
 # Only ever valid in development and tests; the app refuses it anywhere else.
 DEVELOPMENT_SECRET = "development-only-secret-do-not-use-in-production!"  # noqa: S105 - refused in production
@@ -35,9 +37,41 @@ class Settings(BaseSettings):
     frontend_dist: Path = Path("frontend/dist")
     log_level: str = "info"
 
+    # Sign-up
+    confirmation_hold_hours: int = Field(default=48, ge=1, le=24 * 14)
+    offer_hold_hours: int = Field(default=48, ge=1, le=24 * 14)
+    reminder_lead_hours: int = Field(default=24, ge=1, le=24 * 14)
+    access_details_lead_hours: int = Field(default=48, ge=0, le=24 * 60)
+    rate_limit_signup: str = "20/minute"
+    rate_limit_confirm: str = "60/minute"
+    redis_url: str | None = None
+
+    # Mail: "capture" keeps mails in the outbox for the development mail view; "smtp" sends them.
+    mail_transport: Literal["capture", "smtp"] = "capture"
+    mail_from: str = "Teilhabe <noreply@teilhabe.example>"
+    smtp_host: str = "localhost"
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_security: Literal["starttls", "tls", "none"] = "starttls"
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_timeout_seconds: float = Field(default=20, gt=0)
+    mail_max_attempts: int = Field(default=12, ge=1, le=50)
+
+    # The worker sends mails, expires held seats and sends reminders. In development it runs
+    # inside the API process; in production run `python -m api worker` and set this to false.
+    worker_in_process: bool = True
+    worker_interval_seconds: float = Field(default=5, gt=0)
+
     @property
     def is_development(self) -> bool:
         return self.environment != "production"
+
+    @field_validator("rate_limit_signup", "rate_limit_confirm")
+    @classmethod
+    def _readable_limit(cls, value: str) -> str:
+        if value.strip():
+            Limit.parse(value)  # a typo stops the app at start, not the first sign-up
+        return value
 
     @model_validator(mode="after")
     def _refuse_weak_secret_outside_development(self) -> Settings:

@@ -68,6 +68,8 @@ class TimestampMixin:
 def make_engine(url: str, echo: bool = False, **kwargs: Any) -> AsyncEngine:
     if url.startswith("sqlite"):
         kwargs.setdefault("connect_args", {"timeout": 30})
+    # SQL parameters hold personal data: they must never reach a log or an error message.
+    kwargs.setdefault("hide_parameters", True)
     engine = create_async_engine(url, echo=echo, **kwargs)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
@@ -83,6 +85,21 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
+        # We begin transactions ourselves (below), so the driver must not.
+        dbapi_conn.isolation_level = None
+        # SQLite's own lower() knows only A-Z; staff search "Özlem" as well as "Amira".
+        dbapi_conn.create_function("lower", 1, _unicode_lower, deterministic=True)
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # IMMEDIATE takes the write lock up front. A deferred transaction that reads and then
+        # writes can fail at once with "database is locked" when another writer is active;
+        # an immediate one waits its turn (busy_timeout) instead.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _unicode_lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
@@ -108,11 +125,12 @@ async def request_session(request: Request) -> AsyncIterator[AsyncSession]:
 Session = Annotated[AsyncSession, Depends(request_session, scope="function")]
 
 
-async def flush_unique(session: AsyncSession, conflict: Exception) -> None:
-    """Flushes; a unique constraint that refuses the write (two requests racing) becomes `conflict`."""
+async def flush_unique(session: AsyncSession, conflict: Exception, constraint: str = "unique") -> None:
+    """Flushes; a constraint that refuses the write (two requests racing) becomes `conflict`.
+    `constraint` is matched in the database's message: "unique", or the name of a check constraint."""
     try:
         await session.flush()
     except IntegrityError as exc:
-        if "unique" in str(exc.orig).lower():
+        if constraint in str(exc.orig).lower():
             raise conflict from exc
         raise

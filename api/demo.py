@@ -15,7 +15,7 @@ from api.config import Settings
 from api.db import make_engine, make_sessionmaker, utcnow
 from api.events.models import Event, EventFormat, EventKind, EventStatus
 from api.groups.models import GroupKind, GroupStatus, MembershipMode, StakeholderCategory, ThematicGroup
-from api.organizations.models import Organization
+from api.organizations.models import Organization, PrivacyNotice
 from api.processes.models import ConceptKind, Phase, Process, ProcessStatus
 from api.staff import service as staff
 
@@ -99,6 +99,32 @@ async def create_admin(settings: Settings, org_slug: str, email: str, name: str,
         await engine.dispose()
 
 
+PRIVACY_NOTICE = (
+    "Die Stadt verarbeitet Ihre Angaben (Name, Kontakt, Antworten) nur, um Ihre Anmeldung zu Veranstaltungen "
+    "und Arbeitsgruppen des Integrationskonzepts zu verwalten und Sie dazu zu informieren. Rechtsgrundlage ist "
+    "Ihre Einwilligung (Art. 6 Abs. 1 lit. a DSGVO). Sie können Auskunft, Berichtigung und Löschung verlangen "
+    "und Ihre Einwilligung jederzeit widerrufen. Die Daten werden sechs Monate nach Ende der Prozessphase gelöscht."
+)
+SIGN_UP_QUESTIONS = [
+    {
+        "id": "interpretation",
+        "label": "Brauchen Sie eine Übersetzung? In welche Sprache?",
+        "kind": "choice",
+        "required": False,
+        "options": ["Englisch", "Arabisch", "Türkisch", "Ukrainisch"],
+        "max_length": 500,
+    },
+    {
+        "id": "accessibility",
+        "label": "Was brauchen Sie, um gut teilnehmen zu können (Barrierefreiheit)?",
+        "kind": "text",
+        "required": False,
+        "options": [],
+        "max_length": 500,
+    },
+]
+
+
 async def _seed(session: AsyncSession, today: date) -> None:
     musterstadt = Organization(
         slug="musterstadt",
@@ -114,6 +140,14 @@ async def _seed(session: AsyncSession, today: date) -> None:
     )
     session.add(musterstadt)
     await session.flush()
+    session.add(
+        PrivacyNotice(
+            organization_id=musterstadt.id,
+            version=1,
+            text=PRIVACY_NOTICE,
+            url="https://www.musterstadt.example/datenschutz",
+        )
+    )
     await _seed_musterstadt(session, musterstadt, today)
     await staff.create_staff_user(
         session,
@@ -136,6 +170,7 @@ async def _seed(session: AsyncSession, today: date) -> None:
     )
     session.add(beispielhausen)
     await session.flush()
+    session.add(PrivacyNotice(organization_id=beispielhausen.id, version=1, text=PRIVACY_NOTICE))
     await _seed_beispielhausen(session, beispielhausen, today)
     await staff.create_staff_user(
         session,

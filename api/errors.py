@@ -49,8 +49,11 @@ class DomainError(Exception):
         field: str | None = None,
         location: str = "body",
         headers: dict[str, str] | None = None,
+        slug: str | None = None,
     ):
         super().__init__(detail)
+        if slug is not None:
+            self.slug = slug  # a more precise problem type, e.g. "event-full"
         self.detail = detail
         self.field = field
         self.location = location

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI, Request
@@ -22,12 +23,21 @@ from api.events.routes import public_router as public_events
 from api.events.routes import staff_router as staff_events
 from api.groups.routes import public_router as public_groups
 from api.groups.routes import staff_router as staff_groups
+from api.logs import install_redaction
+from api.memberships.routes import public_router as public_applications
+from api.memberships.routes import staff_router as staff_memberships
 from api.middleware import BodySizeLimit
+from api.notifications.routes import router as dev_mails
+from api.notifications.sender import make_transport
+from api.notifications.worker import run_forever
 from api.openapi import build_openapi
 from api.organizations.routes import public_router as public_orgs
 from api.organizations.routes import staff_router as staff_org
 from api.processes.routes import public_router as public_processes
 from api.processes.routes import staff_router as staff_processes
+from api.ratelimit import make_rate_limiter
+from api.registrations.routes import public_router as public_signup
+from api.registrations.routes import staff_router as staff_registrations
 from api.staff.routes import auth_router, me_router
 
 API_PREFIX = "/api/v1"
@@ -59,11 +69,23 @@ def _operation_id(route: APIRoute) -> str:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    install_redaction()
     engine = make_engine(settings.database_url, echo=settings.database_echo)
 
+    rate_limiter = make_rate_limiter(settings.redis_url)
+
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        worker = None
+        if settings.worker_in_process:
+            transport = make_transport(settings)
+            worker = asyncio.create_task(run_forever(app.state.sessionmaker, transport, settings))
         yield
+        if worker is not None:
+            worker.cancel()
+            with suppress(asyncio.CancelledError):
+                await worker
+        await rate_limiter.close()
         await engine.dispose()
 
     app = FastAPI(
@@ -80,6 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.rate_limiter = rate_limiter
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
 
     install_problem_handlers(app)
@@ -91,10 +114,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         public_processes,
         public_groups,
         public_events,
+        public_signup,
+        public_applications,
         staff_org,
         staff_processes,
         staff_groups,
         staff_events,
+        staff_registrations,
+        staff_memberships,
+        dev_mails,
     ):
         app.include_router(router, prefix=API_PREFIX)
     _serve_frontend(app, settings.frontend_dist)

@@ -3,8 +3,30 @@
 from api.db import Base
 from api.events.models import Event
 from api.groups.models import ThematicGroup
-from api.organizations.models import Organization
+from api.idempotency import IdempotentResponse
+from api.memberships.models import Membership
+from api.notifications.models import OutboxMessage
+from api.organizations.models import Organization, PrivacyNotice
+from api.participants.models import Consent, Participant
 from api.processes.models import Phase, Process
+from api.registrations.models import Registration, StatusChange
 from api.staff.models import RefreshToken, StaffUser
 
-__all__ = ["Base", "Event", "Organization", "Phase", "Process", "RefreshToken", "StaffUser", "ThematicGroup"]
+__all__ = [
+    "Base",
+    "Consent",
+    "Event",
+    "IdempotentResponse",
+    "Membership",
+    "Organization",
+    "OutboxMessage",
+    "Participant",
+    "Phase",
+    "PrivacyNotice",
+    "Process",
+    "RefreshToken",
+    "Registration",
+    "StaffUser",
+    "StatusChange",
+    "ThematicGroup",
+]

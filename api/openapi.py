@@ -16,6 +16,7 @@ _DESCRIPTIONS = {
     "409": "Conflicts with the current state.",
     "413": "Request body too large.",
     "422": "Invalid input; `errors` names each field.",
+    "429": "Too many requests from this client; see `Retry-After`.",
     "default": "Any other error, as problem details.",
 }
 
@@ -46,6 +47,8 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
                 codes.append("422")
             if method in ("post", "patch", "put", "delete"):
                 codes += ["409", "413"]
+            if operation.pop("x-rate-limited", False):
+                codes.append("429")
             for code in codes:
                 responses[code] = _problem(_DESCRIPTIONS[code])
     app.openapi_schema = schema

@@ -24,7 +24,7 @@ EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 LATEST = datetime(2100, 12, 31, tzinfo=UTC)
 
 
-def _printable(value: str) -> str:
+def printable(value: str) -> str:
     # PostgreSQL refuses NUL and unpaired surrogates; refuse them here rather than fail there.
     if "\x00" in value:
         raise ValueError("must not contain NUL characters")
@@ -39,7 +39,7 @@ def Text(max_length: int, min_length: int = 1) -> Any:  # noqa: N802 - reads lik
     return Annotated[
         str,
         StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length),
-        AfterValidator(_printable),
+        AfterValidator(printable),
     ]
 
 

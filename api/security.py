@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import secrets
@@ -103,3 +104,10 @@ def verify_access_token(settings: Settings, token: str) -> AccessClaims:
         )
     except (JOSEError, KeyError, ValueError, TypeError) as exc:
         raise InvalidToken(str(exc)) from exc
+
+
+def link_token(settings: Settings, purpose: str, subject_id: uuid.UUID) -> str:
+    """The secret of a person's manage link. Derived with the server key, so any later mail can carry the
+    same link again; the database keeps only its hash, so a copy of the database alone opens nothing."""
+    digest = hmac.new(settings.secret_key.encode(), f"{purpose}:{subject_id}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()

@@ -46,6 +46,9 @@ def test_settings(database_url: str, **overrides: object) -> Settings:
         "database_url": database_url,
         "secret_key": TEST_SECRET,
         "frontend_dist": "/nonexistent",
+        "worker_in_process": False,  # tests run the worker's steps themselves
+        "rate_limit_signup": "",  # the rate limit has tests of its own; others must not trip over it
+        "rate_limit_confirm": "",
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

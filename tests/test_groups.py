@@ -93,7 +93,8 @@ async def test_patch_changes_only_the_fields_sent(client, city):
     assert changed["name"] == "AG Bildung und Sprache"
     assert changed["capacity"] is None  # unlimited
     assert changed["signup_deadline"] is None
-    touched = {"name", "capacity", "signup_deadline", "updated_at"}
+    assert changed["places_left"] is None  # follows the capacity
+    touched = {"name", "capacity", "places_left", "signup_deadline", "updated_at"}
     assert {k: v for k, v in changed.items() if k not in touched} == {
         k: v for k, v in group.items() if k not in touched
     }

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import CheckConstraint, inspect
 
 from api import migrations
 from api.db import make_engine
@@ -21,6 +21,32 @@ async def _tables(url: str) -> set[str]:
         names = await connection.run_sync(lambda sync: set(inspect(sync).get_table_names()))
     await engine.dispose()
     return names - {"alembic_version"}
+
+
+async def _check_constraints(url: str) -> set[str]:
+    engine = make_engine(url)
+    async with engine.connect() as connection:
+        names = await connection.run_sync(
+            lambda sync: {
+                check["name"]
+                for table in inspect(sync).get_table_names()
+                for check in inspect(sync).get_check_constraints(table)
+                if check.get("name")
+            }
+        )
+    await engine.dispose()
+    return names
+
+
+def _model_check_constraints() -> set[str]:
+    # Rules such as never_overbooked live in CHECK constraints, which autogenerate does not compare.
+    # (The naming convention has already made each name its full ck_<table>_<rule> form.)
+    return {
+        str(constraint.name)
+        for table in Base.metadata.tables.values()
+        for constraint in table.constraints
+        if isinstance(constraint, CheckConstraint)
+    }
 
 
 async def _differences(url: str) -> list[object]:
@@ -46,6 +72,7 @@ async def _up_and_down(empty_database: str) -> None:
     await asyncio.to_thread(migrations.upgrade, empty_database)
     assert await _tables(empty_database) == set(Base.metadata.tables)
     assert await _differences(empty_database) == [], "the models changed without a migration"
+    assert await _check_constraints(empty_database) == _model_check_constraints()
 
     await asyncio.to_thread(migrations.downgrade, empty_database)
     assert await _tables(empty_database) == set()

@@ -5,7 +5,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base, IdMixin, TimestampMixin, utcnow
@@ -31,6 +31,13 @@ class EventStatus(enum.StrEnum):
     published = "published"
     cancelled = "cancelled"
     postponed = "postponed"
+
+
+class QuestionKind(enum.StrEnum):
+    text = "text"
+    choice = "choice"
+    multi_choice = "multi_choice"
+    yes_no = "yes_no"
 
 
 # Statuses the public may see: a cancelled or postponed event stays listed, marked as such.
@@ -87,6 +94,8 @@ class Event(IdMixin, TimestampMixin, Base):
     languages: Mapped[list[Any]] = mapped_column(default=list)
     interpretation: Mapped[list[Any]] = mapped_column(default=list)
     childcare: Mapped[bool] = mapped_column(default=False)
+    # Extra questions asked at sign-up (see events.schemas.Question); answers are checked against them.
+    questions: Mapped[list[Any]] = mapped_column(default=list, server_default=text("'[]'"))
 
     status: Mapped[EventStatus] = mapped_column(
         Enum(EventStatus, name="event_status", native_enum=False, create_constraint=True, length=20),

@@ -3,12 +3,19 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Body, Depends, Query, Response, status
+from fastapi import APIRouter, Body, Depends, Query, Request, Response, status
 
 from api.db import Session
 from api.events import service
-from api.events.models import EventFormat, EventKind, EventStatus
-from api.events.schemas import EventCreate, EventPublic, EventStaff, EventStatusChange, EventUpdate
+from api.events.models import Event, EventFormat, EventKind, EventStatus
+from api.events.schemas import (
+    EventCreate,
+    EventPublic,
+    EventStaff,
+    EventStatusChange,
+    EventUpdate,
+    RegistrationCounts,
+)
 from api.events.service import EventFilters
 from api.organizations.dependencies import PublicOrganization
 from api.pagination import Page, PageRequest, page_request
@@ -84,20 +91,22 @@ async def list_events(
 @staff_router.post("", response_model=EventStaff, status_code=status.HTTP_201_CREATED, summary="Create an event")
 async def create_event(session: Session, staff: Staff, data: EventCreate) -> EventStaff:
     event = await service.create(session, staff.organization, data)
-    return EventStaff.model_validate(event, context={"tz": staff.organization.timezone})
+    return await _staff_answer(session, staff, event)
 
 
 @staff_router.get("/{event_id}", response_model=EventStaff, summary="An event, with its online access details")
 async def get_event(session: Session, staff: Staff, event_id: uuid.UUID) -> EventStaff:
     event = await service.get_for_staff(session, staff.organization, event_id)
-    return EventStaff.model_validate(event, context={"tz": staff.organization.timezone})
+    return await _staff_answer(session, staff, event)
 
 
 @staff_router.patch("/{event_id}", response_model=EventStaff, summary="Change an event")
-async def update_event(session: Session, staff: Staff, event_id: uuid.UUID, data: EventUpdate) -> EventStaff:
+async def update_event(
+    request: Request, session: Session, staff: Staff, event_id: uuid.UUID, data: EventUpdate
+) -> EventStaff:
     event = await service.get_for_staff(session, staff.organization, event_id)
-    await service.update(session, staff.organization, event, data)
-    return EventStaff.model_validate(event, context={"tz": staff.organization.timezone})
+    await service.update(session, request.app.state.settings, staff.organization, event, data)
+    return await _staff_answer(session, staff, event)
 
 
 @staff_router.delete("/{event_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a draft event")
@@ -111,19 +120,20 @@ async def delete_event(session: Session, staff: Staff, event_id: uuid.UUID) -> R
 async def publish_event(session: Session, staff: Staff, event_id: uuid.UUID) -> EventStaff:
     event = await service.get_for_staff(session, staff.organization, event_id)
     await service.publish(session, event)
-    return EventStaff.model_validate(event, context={"tz": staff.organization.timezone})
+    return await _staff_answer(session, staff, event)
 
 
 @staff_router.post("/{event_id}/cancel", response_model=EventStaff, summary="Cancel an event (stays visible)")
 async def cancel_event(
+    request: Request,
     session: Session,
     staff: Staff,
     event_id: uuid.UUID,
     data: Annotated[EventStatusChange | None, Body()] = None,
 ) -> EventStaff:
     event = await service.get_for_staff(session, staff.organization, event_id)
-    await service.cancel(session, event, data.reason if data else None)
-    return EventStaff.model_validate(event, context={"tz": staff.organization.timezone})
+    await service.cancel(session, request.app.state.settings, event, data.reason if data else None)
+    return await _staff_answer(session, staff, event)
 
 
 @staff_router.post("/{event_id}/postpone", response_model=EventStaff, summary="Postpone an event")
@@ -135,4 +145,11 @@ async def postpone_event(
 ) -> EventStaff:
     event = await service.get_for_staff(session, staff.organization, event_id)
     await service.postpone(session, event, data.reason if data else None)
-    return EventStaff.model_validate(event, context={"tz": staff.organization.timezone})
+    return await _staff_answer(session, staff, event)
+
+
+async def _staff_answer(session: Session, staff: Staff, event: Event) -> EventStaff:
+    """One event for staff, with its registrations counted per status."""
+    answer = EventStaff.model_validate(event, context={"tz": staff.organization.timezone})
+    answer.registration_counts = RegistrationCounts(**await service.registration_counts(session, event))
+    return answer

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, AnyHttpUrl, BaseModel, ConfigDict, Field, model_validator
 
-from api.events.models import Event, EventFormat, EventKind, EventStatus
+from api.events.models import Event, EventFormat, EventKind, EventStatus, QuestionKind
 from api.schemas import Capacity, Instant, LanguageCode, LocalizedOut, Text
 
 
@@ -31,6 +31,39 @@ class OnlineAccess(BaseModel):
     dial_in: Text(300) | None = None
 
 
+class Question(BaseModel):
+    """An extra question asked at sign-up: interpretation language, accessibility, childcare, diet."""
+
+    model_config = ConfigDict(extra="forbid", from_attributes=True)
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]{0,39}$", description="Stable key of the answer, e.g. `childcare`.")
+    label: Text(300)
+    kind: QuestionKind
+    required: bool = False
+    options: list[Text(100)] = Field(default_factory=list, max_length=30)
+    max_length: int = Field(default=500, ge=1, le=2000, description="For text answers.")
+
+    @model_validator(mode="after")
+    def _options_fit_kind(self) -> Question:
+        choice = self.kind in (QuestionKind.choice, QuestionKind.multi_choice)
+        if choice and len(self.options) < 2:
+            raise ValueError("A choice question needs at least two options.")
+        if not choice and self.options:
+            raise ValueError("Only choice questions have options.")
+        if len(set(self.options)) != len(self.options):
+            raise ValueError("The options must differ from each other.")
+        return self
+
+
+def _distinct_ids(questions: list[Question] | None) -> list[Question] | None:
+    if questions and len({q.id for q in questions}) != len(questions):
+        raise ValueError("Every question needs its own id.")
+    return questions
+
+
+Questions = Annotated[list[Question], Field(max_length=20), AfterValidator(_distinct_ids)]
+
+
 class _EventFields(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -53,6 +86,7 @@ class _EventFields(BaseModel):
         default=None, max_length=20, description="Languages interpreted into on request."
     )
     childcare: bool | None = None
+    questions: Questions | None = None
 
 
 class EventCreate(_EventFields):
@@ -111,7 +145,9 @@ class EventSummaryPublic(LocalizedOut):
     def _nest_venue(cls, data: Any) -> Any:
         if isinstance(data, Event):
             nested = ("venue", "online_access")
-            fields = {name: getattr(data, name) for name in cls.model_fields if name not in nested}
+            fields = {
+                name: getattr(data, name) for name in cls.model_fields if name not in nested and hasattr(data, name)
+            }
             fields["venue"] = _venue_of(data)
             if "online_access" in cls.model_fields:
                 fields["online_access"] = _online_access_of(data)
@@ -125,6 +161,7 @@ class EventPublic(EventSummaryPublic):
     languages: list[str]
     interpretation: list[str]
     childcare: bool
+    questions: list[Question]
 
 
 def _online_access_of(event: Event) -> dict[str, Any] | None:
@@ -137,9 +174,23 @@ def _online_access_of(event: Event) -> dict[str, Any] | None:
     return access if any(access.values()) else None
 
 
+class RegistrationCounts(BaseModel):
+    pending: int = 0
+    confirmed: int = 0
+    waitlisted: int = 0
+    offered: int = 0
+    attended: int = 0
+    no_show: int = 0
+    cancelled: int = 0
+    expired: int = 0
+
+
 class EventStaff(EventPublic):
     online_access: OnlineAccess | None
     seats_taken: int
+    registration_counts: RegistrationCounts | None = Field(
+        default=None, description="Registrations per status (on the single-event answers)."
+    )
     published_at: datetime | None
     created_at: datetime
     updated_at: datetime

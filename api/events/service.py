@@ -8,19 +8,24 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.db import utcnow
+from api.config import Settings
+from api.db import flush_unique, utcnow
 from api.errors import Conflict, InvalidInput, NotFound
 from api.events.models import PUBLIC_EVENT_STATUSES, Event, EventFormat, EventKind, EventStatus
 from api.events.schemas import EventCreate, EventUpdate
 from api.groups import service as groups
 from api.groups.models import GroupStatus, ThematicGroup
+from api.notifications import compose
+from api.notifications.templates import MailKind
 from api.organizations.models import Organization
 from api.pagination import PageRequest, SortKey, paginate, parse_datetime
 from api.processes import service as processes
 from api.processes.models import Process, ProcessStatus
+from api.registrations import lifecycle
+from api.registrations.models import ACTIVE, Registration
 from api.schemas import changes_of, local_to_utc, values_of
 
 SOONEST_FIRST = SortKey(Event.starts_at, Event.id, parse=parse_datetime)
@@ -163,22 +168,37 @@ async def create(session: AsyncSession, organization: Organization, data: EventC
     return event
 
 
-async def update(session: AsyncSession, organization: Organization, event: Event, data: EventUpdate) -> Event:
+async def update(
+    session: AsyncSession, settings: Settings, organization: Organization, event: Event, data: EventUpdate
+) -> Event:
     process = await session.get_one(Process, event.process_id)
     processes.ensure_editable(process)
     if event.status == EventStatus.cancelled:
         raise Conflict("This event is cancelled and can no longer be changed.")
     changes = changes_of(data, required=("title", "kind", "format", "starts_at", "ends_at"))
-    for listed in ("languages", "interpretation"):
+    for listed in ("languages", "interpretation", "questions"):
         if listed in changes and changes[listed] is None:
             changes[listed] = []
     for flag in ("waitlist_enabled", "invitation_only", "childcare"):
         if flag in changes and changes[flag] is None:
             changes[flag] = False
+    capacity_before = event.capacity
     _apply(event, changes, data, organization)
     await _check_event(session, organization, event)
-    await session.flush()
+    # A sign-up racing with a lower capacity is caught by the table's never_overbooked check.
+    full = Conflict("Seats were taken meanwhile; the capacity cannot be that low now.", field="capacity")
+    await flush_unique(session, full, constraint="never_overbooked")
+    if event.capacity is None or (capacity_before is not None and event.capacity > capacity_before):
+        await lifecycle.fill_free_seats(session, settings, event.id, utcnow())  # the waiting list moves up
+    await session.refresh(event)
     return event
+
+
+async def registration_counts(session: AsyncSession, event: Event) -> dict[str, int]:
+    rows = await session.execute(
+        select(Registration.status, func.count()).where(Registration.event_id == event.id).group_by(Registration.status)
+    )
+    return {str(status): count for status, count in rows.all()}
 
 
 async def publish(session: AsyncSession, event: Event) -> Event:
@@ -200,9 +220,16 @@ async def publish(session: AsyncSession, event: Event) -> Event:
     return event
 
 
-async def cancel(session: AsyncSession, event: Event, reason: str | None) -> Event:
-    """A cancelled event stays visible to the public, marked as cancelled, with the reason."""
-    return await _end_publicly(session, event, EventStatus.cancelled, reason)
+async def cancel(session: AsyncSession, settings: Settings, event: Event, reason: str | None) -> Event:
+    """A cancelled event stays visible to the public, marked as cancelled, with the reason; everyone
+    signed up is told by mail."""
+    await _end_publicly(session, event, EventStatus.cancelled, reason)
+    signed_up = await session.scalars(
+        select(Registration).where(Registration.event_id == event.id, Registration.status.in_(ACTIVE))
+    )
+    for registration in signed_up.all():
+        await compose.registration_mail(session, settings, MailKind.event_cancelled, registration, reason=reason)
+    return event
 
 
 async def postpone(session: AsyncSession, event: Event, reason: str | None) -> Event:

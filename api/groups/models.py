@@ -5,7 +5,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base, IdMixin, TimestampMixin, utcnow
@@ -41,7 +41,10 @@ class ThematicGroup(IdMixin, TimestampMixin, Base):
     """A working group, steering group, forum or expert round of one process."""
 
     __tablename__ = "thematic_groups"
-    __table_args__ = (UniqueConstraint("process_id", "slug"),)
+    __table_args__ = (
+        UniqueConstraint("process_id", "slug"),
+        CheckConstraint("capacity IS NULL OR places_taken <= capacity", name="never_overfull"),
+    )
 
     organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
     process_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
@@ -63,9 +66,15 @@ class ThematicGroup(IdMixin, TimestampMixin, Base):
         default=GroupStatus.draft,
     )
     published_at: Mapped[datetime | None]
+    # Members counted as a column so that joining takes a place with one conditional UPDATE.
+    places_taken: Mapped[int] = mapped_column(default=0, server_default="0")
 
     @property
     def signup_open(self) -> bool:
         if self.status != GroupStatus.published or self.membership_mode == MembershipMode.appointed:
             return False
         return self.signup_deadline is None or utcnow() < self.signup_deadline
+
+    @property
+    def places_left(self) -> int | None:
+        return None if self.capacity is None else max(self.capacity - self.places_taken, 0)

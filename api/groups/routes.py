@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from api.db import Session
 from api.events import service as events
@@ -55,9 +55,11 @@ async def get_group(session: Session, staff: Staff, group_id: uuid.UUID) -> Grou
 
 
 @staff_router.patch("/{group_id}", response_model=GroupStaff, summary="Change a group")
-async def update_group(session: Session, staff: Staff, group_id: uuid.UUID, data: GroupUpdate) -> GroupStaff:
+async def update_group(
+    request: Request, session: Session, staff: Staff, group_id: uuid.UUID, data: GroupUpdate
+) -> GroupStaff:
     group = await service.get_for_staff(session, staff.organization, group_id)
-    await service.update(session, staff.organization, group, data)
+    await service.update(session, request.app.state.settings, staff.organization, group, data)
     return GroupStaff.model_validate(group, context={"tz": staff.organization.timezone})
 
 

@@ -51,6 +51,7 @@ class GroupSummaryPublic(LocalizedOut):
     field_of_action: str | None
     membership_mode: MembershipMode
     capacity: int | None
+    places_left: int | None = Field(default=None, description="Free places now; null when the group has no limit.")
     signup_deadline: datetime | None
     signup_open: bool = Field(
         default=False, description="A resident can sign up now (not appointed, deadline not passed)."

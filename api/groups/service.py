@@ -7,10 +7,12 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.config import Settings
 from api.db import flush_unique, utcnow
 from api.errors import Conflict, InvalidInput, NotFound
 from api.groups.models import GroupStatus, ThematicGroup
 from api.groups.schemas import GroupCreate, GroupUpdate
+from api.memberships import places
 from api.organizations.models import Organization
 from api.pagination import PageRequest, SortKey, paginate
 from api.processes import service as processes
@@ -72,7 +74,7 @@ async def create(session: AsyncSession, organization: Organization, data: GroupC
     changes = values_of(data)
     changes["signup_deadline"] = local_to_utc(data.signup_deadline, organization.timezone)
     changes.setdefault("wanted_composition", [])
-    group = ThematicGroup(organization_id=organization.id, **changes)
+    group = ThematicGroup(organization_id=organization.id, places_taken=0, **changes)
     _check_group(group, process, organization)
     session.add(group)
     await flush_unique(session, Conflict("Another group of this process has this slug already.", field="slug"))
@@ -80,7 +82,7 @@ async def create(session: AsyncSession, organization: Organization, data: GroupC
 
 
 async def update(
-    session: AsyncSession, organization: Organization, group: ThematicGroup, data: GroupUpdate
+    session: AsyncSession, settings: Settings, organization: Organization, group: ThematicGroup, data: GroupUpdate
 ) -> ThematicGroup:
     process = await session.get_one(Process, group.process_id)
     processes.ensure_editable(process)
@@ -89,10 +91,16 @@ async def update(
         changes["signup_deadline"] = local_to_utc(data.signup_deadline, organization.timezone)
     if changes.get("wanted_composition", ()) is None:
         changes["wanted_composition"] = []
+    capacity_before = group.capacity
     for name, value in changes.items():
         setattr(group, name, value)
     _check_group(group, process, organization)
     await flush_unique(session, Conflict("Another group of this process has this slug already.", field="slug"))
+    full = Conflict("Members joined meanwhile; the capacity cannot be that low now.", field="capacity")
+    await flush_unique(session, full, constraint="never_overfull")
+    if group.capacity is None or (capacity_before is not None and group.capacity > capacity_before):
+        await places.fill_open_group(session, settings, group.id, utcnow())  # the waiting list moves up
+    await session.refresh(group)
     return group
 
 
@@ -117,6 +125,10 @@ async def delete(session: AsyncSession, group: ThematicGroup) -> None:
 
 
 def _check_group(group: ThematicGroup, process: Process, organization: Organization) -> None:
+    if group.capacity is not None and group.capacity < group.places_taken:
+        raise Conflict(
+            f"{group.places_taken} people are members already; the capacity cannot be lower.", field="capacity"
+        )
     deadline = group.signup_deadline
     if deadline is not None and deadline > processes.last_moment(process, organization.timezone):
         raise InvalidInput("The sign-up deadline must lie before the process ends.", field="signup_deadline")

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import uuid
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.db import Base, IdMixin, TimestampMixin
+from api.db import Base, IdMixin, TimestampMixin, utcnow
 
 
 class Organization(IdMixin, TimestampMixin, Base):
@@ -23,3 +25,16 @@ class Organization(IdMixin, TimestampMixin, Base):
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Berlin")
     default_language: Mapped[str] = mapped_column(String(8), default="de")
     cors_origins: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class PrivacyNotice(IdMixin, Base):
+    """A version of the organization's privacy notice (Datenschutzhinweis); consents point at one."""
+
+    __tablename__ = "privacy_notices"
+    __table_args__ = (UniqueConstraint("organization_id", "version"),)
+
+    organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int]
+    url: Mapped[str | None] = mapped_column(String(500))
+    text: Mapped[str] = mapped_column(Text)
+    effective_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -7,7 +7,13 @@ from fastapi import APIRouter, Depends
 from api.db import Session
 from api.organizations import service
 from api.organizations.dependencies import PublicOrganization
-from api.organizations.schemas import OrganizationPublic, OrganizationStaff, OrganizationUpdate
+from api.organizations.schemas import (
+    OrganizationPublic,
+    OrganizationStaff,
+    OrganizationUpdate,
+    PrivacyNoticeCreate,
+    PrivacyNoticeOut,
+)
 from api.pagination import Page, PageRequest, page_request
 from api.staff.dependencies import Staff
 
@@ -26,6 +32,30 @@ async def list_organizations(
 @public_router.get("/{org_slug}", response_model=OrganizationPublic, summary="A city")
 async def get_organization(organization: PublicOrganization) -> OrganizationPublic:
     return OrganizationPublic.model_validate(organization)
+
+
+@public_router.get(
+    "/{org_slug}/privacy-notice", response_model=PrivacyNoticeOut, summary="The city's current privacy notice"
+)
+async def get_privacy_notice(session: Session, organization: PublicOrganization) -> PrivacyNoticeOut:
+    return PrivacyNoticeOut.model_validate(await service.current_privacy_notice(session, organization))
+
+
+@staff_router.get(
+    "/privacy-notices", response_model=list[PrivacyNoticeOut], summary="Every version of your privacy notice"
+)
+async def list_privacy_notices(session: Session, staff: Staff) -> list[PrivacyNoticeOut]:
+    return [PrivacyNoticeOut.model_validate(n) for n in await service.privacy_notices(session, staff.organization)]
+
+
+@staff_router.post(
+    "/privacy-notices",
+    response_model=PrivacyNoticeOut,
+    status_code=201,
+    summary="Publish a new version of the privacy notice",
+)
+async def publish_privacy_notice(session: Session, staff: Staff, data: PrivacyNoticeCreate) -> PrivacyNoticeOut:
+    return PrivacyNoticeOut.model_validate(await service.publish_privacy_notice(session, staff.organization, data))
 
 
 @staff_router.get("", response_model=OrganizationStaff, summary="Your city's settings")

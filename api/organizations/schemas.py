@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from zoneinfo import available_timezones
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, EmailStr, Field, field_validator
@@ -46,3 +47,21 @@ class OrganizationUpdate(BaseModel):
         if value is not None and value not in available_timezones():
             raise ValueError("is not a known time zone, e.g. Europe/Berlin")
         return value
+
+
+class PrivacyNoticeOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    version: int
+    url: str | None
+    text: str
+    effective_at: datetime
+
+
+class PrivacyNoticeCreate(BaseModel):
+    """A new version of the privacy notice; sign-ups from now on must accept this one."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: Text(50_000)
+    url: AnyHttpUrl | None = None

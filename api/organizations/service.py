@@ -3,10 +3,12 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.errors import NotFound
-from api.organizations.models import Organization
-from api.organizations.schemas import OrganizationUpdate
+from api.db import flush_unique
+from api.errors import Conflict, NotFound
+from api.organizations.models import Organization, PrivacyNotice
+from api.organizations.schemas import OrganizationUpdate, PrivacyNoticeCreate
 from api.pagination import PageRequest, SortKey, paginate
+from api.participants import service as participants
 from api.schemas import changes_of
 
 BY_NAME = SortKey(Organization.name, Organization.id)
@@ -29,3 +31,34 @@ async def update_organization(session: AsyncSession, organization: Organization,
     for name, value in changes.items():
         setattr(organization, name, value)
     await session.flush()
+
+
+async def current_privacy_notice(session: AsyncSession, organization: Organization) -> PrivacyNotice:
+    notice = await participants.current_privacy_notice(session, organization.id)
+    if notice is None:
+        raise NotFound("This city has not published a privacy notice yet.")
+    return notice
+
+
+async def privacy_notices(session: AsyncSession, organization: Organization) -> list[PrivacyNotice]:
+    rows = await session.scalars(
+        select(PrivacyNotice)
+        .where(PrivacyNotice.organization_id == organization.id)
+        .order_by(PrivacyNotice.version.desc())
+    )
+    return list(rows)
+
+
+async def publish_privacy_notice(
+    session: AsyncSession, organization: Organization, data: PrivacyNoticeCreate
+) -> PrivacyNotice:
+    latest = await participants.current_privacy_notice(session, organization.id)
+    notice = PrivacyNotice(
+        organization_id=organization.id,
+        version=(latest.version + 1) if latest else 1,
+        text=data.text,
+        url=str(data.url) if data.url else None,
+    )
+    session.add(notice)
+    await flush_unique(session, Conflict("Another version was published at the same moment; please retry."))
+    return notice

@@ -1,0 +1,75 @@
+"""Idempotency-Key for sign-up POSTs: a client that retries gets the first answer again, not a second sign-up."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from api.db import Base, IdMixin, flush_unique, utcnow
+from api.errors import Conflict, InvalidInput
+
+
+class IdempotentResponse(IdMixin, Base):
+    __tablename__ = "idempotent_responses"
+    __table_args__ = (UniqueConstraint("organization_id", "scope", "key"),)
+
+    organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    scope: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String(255))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int] = mapped_column(Integer)
+    body: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+def request_hash(payload: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+
+
+async def earlier_response(
+    session: AsyncSession, organization_id: uuid.UUID, scope: str, key: str, payload_hash: str
+) -> IdempotentResponse | None:
+    stored = await session.scalar(
+        select(IdempotentResponse).where(
+            IdempotentResponse.organization_id == organization_id,
+            IdempotentResponse.scope == scope,
+            IdempotentResponse.key == key,
+        )
+    )
+    if stored is not None and stored.request_hash != payload_hash:
+        raise InvalidInput(
+            "This Idempotency-Key was used for a different request; use a new key.",
+            field="Idempotency-Key",
+            location="header",
+        )
+    return stored
+
+
+async def remember(
+    session: AsyncSession,
+    organization_id: uuid.UUID,
+    scope: str,
+    key: str,
+    payload_hash: str,
+    status_code: int,
+    body: dict[str, Any],
+) -> None:
+    session.add(
+        IdempotentResponse(
+            organization_id=organization_id,
+            scope=scope,
+            key=key,
+            request_hash=payload_hash,
+            status_code=status_code,
+            body=body,
+        )
+    )
+    # Two requests with one key at the same time: the second is told to retry, and then gets the replay.
+    await flush_unique(session, Conflict("A request with this Idempotency-Key is still in progress; retry shortly."))

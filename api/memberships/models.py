@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import datetime
+
+from sqlalchemy import Enum, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from api.db import Base, IdMixin, TimestampMixin
+from api.participants.models import Channel, Participant
+
+
+class MembershipStatus(enum.StrEnum):
+    applied = "applied"  # waiting for staff to accept or reject (application groups)
+    member = "member"
+    waitlisted = "waitlisted"
+    rejected = "rejected"
+    withdrawn = "withdrawn"
+
+
+class MembershipRole(enum.StrEnum):
+    member = "member"
+    lead = "lead"
+    deputy = "deputy"
+
+
+# Statuses that occupy one of the group's places (ThematicGroup.places_taken counts exactly these).
+PLACE_HOLDING = (MembershipStatus.member,)
+ACTIVE_MEMBERSHIP = (MembershipStatus.applied, MembershipStatus.member, MembershipStatus.waitlisted)
+
+
+class Membership(IdMixin, TimestampMixin, Base):
+    """A person's membership (Mitgliedschaft) in a thematic group, or their application for one."""
+
+    __tablename__ = "group_memberships"
+    __table_args__ = (
+        UniqueConstraint("group_id", "participant_id"),
+        Index("ix_group_memberships_group_status", "group_id", "status"),
+    )
+
+    organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("thematic_groups.id", ondelete="CASCADE"))
+    participant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    status: Mapped[MembershipStatus] = mapped_column(
+        Enum(MembershipStatus, name="membership_status", native_enum=False, create_constraint=True, length=20)
+    )
+    role: Mapped[MembershipRole] = mapped_column(
+        Enum(MembershipRole, name="membership_role", native_enum=False, create_constraint=True, length=20),
+        default=MembershipRole.member,
+    )
+    preference_rank: Mapped[int | None] = mapped_column(doc="1 = the group the person wants most")
+    channel: Mapped[Channel] = mapped_column(
+        Enum(Channel, name="channel", native_enum=False, create_constraint=True, length=20)
+    )
+    manage_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    waitlisted_at: Mapped[datetime | None]
+    decided_at: Mapped[datetime | None]
+    note: Mapped[str | None] = mapped_column(String(1000))
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff_users.id", ondelete="SET NULL"))
+
+    participant: Mapped[Participant] = relationship(lazy="joined")

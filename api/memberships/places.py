@@ -1,0 +1,74 @@
+"""Places in a group: taken with one conditional UPDATE of the group's counter, so a group never
+has more members than its capacity; a freed place in an open group goes to the waiting list."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.config import Settings
+from api.groups.models import MembershipMode, ThematicGroup
+from api.memberships.models import Membership, MembershipStatus
+from api.notifications import compose
+from api.notifications.templates import MailKind
+from api.participants.models import Channel
+from api.registrations.lifecycle import transition
+
+
+async def lock_group(session: AsyncSession, group_id: uuid.UUID) -> None:
+    """Locks the group row first, as taking a place does, so that two changes of one group's places
+    always lock in the same order and cannot deadlock on PostgreSQL (SQLite writes one at a time)."""
+    await session.execute(select(ThematicGroup.id).where(ThematicGroup.id == group_id).with_for_update())
+
+
+async def take_place(session: AsyncSession, group_id: uuid.UUID) -> bool:
+    result = await session.execute(
+        update(ThematicGroup)
+        .where(
+            ThematicGroup.id == group_id,
+            or_(ThematicGroup.capacity.is_(None), ThematicGroup.places_taken < ThematicGroup.capacity),
+        )
+        .values(places_taken=ThematicGroup.places_taken + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+async def free_place(session: AsyncSession, group_id: uuid.UUID) -> None:
+    await session.execute(
+        update(ThematicGroup)
+        .where(ThematicGroup.id == group_id, ThematicGroup.places_taken > 0)
+        .values(places_taken=ThematicGroup.places_taken - 1)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def fill_open_group(session: AsyncSession, settings: Settings, group_id: uuid.UUID, now: datetime) -> None:
+    """In an open group a freed place goes to the first on the waiting list, who is told by mail."""
+    group = await session.get_one(ThematicGroup, group_id)
+    if group.membership_mode != MembershipMode.open:
+        return
+    while True:
+        waiting = await session.scalar(
+            select(Membership)
+            .where(Membership.group_id == group_id, Membership.status == MembershipStatus.waitlisted)
+            .order_by(Membership.waitlisted_at, Membership.id)
+            .limit(1)
+        )
+        if waiting is None or not await take_place(session, group_id):
+            return
+        if await transition(
+            session,
+            waiting,
+            (MembershipStatus.waitlisted,),
+            MembershipStatus.member,
+            channel=Channel.system,
+            now=now,
+            decided_at=now,
+        ):
+            await compose.membership_mail(session, settings, MailKind.membership_decided, [waiting])
+        else:
+            await free_place(session, group_id)

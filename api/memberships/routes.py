@@ -1,0 +1,186 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
+
+from api.db import Session, utcnow
+from api.groups.schemas import GroupSummaryPublic
+from api.memberships import export, service
+from api.memberships.models import Membership, MembershipStatus
+from api.memberships.schemas import (
+    ApplicationAccepted,
+    GroupApplication,
+    MembershipDecision,
+    MembershipRoleChange,
+    MyMembership,
+    StaffMembership,
+    StaffMembershipDetail,
+    StaffMembershipRequest,
+    WithdrawRequest,
+)
+from api.organizations.dependencies import PublicOrganization
+from api.pagination import Page, PageRequest, page_request
+from api.participants.models import Channel
+from api.ratelimit import rate_limit
+from api.registrations.schemas import StatusChangeOut
+from api.staff.dependencies import Staff
+
+public_router = APIRouter(tags=["public: sign-up"])
+staff_router = APIRouter(prefix="/staff", tags=["staff: memberships"])
+ManageToken = Annotated[str, Path(min_length=20, max_length=100, pattern=r"^[A-Za-z0-9_-]+$")]
+Search = Annotated[
+    str | None, Query(min_length=1, max_length=100, pattern=r"^[^\x00]+$", description="Part of name or e-mail.")
+]
+
+
+@public_router.post(
+    "/orgs/{org_slug}/group-applications",
+    response_model=ApplicationAccepted,
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Apply to one or several working groups, in order of preference",
+    dependencies=[Depends(rate_limit("signup", "rate_limit_signup"))],
+    openapi_extra={"x-rate-limited": True},
+)
+async def apply_to_groups(
+    request: Request, session: Session, organization: PublicOrganization, data: GroupApplication
+) -> ApplicationAccepted:
+    return await service.apply(session, request.app.state.settings, organization, data, utcnow())
+
+
+@public_router.get("/manage/memberships/{token}", response_model=MyMembership, summary="My group membership")
+async def get_my_membership(session: Session, token: ManageToken) -> MyMembership:
+    membership = await service.by_token(session, token)
+    return await _mine(session, membership)
+
+
+@public_router.post(
+    "/manage/memberships/{token}/withdraw",
+    response_model=MyMembership,
+    summary="Withdraw from a group",
+    dependencies=[Depends(rate_limit("confirm", "rate_limit_confirm"))],
+    openapi_extra={"x-rate-limited": True},
+)
+async def withdraw_my_membership(request: Request, session: Session, token: ManageToken) -> MyMembership:
+    membership = await service.by_token(session, token)
+    await service.withdraw(session, request.app.state.settings, membership, utcnow())
+    return await _mine(session, membership)
+
+
+async def _mine(session: Session, membership: Membership) -> MyMembership:
+    group = await service.group_of(session, membership)
+    person = membership.participant
+    return MyMembership(
+        id=membership.id,
+        group=GroupSummaryPublic.model_validate(group),
+        status=membership.status,
+        role=membership.role,
+        preference_rank=membership.preference_rank,
+        full_name=person.full_name,
+        email=person.email,
+    )
+
+
+@staff_router.get("/groups/{group_id}/memberships", response_model=Page[StaffMembership], summary="A group's people")
+async def list_memberships(
+    session: Session,
+    staff: Staff,
+    group_id: uuid.UUID,
+    page: Annotated[PageRequest, Depends(page_request)],
+    status: Annotated[MembershipStatus | None, Query()] = None,
+    q: Search = None,
+) -> Page[StaffMembership]:
+    rows, cursor = await service.list_for_group(session, staff.organization, group_id, status, q, page)
+    ctx = {"tz": staff.organization.timezone}
+    return Page(items=[StaffMembership.model_validate(m, context=ctx) for m in rows], next_cursor=cursor)
+
+
+@staff_router.get(
+    "/groups/{group_id}/memberships.csv",
+    summary="A group's people as CSV for Excel (UTF-8 with BOM, semicolons)",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+)
+async def export_memberships(
+    session: Session,
+    staff: Staff,
+    group_id: uuid.UUID,
+    status: Annotated[MembershipStatus | None, Query()] = None,
+    q: Search = None,
+) -> Response:
+    rows, _ = await service.list_for_group(session, staff.organization, group_id, status, q, None)
+    return Response(
+        content="\ufeff" + export.memberships_csv(rows, staff.organization.timezone),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="mitglieder.csv"'},
+    )
+
+
+@staff_router.post(
+    "/groups/{group_id}/memberships",
+    response_model=StaffMembership,
+    status_code=status.HTTP_201_CREATED,
+    summary="Add a person to a group (also appointed groups), with a role",
+)
+async def add_membership(
+    request: Request, session: Session, staff: Staff, group_id: uuid.UUID, data: StaffMembershipRequest
+) -> StaffMembership:
+    membership = await service.add_by_staff(session, request.app.state.settings, staff, group_id, data, utcnow())
+    return StaffMembership.model_validate(membership, context={"tz": staff.organization.timezone})
+
+
+@staff_router.get("/memberships/{membership_id}", response_model=StaffMembershipDetail, summary="A membership")
+async def get_membership(session: Session, staff: Staff, membership_id: uuid.UUID) -> StaffMembershipDetail:
+    membership = await service.get_for_staff(session, staff.organization, membership_id)
+    return await _detail(session, staff, membership)
+
+
+@staff_router.post(
+    "/memberships/{membership_id}/decision",
+    response_model=StaffMembershipDetail,
+    summary="Accept, reject or waitlist an application",
+)
+async def decide_membership(
+    request: Request, session: Session, staff: Staff, membership_id: uuid.UUID, data: MembershipDecision
+) -> StaffMembershipDetail:
+    membership = await service.get_for_staff(session, staff.organization, membership_id)
+    await service.decide(session, request.app.state.settings, staff, membership, data.status, data.note, utcnow())
+    return await _detail(session, staff, membership)
+
+
+@staff_router.patch("/memberships/{membership_id}", response_model=StaffMembershipDetail, summary="Change the role")
+async def change_membership_role(
+    session: Session, staff: Staff, membership_id: uuid.UUID, data: MembershipRoleChange
+) -> StaffMembershipDetail:
+    membership = await service.get_for_staff(session, staff.organization, membership_id)
+    await service.change_role(session, membership, data.role)
+    return await _detail(session, staff, membership)
+
+
+@staff_router.post(
+    "/memberships/{membership_id}/withdraw", response_model=StaffMembershipDetail, summary="End a membership"
+)
+async def withdraw_membership(
+    request: Request, session: Session, staff: Staff, membership_id: uuid.UUID, data: WithdrawRequest
+) -> StaffMembershipDetail:
+    membership = await service.get_for_staff(session, staff.organization, membership_id)
+    await service.withdraw(
+        session,
+        request.app.state.settings,
+        membership,
+        utcnow(),
+        channel=Channel.staff,
+        staff_user_id=staff.user.id,
+        reason=data.reason,
+    )
+    return await _detail(session, staff, membership)
+
+
+async def _detail(session: Session, staff: Staff, membership: Membership) -> StaffMembershipDetail:
+    ctx = {"tz": staff.organization.timezone}
+    detail = StaffMembershipDetail.model_validate(membership, context=ctx)
+    detail.history = [
+        StatusChangeOut.model_validate(c, context=ctx) for c in await service.history(session, membership)
+    ]
+    return detail

@@ -1,0 +1,330 @@
+"""Working-group sign-up: open groups fill up to capacity, application groups are decided by staff,
+appointed groups (the steering group) are filled by staff only."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.config import Settings
+from api.errors import Conflict, NotFound
+from api.groups import service as groups
+from api.groups.models import MembershipMode, ThematicGroup
+from api.memberships import places
+from api.memberships.models import (
+    ACTIVE_MEMBERSHIP,
+    PLACE_HOLDING,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+)
+from api.memberships.schemas import ApplicationAccepted, ApplicationResult, GroupApplication, StaffMembershipRequest
+from api.notifications import compose
+from api.notifications.templates import MailKind
+from api.organizations.models import Organization
+from api.pagination import PageRequest, SortKey, paginate, parse_datetime
+from api.participants import service as participants
+from api.participants.models import Channel, Participant
+from api.registrations.lifecycle import transition
+from api.registrations.models import StatusChange
+from api.security import hash_secret_token, link_token
+from api.staff.dependencies import StaffContext
+
+NEWEST_FIRST = SortKey(Membership.created_at, Membership.id, descending=True, parse=parse_datetime)
+_APPLIED = "Thank you! We have sent you an e-mail with the state of each group and a link to withdraw."
+_ENDED = (MembershipStatus.withdrawn, MembershipStatus.rejected)
+
+
+# --- the resident's side ----------------------------------------------------------------------------
+
+
+async def apply(
+    session: AsyncSession, settings: Settings, organization: Organization, data: GroupApplication, now: datetime
+) -> ApplicationAccepted:
+    wanted = [
+        await _open_for_sign_up(session, organization, group_id, now, f"groups.{index}")
+        for index, group_id in enumerate(data.groups)
+    ]
+    notice = await participants.check_consent(session, organization, data.consent)
+    participant = await participants.find_or_add(session, organization, data)
+    await participants.record_consent(session, participant, notice, Channel.web)
+    joined: dict[uuid.UUID, Membership] = {}
+    # Places are taken in one fixed order (by group id), not in the order of preference: two applications
+    # naming the same groups in opposite orders would otherwise deadlock on the groups' rows (PostgreSQL).
+    for rank, group in sorted(enumerate(wanted, start=1), key=lambda ranked: ranked[1].id):
+        membership = await _membership_of(session, group.id, participant.id)
+        if membership is None or membership.status in _ENDED:
+            status = await _first_status(session, group)
+            membership = await _join(
+                session, settings, group, participant, membership, status, Channel.web, now, preference_rank=rank
+            )
+        joined[group.id] = membership
+    memberships = [joined[group.id] for group in wanted]
+    await compose.membership_mail(session, settings, MailKind.group_application, memberships)
+    return ApplicationAccepted(
+        message=_APPLIED,
+        memberships=[
+            ApplicationResult(
+                group_id=g.id, group_name=g.name, preference_rank=m.preference_rank or rank, status=m.status
+            )
+            for rank, (g, m) in enumerate(zip(wanted, memberships, strict=True), start=1)
+        ],
+    )
+
+
+async def by_token(session: AsyncSession, token: str) -> Membership:
+    membership = await session.scalar(
+        select(Membership).where(Membership.manage_token_hash == hash_secret_token(token))
+    )
+    if membership is None:
+        raise NotFound("This link is not valid (any more). Please contact the city.")
+    return membership
+
+
+async def group_of(session: AsyncSession, membership: Membership) -> ThematicGroup:
+    return await session.get_one(ThematicGroup, membership.group_id)
+
+
+async def withdraw(
+    session: AsyncSession,
+    settings: Settings,
+    membership: Membership,
+    now: datetime,
+    *,
+    channel: Channel = Channel.web,
+    staff_user_id: uuid.UUID | None = None,
+    reason: str | None = None,
+) -> None:
+    if membership.status == MembershipStatus.withdrawn:
+        return
+    change = {"channel": channel, "now": now, "staff_user_id": staff_user_id, "note": reason}
+    await places.lock_group(session, membership.group_id)
+    # Whether a place comes free is decided by the row as it is in the database, not as we read it:
+    # staff may have accepted the application a moment ago.
+    was_member = await transition(session, membership, PLACE_HOLDING, MembershipStatus.withdrawn, **change)
+    if not was_member and not await transition(
+        session, membership, ACTIVE_MEMBERSHIP, MembershipStatus.withdrawn, **change
+    ):
+        raise Conflict("This membership has ended already.")
+    await compose.membership_mail(session, settings, MailKind.membership_withdrawn, [membership])
+    if was_member:
+        await places.free_place(session, membership.group_id)
+        await places.fill_open_group(session, settings, membership.group_id, now)
+
+
+# --- the staff's side -------------------------------------------------------------------------------
+
+
+async def add_by_staff(
+    session: AsyncSession,
+    settings: Settings,
+    staff: StaffContext,
+    group_id: uuid.UUID,
+    data: StaffMembershipRequest,
+    now: datetime,
+) -> Membership:
+    group = await groups.get_for_staff(session, staff.organization, group_id)
+    notice = await participants.check_consent(session, staff.organization, data.consent)
+    participant = await participants.find_or_add(session, staff.organization, data)
+    membership = await _membership_of(session, group.id, participant.id)
+    if membership is not None and membership.status not in _ENDED:
+        raise Conflict(
+            "This person is in this group or has applied already; decide on the application instead.", field="email"
+        )
+    await participants.record_consent(session, participant, notice, data.channel, staff.user.id)
+    if not await places.take_place(session, group.id):
+        raise Conflict("The group is full. Raise its capacity first.", slug="group-full")
+    membership = await _join(
+        session,
+        settings,
+        group,
+        participant,
+        membership,
+        MembershipStatus.member,
+        data.channel,
+        now,
+        staff_user_id=staff.user.id,
+        role=data.role,
+        note=data.note,
+        place_taken=True,
+    )
+    await compose.membership_mail(session, settings, MailKind.membership_decided, [membership])
+    return membership
+
+
+async def decide(
+    session: AsyncSession,
+    settings: Settings,
+    staff: StaffContext,
+    membership: Membership,
+    to: MembershipStatus,
+    note: str | None,
+    now: datetime,
+) -> None:
+    """Staff accept, reject or waitlist an application (or someone on the waiting list)."""
+    undecided = (MembershipStatus.applied, MembershipStatus.waitlisted)
+    if membership.status == to:
+        return
+    if membership.status not in undecided:
+        raise Conflict("Only applications and people on the waiting list can be decided on.")
+    if to == MembershipStatus.member and not await places.take_place(session, membership.group_id):
+        raise Conflict("The group is full. Raise its capacity first.", slug="group-full")
+    values = {"decided_at": now}
+    if to == MembershipStatus.waitlisted:
+        values["waitlisted_at"] = now
+    if not await transition(
+        session,
+        membership,
+        undecided,
+        to,
+        channel=Channel.staff,
+        now=now,
+        staff_user_id=staff.user.id,
+        note=note,
+        **values,
+    ):
+        if to == MembershipStatus.member:
+            await places.free_place(session, membership.group_id)
+        raise Conflict("This application was changed at the same moment; please reload.")
+    await compose.membership_mail(session, settings, MailKind.membership_decided, [membership])
+
+
+async def change_role(session: AsyncSession, membership: Membership, role: MembershipRole) -> None:
+    membership.role = role
+    await session.flush()
+
+
+async def get_for_staff(session: AsyncSession, organization: Organization, membership_id: uuid.UUID) -> Membership:
+    membership = await session.get(Membership, membership_id)
+    if membership is None or membership.organization_id != organization.id:
+        raise NotFound("There is no membership with this id in your organization.")
+    return membership
+
+
+async def list_for_group(
+    session: AsyncSession,
+    organization: Organization,
+    group_id: uuid.UUID,
+    status: MembershipStatus | None,
+    search: str | None,
+    page: PageRequest | None,
+) -> tuple[Sequence[Membership], str | None]:
+    group = await groups.get_for_staff(session, organization, group_id)
+    stmt = (
+        select(Membership)
+        .join(Participant, Participant.id == Membership.participant_id)
+        .where(Membership.group_id == group.id)
+    )
+    if status is not None:
+        stmt = stmt.where(Membership.status == status)
+    if search:
+        stmt = stmt.where(participants.matching(search))
+    if page is None:
+        rows = await session.scalars(stmt.order_by(Membership.preference_rank, Membership.created_at, Membership.id))
+        return rows.all(), None
+    return await paginate(session, stmt, NEWEST_FIRST, page)
+
+
+async def history(session: AsyncSession, membership: Membership) -> Sequence[StatusChange]:
+    rows = await session.scalars(
+        select(StatusChange)
+        .where(StatusChange.membership_id == membership.id)
+        .order_by(StatusChange.at, StatusChange.id)
+    )
+    return rows.all()
+
+
+# --- shared steps -----------------------------------------------------------------------------------
+
+
+async def _open_for_sign_up(
+    session: AsyncSession, organization: Organization, group_id: uuid.UUID, now: datetime, field: str
+) -> ThematicGroup:
+    try:
+        group = await groups.get_public(session, organization, group_id)
+    except NotFound as exc:
+        raise NotFound(exc.detail, field=field) from None
+    if group.membership_mode == MembershipMode.appointed:
+        raise Conflict(f"The members of “{group.name}” are appointed by the city.", slug="appointed-group")
+    if group.signup_deadline is not None and now >= group.signup_deadline:
+        raise Conflict(f"The sign-up deadline of “{group.name}” has passed.", slug="registration-closed")
+    return group
+
+
+async def _first_status(session: AsyncSession, group: ThematicGroup) -> MembershipStatus:
+    if group.membership_mode == MembershipMode.application:
+        return MembershipStatus.applied
+    return MembershipStatus.member if await places.take_place(session, group.id) else MembershipStatus.waitlisted
+
+
+async def _join(
+    session: AsyncSession,
+    settings: Settings,
+    group: ThematicGroup,
+    participant: Participant,
+    membership: Membership | None,
+    status: MembershipStatus,
+    channel: Channel,
+    now: datetime,
+    *,
+    staff_user_id: uuid.UUID | None = None,
+    role: MembershipRole = MembershipRole.member,
+    preference_rank: int | None = None,
+    note: str | None = None,
+    place_taken: bool = False,
+) -> Membership:
+    values = {
+        "channel": channel,
+        "role": role,
+        "preference_rank": preference_rank,
+        "note": note,
+        "created_by_id": staff_user_id,
+        "waitlisted_at": now if status == MembershipStatus.waitlisted else None,
+        "decided_at": now if staff_user_id else None,
+    }
+    if membership is None:
+        membership_id = uuid.uuid4()
+        membership = Membership(
+            id=membership_id,
+            organization_id=group.organization_id,
+            group_id=group.id,
+            participant_id=participant.id,
+            status=status,
+            manage_token_hash=hash_secret_token(link_token(settings, "membership", membership_id)),
+            **values,
+        )
+        session.add(membership)
+        session.add(
+            StatusChange(
+                organization_id=group.organization_id,
+                membership_id=membership_id,
+                to_status=status,
+                channel=channel,
+                staff_user_id=staff_user_id,
+                at=now,
+            )
+        )
+        await session.flush()
+        await session.refresh(membership, ["participant"])  # the staff answer shows the person
+        return membership
+    # `channel` names the StatusChange's channel in transition(); the membership's own column is set after.
+    changes = {name: value for name, value in values.items() if name != "channel"}
+    if not await transition(
+        session, membership, _ENDED, status, channel=channel, now=now, staff_user_id=staff_user_id, **changes
+    ):
+        if status == MembershipStatus.member or place_taken:
+            await places.free_place(session, group.id)
+        raise Conflict("This membership changed at the same moment; please try again.")
+    membership.channel = channel
+    await session.flush()
+    return membership
+
+
+async def _membership_of(session: AsyncSession, group_id: uuid.UUID, participant_id: uuid.UUID) -> Membership | None:
+    return await session.scalar(
+        select(Membership).where(Membership.group_id == group_id, Membership.participant_id == participant_id)
+    )

@@ -1,0 +1,96 @@
+"""People known to a city through their sign-ups, and the consents they gave."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.errors import InvalidInput
+from api.organizations.models import Organization, PrivacyNotice
+from api.participants.models import Channel, Consent, Participant
+from api.participants.schemas import ConsentIn, PersonIn
+
+
+async def current_privacy_notice(session: AsyncSession, organization_id: uuid.UUID) -> PrivacyNotice | None:
+    return await session.scalar(
+        select(PrivacyNotice)
+        .where(PrivacyNotice.organization_id == organization_id)
+        .order_by(PrivacyNotice.version.desc())
+        .limit(1)
+    )
+
+
+async def check_consent(session: AsyncSession, organization: Organization, consent: ConsentIn) -> PrivacyNotice:
+    notice = await current_privacy_notice(session, organization.id)
+    if notice is None or notice.version != consent.privacy_notice_version:
+        current = f" (version {notice.version})" if notice else ""
+        raise InvalidInput(
+            f"Please read and accept the current privacy notice{current}.", field="consent.privacy_notice_version"
+        )
+    return notice
+
+
+async def find_or_add(session: AsyncSession, organization: Organization, person: PersonIn) -> Participant:
+    """The person with this e-mail address in this city, or a new one. Known people keep their data:
+    an unauthenticated form must not overwrite someone else's name."""
+    email = person.email.lower() if person.email else None
+    if email is not None:
+        known = await _by_email(session, organization.id, email)
+        if known is not None:
+            return known
+    participant = Participant(
+        organization_id=organization.id,
+        full_name=person.full_name,
+        email=email,
+        phone=person.phone,
+        affiliation=person.affiliation,
+        category=person.category,
+        preferred_language=person.preferred_language,
+    )
+    try:
+        async with session.begin_nested():
+            session.add(participant)
+    except IntegrityError:
+        # The same address signed up in a parallel request a moment ago: use that person.
+        known = await _by_email(session, organization.id, email) if email else None
+        if known is None:
+            raise
+        return known
+    return participant
+
+
+async def record_consent(
+    session: AsyncSession,
+    participant: Participant,
+    notice: PrivacyNotice,
+    channel: Channel,
+    staff_user_id: uuid.UUID | None = None,
+) -> None:
+    session.add(
+        Consent(
+            organization_id=participant.organization_id,
+            participant_id=participant.id,
+            privacy_notice_id=notice.id,
+            channel=channel,
+            recorded_by_id=staff_user_id,
+        )
+    )
+
+
+async def _by_email(session: AsyncSession, organization_id: uuid.UUID, email: str) -> Participant | None:
+    return await session.scalar(
+        select(Participant).where(Participant.organization_id == organization_id, Participant.email == email)
+    )
+
+
+def matching(search: str) -> ColumnElement[bool]:
+    """People whose name or e-mail address contains the search text: any case, % and _ taken literally."""
+    escaped = search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+    return or_(
+        func.lower(Participant.full_name).like(pattern, escape="\\"),
+        func.lower(Participant.email).like(pattern, escape="\\"),
+    )

@@ -1,0 +1,78 @@
+"""CSV lists of registrations for staff: who is coming, with their answers."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from api.registrations.models import Registration
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def excel_cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    # A cell that Excel would run as a formula is written as text (CSV injection).
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def registrations_csv(questions: list[dict[str, Any]], rows: Sequence[Registration], tz_name: str) -> str:
+    """The list as German Excel opens it: semicolons, CRLF; the caller adds the UTF-8 byte order mark."""
+    tz = ZoneInfo(tz_name)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(
+        [
+            "Name",
+            "E-Mail",
+            "Telefon",
+            "Organisation",
+            "Kategorie",
+            "Sprache",
+            "Status",
+            "Kanal",
+            "Angemeldet am",
+            "Bestätigt am",
+            "Eingecheckt am",
+            *[q["label"] for q in questions],
+        ]
+    )
+    for registration in rows:
+        person = registration.participant
+        answers = registration.answers or {}
+        writer.writerow(
+            [
+                excel_cell(v)
+                for v in (
+                    person.full_name,
+                    person.email,
+                    person.phone,
+                    person.affiliation,
+                    person.category,
+                    person.preferred_language,
+                    registration.status,
+                    registration.channel,
+                    local_time(registration.created_at, tz),
+                    local_time(registration.confirmed_at, tz),
+                    local_time(registration.checked_in_at, tz),
+                    *[_answer(answers.get(q["id"])) for q in questions],
+                )
+            ]
+        )
+    return buffer.getvalue()
+
+
+def local_time(value: datetime | None, tz: ZoneInfo) -> str:
+    return value.astimezone(tz).strftime("%d.%m.%Y %H:%M") if value else ""
+
+
+def _answer(value: object) -> str:
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, list):
+        return ", ".join(value)
+    return "" if value is None else str(value)

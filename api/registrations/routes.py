@@ -1,0 +1,261 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, Response, status
+from fastapi.responses import JSONResponse
+
+from api import idempotency
+from api.db import Session, utcnow
+from api.events import service as events
+from api.events.schemas import EventSummaryPublic
+from api.groups.models import StakeholderCategory
+from api.organizations.dependencies import PublicOrganization
+from api.pagination import Page, PageRequest, page_request
+from api.participants.models import Channel
+from api.ratelimit import rate_limit
+from api.registrations import export, service
+from api.registrations.models import Registration, RegistrationStatus
+from api.registrations.schemas import (
+    AnswersUpdate,
+    CancelRequest,
+    CheckInRequest,
+    MyRegistration,
+    PromoteRequest,
+    SignUpAccepted,
+    SignUpRequest,
+    StaffRegistration,
+    StaffRegistrationDetail,
+    StaffRegistrationRequest,
+    StatusChangeOut,
+)
+from api.registrations.service import RegistrationFilters
+from api.staff.dependencies import Staff
+
+public_router = APIRouter(tags=["public: sign-up"])
+staff_router = APIRouter(prefix="/staff", tags=["staff: registrations"])
+ManageToken = Annotated[str, Path(min_length=20, max_length=100, pattern=r"^[A-Za-z0-9_-]+$")]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=255,
+        pattern=r"^[\x21-\x7e]+$",
+        description="Send the same key when retrying; the first answer is replayed.",
+    ),
+]
+
+
+@public_router.post(
+    "/orgs/{org_slug}/events/{event_id}/registrations",
+    response_model=SignUpAccepted,
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Sign up for an event (double opt-in by e-mail)",
+    dependencies=[Depends(rate_limit("signup", "rate_limit_signup"))],
+    openapi_extra={"x-rate-limited": True},
+)
+async def sign_up_for_event(
+    request: Request,
+    session: Session,
+    organization: PublicOrganization,
+    event_id: uuid.UUID,
+    data: SignUpRequest,
+    idempotency_key: IdempotencyKey = None,
+) -> SignUpAccepted | JSONResponse:
+    scope, fingerprint = f"event-registration:{event_id}", idempotency.request_hash(data.model_dump(mode="json"))
+    if idempotency_key:
+        earlier = await idempotency.earlier_response(session, organization.id, scope, idempotency_key, fingerprint)
+        if earlier is not None:
+            return JSONResponse(earlier.body, status_code=earlier.status_code, headers={"Idempotent-Replayed": "true"})
+    settings = request.app.state.settings
+    accepted = await service.sign_up(session, settings, organization, event_id, data, utcnow())
+    accepted = SignUpAccepted.model_validate(accepted.model_dump(), context={"tz": organization.timezone})
+    if idempotency_key:
+        body = accepted.model_dump(mode="json")
+        await idempotency.remember(session, organization.id, scope, idempotency_key, fingerprint, 202, body)
+    return accepted
+
+
+@public_router.get("/manage/registrations/{token}", response_model=MyRegistration, summary="My registration")
+async def get_my_registration(request: Request, session: Session, token: ManageToken) -> MyRegistration:
+    registration = await service.by_token(session, token)
+    return await _my_registration(request, session, registration)
+
+
+@public_router.post(
+    "/manage/registrations/{token}/confirm",
+    response_model=MyRegistration,
+    summary="Confirm my sign-up or accept the offered seat",
+    dependencies=[Depends(rate_limit("confirm", "rate_limit_confirm"))],
+    openapi_extra={"x-rate-limited": True},
+)
+async def confirm_my_registration(request: Request, session: Session, token: ManageToken) -> MyRegistration:
+    registration = await service.by_token(session, token)
+    await service.confirm(session, request.app.state.settings, registration, utcnow())
+    return await _my_registration(request, session, registration)
+
+
+@public_router.patch("/manage/registrations/{token}", response_model=MyRegistration, summary="Change my answers")
+async def change_my_answers(
+    request: Request, session: Session, token: ManageToken, data: AnswersUpdate
+) -> MyRegistration:
+    registration = await service.by_token(session, token)
+    await service.change_answers(session, registration, data.answers, utcnow())
+    return await _my_registration(request, session, registration)
+
+
+@public_router.post(
+    "/manage/registrations/{token}/cancel",
+    response_model=MyRegistration,
+    summary="Cancel my registration",
+    dependencies=[Depends(rate_limit("confirm", "rate_limit_confirm"))],
+    openapi_extra={"x-rate-limited": True},
+)
+async def cancel_my_registration(request: Request, session: Session, token: ManageToken) -> MyRegistration:
+    registration = await service.by_token(session, token)
+    await service.cancel_by_person(session, request.app.state.settings, registration, utcnow())
+    return await _my_registration(request, session, registration)
+
+
+async def _my_registration(request: Request, session: Session, registration: Registration) -> MyRegistration:
+    settings = request.app.state.settings
+    event = await service.event_of(session, registration)
+    tz = {"tz": event.timezone}
+    participant = registration.participant
+    return MyRegistration.model_validate(
+        {
+            "id": registration.id,
+            "status": registration.status,
+            "event": EventSummaryPublic.model_validate(event, context=tz),
+            "full_name": participant.full_name,
+            "email": participant.email,
+            "answers": registration.answers,
+            "hold_expires_at": registration.hold_expires_at,
+            "waitlist_position": await service.waitlist_position(session, registration),
+            "online_access": service.released_access(settings, registration, event, utcnow()),
+            "online_access_from": service.access_details_from(settings, event),
+        },
+        context=tz,
+    )
+
+
+# --- staff --------------------------------------------------------------------------------------
+
+
+def registration_filters(
+    status: Annotated[RegistrationStatus | None, Query()] = None,
+    channel: Annotated[Channel | None, Query()] = None,
+    category: Annotated[StakeholderCategory | None, Query()] = None,
+    q: Annotated[
+        str | None,
+        Query(min_length=1, max_length=100, pattern=r"^[^\x00]+$", description="Part of the name or e-mail address."),
+    ] = None,
+) -> RegistrationFilters:
+    return RegistrationFilters(status=status, channel=channel, category=category, search=q)
+
+
+Filters = Annotated[RegistrationFilters, Depends(registration_filters)]
+
+
+@staff_router.get("/events/{event_id}/registrations", response_model=Page[StaffRegistration], summary="Who signed up")
+async def list_registrations(
+    session: Session,
+    staff: Staff,
+    event_id: uuid.UUID,
+    filters: Filters,
+    page: Annotated[PageRequest, Depends(page_request)],
+) -> Page[StaffRegistration]:
+    rows, cursor = await service.list_for_event(session, staff.organization, event_id, filters, page)
+    ctx = {"tz": staff.organization.timezone}
+    return Page(items=[StaffRegistration.model_validate(r, context=ctx) for r in rows], next_cursor=cursor)
+
+
+@staff_router.get(
+    "/events/{event_id}/registrations.csv",
+    summary="Registrations as CSV for Excel (UTF-8 with BOM, semicolons)",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+)
+async def export_registrations(session: Session, staff: Staff, event_id: uuid.UUID, filters: Filters) -> Response:
+    event = await events.get_for_staff(session, staff.organization, event_id)
+    rows, _ = await service.list_for_event(session, staff.organization, event_id, filters, None)
+    text = export.registrations_csv(event.questions, rows, staff.organization.timezone)
+    filename = f"anmeldungen-{event.starts_at.date().isoformat()}.csv"
+    return Response(
+        content="\ufeff" + text,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@staff_router.post(
+    "/events/{event_id}/registrations",
+    response_model=StaffRegistration,
+    status_code=status.HTTP_201_CREATED,
+    summary="Enter a sign-up taken by phone, e-mail or on site",
+)
+async def enter_registration(
+    request: Request, session: Session, staff: Staff, event_id: uuid.UUID, data: StaffRegistrationRequest
+) -> StaffRegistration:
+    registration = await service.enter_for_person(session, request.app.state.settings, staff, event_id, data, utcnow())
+    return StaffRegistration.model_validate(registration, context={"tz": staff.organization.timezone})
+
+
+@staff_router.get(
+    "/registrations/{registration_id}", response_model=StaffRegistrationDetail, summary="A registration and its history"
+)
+async def get_registration(session: Session, staff: Staff, registration_id: uuid.UUID) -> StaffRegistrationDetail:
+    registration = await service.get_for_staff(session, staff.organization, registration_id)
+    return await _detail(session, staff, registration)
+
+
+@staff_router.post(
+    "/registrations/{registration_id}/check-in", response_model=StaffRegistrationDetail, summary="Check in at the door"
+)
+async def check_in_registration(
+    session: Session, staff: Staff, registration_id: uuid.UUID, data: CheckInRequest
+) -> StaffRegistrationDetail:
+    registration = await service.get_for_staff(session, staff.organization, registration_id)
+    await service.check_in(session, staff, registration, data.attended, utcnow())
+    return await _detail(session, staff, registration)
+
+
+@staff_router.post(
+    "/registrations/{registration_id}/cancel", response_model=StaffRegistrationDetail, summary="Cancel, with a reason"
+)
+async def cancel_registration(
+    request: Request, session: Session, staff: Staff, registration_id: uuid.UUID, data: CancelRequest
+) -> StaffRegistrationDetail:
+    registration = await service.get_for_staff(session, staff.organization, registration_id)
+    await service.cancel_by_staff(session, request.app.state.settings, staff, registration, data.reason, utcnow())
+    return await _detail(session, staff, registration)
+
+
+@staff_router.post(
+    "/registrations/{registration_id}/promote",
+    response_model=StaffRegistrationDetail,
+    summary="Move someone from the waiting list to a seat",
+)
+async def promote_registration(
+    request: Request,
+    session: Session,
+    staff: Staff,
+    registration_id: uuid.UUID,
+    data: Annotated[PromoteRequest | None, Body()] = None,
+) -> StaffRegistrationDetail:
+    registration = await service.get_for_staff(session, staff.organization, registration_id)
+    await service.move_from_waitlist(
+        session, request.app.state.settings, staff, registration, utcnow(), add_seat=bool(data and data.add_seat)
+    )
+    return await _detail(session, staff, registration)
+
+
+async def _detail(session: Session, staff: Staff, registration: Registration) -> StaffRegistrationDetail:
+    ctx = {"tz": staff.organization.timezone}
+    detail = StaffRegistrationDetail.model_validate(registration, context=ctx)
+    detail.history = [
+        StatusChangeOut.model_validate(c, context=ctx) for c in await service.history(session, registration)
+    ]
+    return detail

@@ -1,0 +1,554 @@
+"""Sign-up for events: the web's double opt-in, the manage link, and the staff's side."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select, tuple_
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.config import Settings
+from api.errors import Conflict, InvalidInput, NotFound
+from api.events import service as events
+from api.events.models import Event, EventFormat, EventStatus, QuestionKind
+from api.notifications import compose
+from api.notifications.templates import MailKind
+from api.organizations.models import Organization
+from api.pagination import PageRequest, SortKey, paginate, parse_datetime
+from api.participants import service as participants
+from api.participants.models import Channel, Participant
+from api.registrations import lifecycle
+from api.registrations.models import ACTIVE, SEAT_HOLDING, Registration, RegistrationStatus, StatusChange
+from api.registrations.schemas import SignUpAccepted, SignUpRequest, StaffRegistrationRequest
+from api.schemas import printable
+from api.security import hash_secret_token, link_token
+from api.staff.dependencies import StaffContext
+
+NEWEST_FIRST = SortKey(Registration.created_at, Registration.id, descending=True, parse=parse_datetime)
+_CHECK_YOUR_MAIL = "We have sent you an e-mail. Please open the link in it to confirm your sign-up."
+_ON_WAITLIST = "The event is full. You are on the waiting list; we will write to you when a seat becomes free."
+_SIGNED_UP_ALREADY = "This person is signed up for this event already."
+_CANCELLABLE = (*SEAT_HOLDING[:3], RegistrationStatus.waitlisted)  # pending, offered, confirmed, waitlisted
+
+
+@dataclass(frozen=True)
+class RegistrationFilters:
+    status: RegistrationStatus | None = None
+    channel: Channel | None = None
+    category: str | None = None
+    search: str | None = None
+
+
+# --- the resident's side ----------------------------------------------------------------------------
+
+
+async def sign_up(
+    session: AsyncSession,
+    settings: Settings,
+    organization: Organization,
+    event_id: uuid.UUID,
+    data: SignUpRequest,
+    now: datetime,
+) -> SignUpAccepted:
+    event = await events.get_public(session, organization, event_id)
+    check_window(event, organization, now)
+    answers = check_answers(event.questions, data.answers)
+    notice = await participants.check_consent(session, organization, data.consent)
+    await lifecycle.expire_holds(session, settings, now, event.id)
+    participant = await participants.find_or_add(session, organization, data)
+    registration = await _registration_of(session, event.id, participant.id)
+    hold_until = min(
+        now + timedelta(hours=settings.confirmation_hold_hours),
+        event.registration_closes_at or event.starts_at,
+        event.starts_at,
+    )
+    if registration is not None and registration.status in ACTIVE:
+        return await _links_again(session, settings, registration, event, hold_until)
+    await participants.record_consent(session, participant, notice, Channel.web)
+    try:
+        registration = await _take_place(
+            session,
+            settings,
+            event,
+            participant,
+            registration,
+            Channel.web,
+            now,
+            seated=RegistrationStatus.pending,
+            answers=answers,
+            hold_expires_at=hold_until,
+        )
+    except _SignedUpMeanwhile as meanwhile:  # a double click: both requests passed the check above
+        return await _links_again(session, settings, meanwhile.registration, event, hold_until)
+    kind = MailKind.confirm_registration if registration.status == RegistrationStatus.pending else MailKind.waitlisted
+    await compose.registration_mail(session, settings, kind, registration)
+    return _accepted(registration)
+
+
+async def by_token(session: AsyncSession, token: str) -> Registration:
+    registration = await session.scalar(
+        select(Registration).where(Registration.manage_token_hash == hash_secret_token(token))
+    )
+    if registration is None:
+        raise NotFound("This link is not valid (any more). Please sign up again or contact the city.")
+    return registration
+
+
+async def confirm(session: AsyncSession, settings: Settings, registration: Registration, now: datetime) -> None:
+    """The e-mail link was followed: a held seat or an offered seat becomes the person's."""
+    if registration.status in (RegistrationStatus.confirmed, RegistrationStatus.attended):
+        return  # a second click on the same link changes nothing
+    if registration.status in (RegistrationStatus.pending, RegistrationStatus.offered):
+        if registration.hold_expires_at is not None and registration.hold_expires_at <= now:
+            await lifecycle.leave(
+                session, settings, registration, RegistrationStatus.expired, channel=Channel.system, now=now
+            )
+            refusal = Conflict(
+                "The time to confirm has run out and the seat was given on. Please sign up again.",
+                slug="confirmation-expired",
+            )
+            refusal.keep_changes = True  # the expiry stands even though the answer is a refusal
+            raise refusal
+        if await lifecycle.transition(
+            session,
+            registration,
+            (RegistrationStatus.pending, RegistrationStatus.offered),
+            RegistrationStatus.confirmed,
+            channel=Channel.web,
+            now=now,
+            hold_expires_at=None,
+        ):
+            await compose.registration_mail(session, settings, MailKind.registration_confirmed, registration)
+            return
+    if registration.status == RegistrationStatus.waitlisted:
+        raise Conflict("You are on the waiting list. We will write to you when a seat is free.", slug="waitlisted")
+    raise Conflict("This registration was cancelled or has expired. Please sign up again.", slug="registration-ended")
+
+
+async def cancel_by_person(
+    session: AsyncSession, settings: Settings, registration: Registration, now: datetime
+) -> None:
+    if registration.status == RegistrationStatus.cancelled:
+        return
+    event = await session.get_one(Event, registration.event_id)
+    if now >= event.starts_at or registration.status not in _CANCELLABLE:
+        raise Conflict("This registration can no longer be cancelled here. Please contact the city.")
+    if await lifecycle.leave(
+        session, settings, registration, RegistrationStatus.cancelled, channel=Channel.web, now=now
+    ):
+        await compose.registration_mail(session, settings, MailKind.registration_cancelled, registration)
+
+
+async def change_answers(
+    session: AsyncSession, registration: Registration, answers: dict[str, Any], now: datetime
+) -> None:
+    event = await session.get_one(Event, registration.event_id)
+    if registration.status not in ACTIVE or now >= event.starts_at:
+        raise Conflict("The answers of this registration can no longer be changed.")
+    registration.answers = check_answers(event.questions, answers)
+    registration.updated_at = now
+    await session.flush()
+
+
+async def event_of(session: AsyncSession, registration: Registration) -> Event:
+    return await session.get_one(Event, registration.event_id)
+
+
+async def waitlist_position(session: AsyncSession, registration: Registration) -> int | None:
+    if registration.status != RegistrationStatus.waitlisted:
+        return None
+    ahead = await session.scalar(
+        select(func.count()).where(
+            Registration.event_id == registration.event_id,
+            Registration.status == RegistrationStatus.waitlisted,
+            tuple_(Registration.waitlisted_at, Registration.id) < tuple_(registration.waitlisted_at, registration.id),
+        )
+    )
+    return (ahead or 0) + 1
+
+
+def access_details_from(settings: Settings, event: Event) -> datetime | None:
+    """From when a confirmed person sees the online access details on their manage page."""
+    if event.format == EventFormat.in_person:
+        return None
+    return event.starts_at - timedelta(hours=settings.access_details_lead_hours)
+
+
+def released_access(settings: Settings, registration: Registration, event: Event, now: datetime) -> Any:
+    shown_from = access_details_from(settings, event)
+    if (
+        shown_from is None
+        or now < shown_from
+        or event.status in (EventStatus.cancelled, EventStatus.postponed)
+        or registration.status not in (RegistrationStatus.confirmed, RegistrationStatus.attended)
+    ):
+        return None
+    return compose.access_details(event)
+
+
+# --- the staff's side -------------------------------------------------------------------------------
+
+
+async def enter_for_person(
+    session: AsyncSession,
+    settings: Settings,
+    staff: StaffContext,
+    event_id: uuid.UUID,
+    data: StaffRegistrationRequest,
+    now: datetime,
+) -> Registration:
+    """A sign-up taken by phone, e-mail or at the door: confirmed at once, no e-mail needed."""
+    event = await events.get_for_staff(session, staff.organization, event_id)
+    if event.status in (EventStatus.cancelled, EventStatus.draft) or now >= event.ends_at:
+        raise Conflict("Sign-ups can only be entered for published events that are not over.", slug="event-closed")
+    answers = check_answers(event.questions, data.answers)
+    notice = await participants.check_consent(session, staff.organization, data.consent)
+    await lifecycle.expire_holds(session, settings, now, event.id)
+    # Phone-only people cannot be recognised again; each such entry is a person of its own.
+    participant = await participants.find_or_add(session, staff.organization, data)
+    registration = await _registration_of(session, event.id, participant.id)
+    if registration is not None and registration.status in ACTIVE:
+        raise Conflict(_SIGNED_UP_ALREADY, field="email")
+    await participants.record_consent(session, participant, notice, data.channel, staff.user.id)
+    try:
+        registration = await _take_place(
+            session,
+            settings,
+            event,
+            participant,
+            registration,
+            data.channel,
+            now,
+            seated=RegistrationStatus.confirmed,
+            answers=answers,
+            staff_user_id=staff.user.id,
+        )
+    except _SignedUpMeanwhile:
+        raise Conflict(_SIGNED_UP_ALREADY, field="email") from None
+    kind = (
+        MailKind.registration_confirmed if registration.status == RegistrationStatus.confirmed else MailKind.waitlisted
+    )
+    await compose.registration_mail(session, settings, kind, registration)
+    await session.refresh(registration, ["participant"])  # shown in the answer; no lazy load in async code
+    return registration
+
+
+async def get_for_staff(session: AsyncSession, organization: Organization, registration_id: uuid.UUID) -> Registration:
+    registration = await session.get(Registration, registration_id)
+    if registration is None or registration.organization_id != organization.id:
+        raise NotFound("There is no registration with this id in your organization.")
+    return registration
+
+
+async def list_for_event(
+    session: AsyncSession,
+    organization: Organization,
+    event_id: uuid.UUID,
+    filters: RegistrationFilters,
+    page: PageRequest | None,
+) -> tuple[Sequence[Registration], str | None]:
+    event = await events.get_for_staff(session, organization, event_id)
+    stmt = (
+        select(Registration)
+        .join(Participant, Participant.id == Registration.participant_id)
+        .where(Registration.event_id == event.id)
+    )
+    if filters.status is not None:
+        stmt = stmt.where(Registration.status == filters.status)
+    if filters.channel is not None:
+        stmt = stmt.where(Registration.channel == filters.channel)
+    if filters.category is not None:
+        stmt = stmt.where(Participant.category == filters.category)
+    if filters.search:
+        stmt = stmt.where(participants.matching(filters.search))
+    if page is None:  # the CSV export: every row, oldest first
+        rows = await session.scalars(stmt.order_by(Registration.created_at, Registration.id))
+        return rows.all(), None
+    return await paginate(session, stmt, NEWEST_FIRST, page)
+
+
+async def history(session: AsyncSession, registration: Registration) -> Sequence[StatusChange]:
+    rows = await session.scalars(
+        select(StatusChange)
+        .where(StatusChange.registration_id == registration.id)
+        .order_by(StatusChange.at, StatusChange.id)
+    )
+    return rows.all()
+
+
+async def check_in(
+    session: AsyncSession, staff: StaffContext, registration: Registration, attended: bool, now: datetime
+) -> None:
+    to = RegistrationStatus.attended if attended else RegistrationStatus.no_show
+    allowed = (RegistrationStatus.confirmed, RegistrationStatus.attended, RegistrationStatus.no_show)
+    if registration.status == to:
+        return
+    if not await lifecycle.transition(
+        session, registration, allowed, to, channel=Channel.on_site, now=now, staff_user_id=staff.user.id
+    ):
+        raise Conflict("Only confirmed registrations can be checked in.")
+
+
+async def cancel_by_staff(
+    session: AsyncSession,
+    settings: Settings,
+    staff: StaffContext,
+    registration: Registration,
+    reason: str | None,
+    now: datetime,
+) -> None:
+    if not await lifecycle.leave(
+        session,
+        settings,
+        registration,
+        RegistrationStatus.cancelled,
+        channel=Channel.staff,
+        now=now,
+        staff_user_id=staff.user.id,
+        note=reason,
+    ):
+        raise Conflict("This registration is not active; there is nothing to cancel.")
+    await compose.registration_mail(session, settings, MailKind.registration_cancelled, registration, reason=reason)
+
+
+async def move_from_waitlist(
+    session: AsyncSession,
+    settings: Settings,
+    staff: StaffContext,
+    registration: Registration,
+    now: datetime,
+    *,
+    add_seat: bool = False,
+) -> None:
+    """Staff give a waiting person a seat by hand (they talked to them): confirmed at once. Free seats
+    go to the waiting list in order by themselves, so a person out of turn needs `add_seat`: the
+    capacity grows by one for them — a decision staff take knowingly, never an overbooking."""
+    if registration.status != RegistrationStatus.waitlisted:
+        raise Conflict("This person is not on the waiting list.")
+    await lifecycle.lock_event(session, registration.event_id)
+    if add_seat:
+        await lifecycle.add_seat(session, registration.event_id)
+    if not await lifecycle.take_seat(session, registration.event_id):
+        raise Conflict(
+            "There is no free seat. Send add_seat: true to raise the capacity by one for this person.",
+            slug="event-full",
+        )
+    if not await lifecycle.transition(
+        session,
+        registration,
+        (RegistrationStatus.waitlisted,),
+        RegistrationStatus.confirmed,
+        channel=Channel.staff,
+        now=now,
+        staff_user_id=staff.user.id,
+    ):
+        await lifecycle.free_seat(session, registration.event_id)
+        raise Conflict("This person is not on the waiting list any more.")
+    await compose.registration_mail(session, settings, MailKind.registration_confirmed, registration)
+
+
+# --- rules ----------------------------------------------------------------------------------------
+
+
+def check_window(event: Event, organization: Organization, now: datetime) -> None:
+    """Public sign-up only while the event's registration window is open. Says which rule refused."""
+    tz = ZoneInfo(organization.timezone)
+    if event.status == EventStatus.cancelled:
+        raise Conflict("This event has been cancelled.", slug="event-cancelled")
+    if event.status == EventStatus.postponed:
+        raise Conflict("This event has been postponed; sign-up opens again with the new date.", slug="event-postponed")
+    if now >= event.starts_at:
+        raise Conflict("This event has already taken place.", slug="event-over")
+    if event.invitation_only:
+        raise Conflict("This event is by invitation only.", slug="invitation-only")
+    if event.registration_opens_at and now < event.registration_opens_at:
+        opens = event.registration_opens_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+        raise Conflict(f"Sign-up opens on {opens} ({organization.timezone}).", slug="registration-not-open")
+    if event.registration_closes_at and now >= event.registration_closes_at:
+        closed = event.registration_closes_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+        raise Conflict(f"The sign-up deadline was {closed} ({organization.timezone}).", slug="registration-closed")
+
+
+def check_answers(questions: list[dict[str, Any]], answers: dict[str, Any]) -> dict[str, Any]:
+    """The answers, checked against the event's questions; the first wrong one is named."""
+    by_id = {question["id"]: question for question in questions}
+    for key in answers:
+        if key not in by_id:
+            raise InvalidInput("This event has no such question.", field=f"answers.{key}")
+    checked: dict[str, Any] = {}
+    for question in questions:
+        value = answers.get(question["id"])
+        field = f"answers.{question['id']}"
+        if value is None or value == "" or value == []:
+            if question.get("required"):
+                raise InvalidInput("Please answer this question.", field=field)
+            continue
+        checked[question["id"]] = _checked_answer(question, value, field)
+    return checked
+
+
+def _checked_answer(question: dict[str, Any], value: Any, field: str) -> Any:
+    kind, options = question["kind"], question.get("options") or []
+    if kind == QuestionKind.yes_no and isinstance(value, bool):
+        return value
+    if kind == QuestionKind.text and isinstance(value, str):
+        value = value.strip()
+        if len(value) > question.get("max_length", 500):
+            raise InvalidInput(f"Please answer in at most {question.get('max_length', 500)} characters.", field=field)
+        try:
+            return printable(value)
+        except ValueError as exc:
+            raise InvalidInput(str(exc), field=field) from exc
+    if kind == QuestionKind.choice and isinstance(value, str) and value in options:
+        return value
+    if kind == QuestionKind.multi_choice and _distinct_options(value, options):
+        return value
+    expected = {
+        QuestionKind.yes_no: "yes or no (true/false)",
+        QuestionKind.text: "a text",
+        QuestionKind.choice: f"one of: {', '.join(options)}",
+        QuestionKind.multi_choice: f"a list of distinct options from: {', '.join(options)}",
+    }[kind]
+    raise InvalidInput(f"Please answer with {expected}.", field=field)
+
+
+def _distinct_options(value: Any, options: list[str]) -> bool:
+    return (
+        isinstance(value, list)
+        and all(isinstance(item, str) and item in options for item in value)
+        and len(set(value)) == len(value)
+    )
+
+
+# --- shared steps ---------------------------------------------------------------------------------
+
+
+async def _take_place(
+    session: AsyncSession,
+    settings: Settings,
+    event: Event,
+    participant: Participant,
+    registration: Registration | None,
+    channel: Channel,
+    now: datetime,
+    *,
+    seated: RegistrationStatus,
+    answers: dict[str, Any],
+    hold_expires_at: datetime | None = None,
+    staff_user_id: uuid.UUID | None = None,
+) -> Registration:
+    """A seat if there is one, else the waiting list if the event has one, else "full"."""
+    # The event stays locked until commit: a seat freed meanwhile waits and then finds this person waiting.
+    await lifecycle.lock_event(session, event.id)
+    got_seat = await lifecycle.take_seat(session, event.id)
+    if not got_seat and not event.waitlist_enabled:
+        raise Conflict("This event is fully booked.", slug="event-full")
+    status = seated if got_seat else RegistrationStatus.waitlisted
+    values = {
+        "answers": answers,
+        "hold_expires_at": hold_expires_at if status == RegistrationStatus.pending else None,
+        "waitlisted_at": None if got_seat else now,
+        "created_by_id": staff_user_id,
+        "cancel_reason": None,
+    }
+    if registration is None:
+        registration = _new_registration(settings, event, participant)
+        registration.status = status
+        registration.channel = channel
+        registration.confirmed_at = now if status == RegistrationStatus.confirmed else None
+        for name, value in values.items():
+            setattr(registration, name, value)
+        try:
+            async with session.begin_nested():
+                session.add(registration)
+                session.add(
+                    StatusChange(
+                        organization_id=registration.organization_id,
+                        registration_id=registration.id,
+                        from_status=None,
+                        to_status=status,
+                        channel=channel,
+                        staff_user_id=staff_user_id,
+                        at=now,
+                    )
+                )
+        except IntegrityError:
+            await _give_back_seat(session, event, got_seat)
+            existing = await _registration_of(session, event.id, participant.id)
+            if existing is None:
+                raise  # another constraint than the one registration per person and event
+            raise _SignedUpMeanwhile(existing) from None
+        return registration
+    # A cancelled or expired registration of the same person comes back to life, without the stamps of
+    # its earlier life. (`channel` names the StatusChange's channel in transition(), so the column is set after.)
+    ended = (RegistrationStatus.cancelled, RegistrationStatus.expired)
+    fresh = {"confirmed_at": None, "cancelled_at": None, "checked_in_at": None, "reminder_sent_at": None}
+    if not await lifecycle.transition(
+        session, registration, ended, status, channel=channel, now=now, staff_user_id=staff_user_id, **fresh, **values
+    ):
+        await _give_back_seat(session, event, got_seat)
+        raise _SignedUpMeanwhile(registration)  # another request of this person brought it back first
+    registration.channel = channel
+    await session.flush()
+    return registration
+
+
+class _SignedUpMeanwhile(Exception):
+    """The same person signed up for the same event in a parallel request (a double click), which passed
+    the "signed up already?" check at the same moment and won the race for the registration row."""
+
+    def __init__(self, registration: Registration):
+        super().__init__("signed up meanwhile")
+        self.registration = registration
+
+
+async def _give_back_seat(session: AsyncSession, event: Event, got_seat: bool) -> None:
+    if got_seat:
+        await lifecycle.free_seat(session, event.id)
+
+
+async def _links_again(
+    session: AsyncSession, settings: Settings, registration: Registration, event: Event, hold_until: datetime
+) -> SignUpAccepted:
+    """Signed up already: no second registration, the links again instead. The answer is the one a new
+    sign-up would get now, so nobody can find out through this form whether an address is signed up;
+    the person's real state is in the mail, which only the address's owner reads."""
+    await compose.registration_mail(session, settings, MailKind.links_resent, registration)
+    await session.refresh(event, ["seats_taken"])
+    if event.seats_left is None or event.seats_left > 0:
+        return SignUpAccepted(status=RegistrationStatus.pending, message=_CHECK_YOUR_MAIL, hold_expires_at=hold_until)
+    return SignUpAccepted(status=RegistrationStatus.waitlisted, message=_ON_WAITLIST)
+
+
+def _new_registration(settings: Settings, event: Event, participant: Participant) -> Registration:
+    registration_id = uuid.uuid4()
+    return Registration(
+        id=registration_id,
+        organization_id=event.organization_id,
+        event_id=event.id,
+        participant_id=participant.id,
+        manage_token_hash=hash_secret_token(link_token(settings, "registration", registration_id)),
+    )
+
+
+async def _registration_of(
+    session: AsyncSession, event_id: uuid.UUID, participant_id: uuid.UUID
+) -> Registration | None:
+    return await session.scalar(
+        select(Registration).where(Registration.event_id == event_id, Registration.participant_id == participant_id)
+    )
+
+
+def _accepted(registration: Registration) -> SignUpAccepted:
+    waiting = registration.status == RegistrationStatus.waitlisted
+    return SignUpAccepted(
+        status=registration.status,
+        message=_ON_WAITLIST if waiting else _CHECK_YOUR_MAIL,
+        hold_expires_at=registration.hold_expires_at,
+    )
