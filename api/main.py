@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.routing import APIRoute
@@ -16,6 +16,9 @@ from pydantic import BaseModel
 from sqlalchemy import text
 
 from api import __version__
+from api.audit.routes import router as audit_log
+from api.audit.service import audit_trail
+from api.clients.routes import router as api_clients
 from api.config import Settings, get_settings
 from api.db import make_engine, make_sessionmaker
 from api.errors import NotFound, install_problem_handlers, problem_response
@@ -33,12 +36,15 @@ from api.notifications.worker import run_forever
 from api.openapi import build_openapi
 from api.organizations.routes import public_router as public_orgs
 from api.organizations.routes import staff_router as staff_org
+from api.privacy.routes import public_router as public_privacy
+from api.privacy.routes import staff_router as staff_privacy
 from api.processes.routes import public_router as public_processes
 from api.processes.routes import staff_router as staff_processes
 from api.ratelimit import make_rate_limiter
 from api.registrations.routes import public_router as public_signup
 from api.registrations.routes import staff_router as staff_registrations
 from api.staff.routes import auth_router, me_router
+from api.staff.routes import users_router as staff_users
 
 API_PREFIX = "/api/v1"
 log = logging.getLogger("api")
@@ -116,15 +122,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         public_events,
         public_signup,
         public_applications,
+        public_privacy,
+    ):
+        app.include_router(router, prefix=API_PREFIX)
+    # Every change through a staff route lands in the audit log, in the same transaction.
+    for router in (
         staff_org,
         staff_processes,
         staff_groups,
         staff_events,
         staff_registrations,
         staff_memberships,
+        staff_privacy,
+        staff_users,
+        api_clients,
+        audit_log,
         dev_mails,
     ):
-        app.include_router(router, prefix=API_PREFIX)
+        app.include_router(router, prefix=API_PREFIX, dependencies=[Depends(audit_trail, scope="function")])
     _serve_frontend(app, settings.frontend_dist)
 
     if settings.cors_origins:

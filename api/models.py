@@ -1,5 +1,6 @@
 """Every table, imported in one place for Alembic and the tests."""
 
+from api.audit.models import AuditEntry
 from api.db import Base
 from api.events.models import Event
 from api.groups.models import ThematicGroup
@@ -10,9 +11,11 @@ from api.organizations.models import Organization, PrivacyNotice
 from api.participants.models import Consent, Participant
 from api.processes.models import Phase, Process
 from api.registrations.models import Registration, StatusChange
-from api.staff.models import RefreshToken, StaffUser
+from api.staff.models import ApiClient, RefreshToken, RoleGrant, StaffToken, StaffUser
 
 __all__ = [
+    "ApiClient",
+    "AuditEntry",
     "Base",
     "Consent",
     "Event",
@@ -26,6 +29,8 @@ __all__ = [
     "Process",
     "RefreshToken",
     "Registration",
+    "RoleGrant",
+    "StaffToken",
     "StaffUser",
     "StatusChange",
     "ThematicGroup",

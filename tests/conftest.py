@@ -24,7 +24,7 @@ from api.main import create_app
 from api.models import Base
 from api.organizations.models import Organization
 from api.security import create_access_token, hash_password
-from api.staff.models import StaffUser
+from api.staff.models import RoleGrant, StaffRole, StaffUser
 
 DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 TEST_SECRET = secrets.token_urlsafe(48)
@@ -147,6 +147,8 @@ async def make_city(app: object, slug: str, *, email: str | None = None) -> City
             password_hash=_STAFF_PASSWORD_HASH,
         )
         session.add(admin)
+        await session.flush()
+        session.add(RoleGrant(organization_id=organization.id, user_id=admin.id, role=StaffRole.admin))
         await session.commit()
     token, _ = create_access_token(app.state.settings, admin.id, organization.id)  # type: ignore[attr-defined]
     return City(organization=organization, admin=admin, headers={"Authorization": f"Bearer {token}"})

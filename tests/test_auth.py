@@ -291,11 +291,12 @@ async def test_me_tells_who_is_logged_in(client, city):
     assert me["user"]["id"] == str(city.admin.id)
     assert me["user"]["email"] == city.admin.email
     assert me["user"]["organization_id"] == str(city.organization.id)
-    assert me["user"]["role"] == "admin"
+    assert me["roles"] == [{"role": "admin", "process_id": None, "group_id": None}]
+    assert me["client"] is None
     assert me["user"]["is_active"] is True
     assert me["organization"]["slug"] == "teststadt"
     assert me["organization"]["id"] == str(city.organization.id)
-    assert set(me["permissions"]) >= {"processes:manage", "groups:manage", "events:manage"}
+    assert set(me["permissions"]) >= {"processes:write", "groups:write", "events:write", "staff:manage"}
     assert "password" not in response.text
     assert "$argon2" not in response.text
 

@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Depends, Query, Request, Response, status
 
+from api.authz import P, authorize
 from api.db import Session
 from api.events import service
 from api.events.models import Event, EventFormat, EventKind, EventStatus
@@ -82,6 +83,7 @@ async def list_events(
     process_id: Annotated[uuid.UUID | None, Query()] = None,
     status: Annotated[EventStatus | None, Query()] = None,
 ) -> Page[EventStaff]:
+    authorize(staff, P.processes_read)
     filters = EventFilters(**{**filters.__dict__, "process_id": process_id, "status": status})
     rows, cursor = await service.list_for_staff(session, staff.organization, filters, page)
     ctx = {"tz": staff.organization.timezone}
@@ -90,6 +92,7 @@ async def list_events(
 
 @staff_router.post("", response_model=EventStaff, status_code=status.HTTP_201_CREATED, summary="Create an event")
 async def create_event(session: Session, staff: Staff, data: EventCreate) -> EventStaff:
+    authorize(staff, P.events_write, process_id=data.process_id, group_id=data.group_id)
     event = await service.create(session, staff.organization, data)
     return await _staff_answer(session, staff, event)
 
@@ -97,6 +100,7 @@ async def create_event(session: Session, staff: Staff, data: EventCreate) -> Eve
 @staff_router.get("/{event_id}", response_model=EventStaff, summary="An event, with its online access details")
 async def get_event(session: Session, staff: Staff, event_id: uuid.UUID) -> EventStaff:
     event = await service.get_for_staff(session, staff.organization, event_id)
+    authorize(staff, P.processes_read)
     return await _staff_answer(session, staff, event)
 
 
@@ -105,6 +109,7 @@ async def update_event(
     request: Request, session: Session, staff: Staff, event_id: uuid.UUID, data: EventUpdate
 ) -> EventStaff:
     event = await service.get_for_staff(session, staff.organization, event_id)
+    authorize(staff, P.events_write, process_id=event.process_id, group_id=event.group_id)
     await service.update(session, request.app.state.settings, staff.organization, event, data)
     return await _staff_answer(session, staff, event)
 
@@ -112,6 +117,7 @@ async def update_event(
 @staff_router.delete("/{event_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a draft event")
 async def delete_event(session: Session, staff: Staff, event_id: uuid.UUID) -> Response:
     event = await service.get_for_staff(session, staff.organization, event_id)
+    authorize(staff, P.events_write, process_id=event.process_id, group_id=event.group_id)
     await service.delete(session, event)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -119,6 +125,7 @@ async def delete_event(session: Session, staff: Staff, event_id: uuid.UUID) -> R
 @staff_router.post("/{event_id}/publish", response_model=EventStaff, summary="Publish an event")
 async def publish_event(session: Session, staff: Staff, event_id: uuid.UUID) -> EventStaff:
     event = await service.get_for_staff(session, staff.organization, event_id)
+    authorize(staff, P.events_write, process_id=event.process_id, group_id=event.group_id)
     await service.publish(session, event)
     return await _staff_answer(session, staff, event)
 
@@ -132,6 +139,7 @@ async def cancel_event(
     data: Annotated[EventStatusChange | None, Body()] = None,
 ) -> EventStaff:
     event = await service.get_for_staff(session, staff.organization, event_id)
+    authorize(staff, P.events_write, process_id=event.process_id, group_id=event.group_id)
     await service.cancel(session, request.app.state.settings, event, data.reason if data else None)
     return await _staff_answer(session, staff, event)
 
@@ -144,6 +152,7 @@ async def postpone_event(
     data: Annotated[EventStatusChange | None, Body()] = None,
 ) -> EventStaff:
     event = await service.get_for_staff(session, staff.organization, event_id)
+    authorize(staff, P.events_write, process_id=event.process_id, group_id=event.group_id)
     await service.postpone(session, event, data.reason if data else None)
     return await _staff_answer(session, staff, event)
 

@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
+from api.authz import P, authorize
 from api.db import Session
 from api.events import service as events
 from api.events.schemas import EventSummaryPublic
@@ -37,6 +38,7 @@ async def list_groups(
     page: Annotated[PageRequest, Depends(page_request)],
     process_id: Annotated[uuid.UUID | None, Query()] = None,
 ) -> Page[GroupStaff]:
+    authorize(staff, P.processes_read)
     rows, cursor = await service.list_for_staff(session, staff.organization, page, process_id)
     ctx = {"tz": staff.organization.timezone}
     return Page(items=[GroupStaff.model_validate(g, context=ctx) for g in rows], next_cursor=cursor)
@@ -44,6 +46,7 @@ async def list_groups(
 
 @staff_router.post("", response_model=GroupStaff, status_code=status.HTTP_201_CREATED, summary="Create a group")
 async def create_group(session: Session, staff: Staff, data: GroupCreate) -> GroupStaff:
+    authorize(staff, P.groups_write, process_id=data.process_id)
     group = await service.create(session, staff.organization, data)
     return GroupStaff.model_validate(group, context={"tz": staff.organization.timezone})
 
@@ -51,6 +54,7 @@ async def create_group(session: Session, staff: Staff, data: GroupCreate) -> Gro
 @staff_router.get("/{group_id}", response_model=GroupStaff, summary="A group")
 async def get_group(session: Session, staff: Staff, group_id: uuid.UUID) -> GroupStaff:
     group = await service.get_for_staff(session, staff.organization, group_id)
+    authorize(staff, P.processes_read)
     return GroupStaff.model_validate(group, context={"tz": staff.organization.timezone})
 
 
@@ -59,6 +63,7 @@ async def update_group(
     request: Request, session: Session, staff: Staff, group_id: uuid.UUID, data: GroupUpdate
 ) -> GroupStaff:
     group = await service.get_for_staff(session, staff.organization, group_id)
+    authorize(staff, P.groups_write, process_id=group.process_id, group_id=group.id)
     await service.update(session, request.app.state.settings, staff.organization, group, data)
     return GroupStaff.model_validate(group, context={"tz": staff.organization.timezone})
 
@@ -66,6 +71,7 @@ async def update_group(
 @staff_router.delete("/{group_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a draft group")
 async def delete_group(session: Session, staff: Staff, group_id: uuid.UUID) -> Response:
     group = await service.get_for_staff(session, staff.organization, group_id)
+    authorize(staff, P.groups_write, process_id=group.process_id, group_id=group.id)
     await service.delete(session, group)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -73,5 +79,6 @@ async def delete_group(session: Session, staff: Staff, group_id: uuid.UUID) -> R
 @staff_router.post("/{group_id}/publish", response_model=GroupStaff, summary="Publish a group")
 async def publish_group(session: Session, staff: Staff, group_id: uuid.UUID) -> GroupStaff:
     group = await service.get_for_staff(session, staff.organization, group_id)
+    authorize(staff, P.groups_write, process_id=group.process_id, group_id=group.id)
     await service.publish(session, group)
     return GroupStaff.model_validate(group, context={"tz": staff.organization.timezone})

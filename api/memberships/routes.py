@@ -5,7 +5,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 
+from api.authz import P, Permission, authorize
 from api.db import Session, utcnow
+from api.groups import service as groups
+from api.groups.models import ThematicGroup
 from api.groups.schemas import GroupSummaryPublic
 from api.memberships import export, service
 from api.memberships.models import Membership, MembershipStatus
@@ -91,6 +94,7 @@ async def list_memberships(
     status: Annotated[MembershipStatus | None, Query()] = None,
     q: Search = None,
 ) -> Page[StaffMembership]:
+    await _group(session, staff, group_id, P.people_read)
     rows, cursor = await service.list_for_group(session, staff.organization, group_id, status, q, page)
     ctx = {"tz": staff.organization.timezone}
     return Page(items=[StaffMembership.model_validate(m, context=ctx) for m in rows], next_cursor=cursor)
@@ -109,6 +113,7 @@ async def export_memberships(
     status: Annotated[MembershipStatus | None, Query()] = None,
     q: Search = None,
 ) -> Response:
+    await _group(session, staff, group_id, P.people_export)
     rows, _ = await service.list_for_group(session, staff.organization, group_id, status, q, None)
     return Response(
         content="\ufeff" + export.memberships_csv(rows, staff.organization.timezone),
@@ -126,13 +131,14 @@ async def export_memberships(
 async def add_membership(
     request: Request, session: Session, staff: Staff, group_id: uuid.UUID, data: StaffMembershipRequest
 ) -> StaffMembership:
+    await _group(session, staff, group_id, P.people_write)
     membership = await service.add_by_staff(session, request.app.state.settings, staff, group_id, data, utcnow())
     return StaffMembership.model_validate(membership, context={"tz": staff.organization.timezone})
 
 
 @staff_router.get("/memberships/{membership_id}", response_model=StaffMembershipDetail, summary="A membership")
 async def get_membership(session: Session, staff: Staff, membership_id: uuid.UUID) -> StaffMembershipDetail:
-    membership = await service.get_for_staff(session, staff.organization, membership_id)
+    membership = await _membership(session, staff, membership_id, P.people_read)
     return await _detail(session, staff, membership)
 
 
@@ -144,7 +150,7 @@ async def get_membership(session: Session, staff: Staff, membership_id: uuid.UUI
 async def decide_membership(
     request: Request, session: Session, staff: Staff, membership_id: uuid.UUID, data: MembershipDecision
 ) -> StaffMembershipDetail:
-    membership = await service.get_for_staff(session, staff.organization, membership_id)
+    membership = await _membership(session, staff, membership_id, P.people_write)
     await service.decide(session, request.app.state.settings, staff, membership, data.status, data.note, utcnow())
     return await _detail(session, staff, membership)
 
@@ -153,7 +159,7 @@ async def decide_membership(
 async def change_membership_role(
     session: Session, staff: Staff, membership_id: uuid.UUID, data: MembershipRoleChange
 ) -> StaffMembershipDetail:
-    membership = await service.get_for_staff(session, staff.organization, membership_id)
+    membership = await _membership(session, staff, membership_id, P.people_write)
     await service.change_role(session, membership, data.role)
     return await _detail(session, staff, membership)
 
@@ -164,17 +170,31 @@ async def change_membership_role(
 async def withdraw_membership(
     request: Request, session: Session, staff: Staff, membership_id: uuid.UUID, data: WithdrawRequest
 ) -> StaffMembershipDetail:
-    membership = await service.get_for_staff(session, staff.organization, membership_id)
+    membership = await _membership(session, staff, membership_id, P.people_write)
     await service.withdraw(
         session,
         request.app.state.settings,
         membership,
         utcnow(),
         channel=Channel.staff,
-        staff_user_id=staff.user.id,
+        staff_user_id=staff.user_id,
         reason=data.reason,
     )
     return await _detail(session, staff, membership)
+
+
+async def _group(session: Session, staff: Staff, group_id: uuid.UUID, permission: Permission) -> ThematicGroup:
+    group = await groups.get_for_staff(session, staff.organization, group_id)
+    authorize(staff, permission, process_id=group.process_id, group_id=group.id)
+    return group
+
+
+async def _membership(session: Session, staff: Staff, membership_id: uuid.UUID, permission: Permission) -> Membership:
+    """The membership, if the caller may act on its group."""
+    membership = await service.get_for_staff(session, staff.organization, membership_id)
+    group = await service.group_of(session, membership)
+    authorize(staff, permission, process_id=group.process_id, group_id=group.id)
+    return membership
 
 
 async def _detail(session: Session, staff: Staff, membership: Membership) -> StaffMembershipDetail:

@@ -135,7 +135,7 @@ async def add_by_staff(
         raise Conflict(
             "This person is in this group or has applied already; decide on the application instead.", field="email"
         )
-    await participants.record_consent(session, participant, notice, data.channel, staff.user.id)
+    await participants.record_consent(session, participant, notice, data.channel, staff.user_id)
     if not await places.take_place(session, group.id):
         raise Conflict("The group is full. Raise its capacity first.", slug="group-full")
     membership = await _join(
@@ -147,7 +147,7 @@ async def add_by_staff(
         MembershipStatus.member,
         data.channel,
         now,
-        staff_user_id=staff.user.id,
+        staff_user_id=staff.user_id,
         role=data.role,
         note=data.note,
         place_taken=True,
@@ -183,7 +183,7 @@ async def decide(
         to,
         channel=Channel.staff,
         now=now,
-        staff_user_id=staff.user.id,
+        staff_user_id=staff.user_id,
         note=note,
         **values,
     ):

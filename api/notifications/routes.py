@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict
 
+from api.authz import P, authorize
 from api.db import Session
 from api.errors import NotFound
 from api.notifications import service
@@ -52,5 +53,6 @@ async def list_mails(
     page: Annotated[PageRequest, Depends(page_request)],
     recipient: Annotated[str | None, Query(max_length=254, pattern=r"^[^\x00]+$")] = None,
 ) -> Page[CapturedMail]:
+    authorize(staff, P.organization_manage)
     rows, cursor = await service.list_mails(session, staff.organization, recipient, page)
     return Page(items=[CapturedMail.model_validate(m) for m in rows], next_cursor=cursor)

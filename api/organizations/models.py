@@ -25,6 +25,8 @@ class Organization(IdMixin, TimestampMixin, Base):
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Berlin")
     default_language: Mapped[str] = mapped_column(String(8), default="de")
     cors_origins: Mapped[list[Any]] = mapped_column(default=list)
+    # Personal data of past events and closed groups is erased this many months after the process ends.
+    retention_months: Mapped[int] = mapped_column(default=6, server_default="6")
 
 
 class PrivacyNotice(IdMixin, Base):

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
+from api.authz import P, authorize
 from api.db import Session
 from api.organizations import service
 from api.organizations.dependencies import PublicOrganization
@@ -45,6 +46,7 @@ async def get_privacy_notice(session: Session, organization: PublicOrganization)
     "/privacy-notices", response_model=list[PrivacyNoticeOut], summary="Every version of your privacy notice"
 )
 async def list_privacy_notices(session: Session, staff: Staff) -> list[PrivacyNoticeOut]:
+    authorize(staff, P.processes_read)
     return [PrivacyNoticeOut.model_validate(n) for n in await service.privacy_notices(session, staff.organization)]
 
 
@@ -55,15 +57,18 @@ async def list_privacy_notices(session: Session, staff: Staff) -> list[PrivacyNo
     summary="Publish a new version of the privacy notice",
 )
 async def publish_privacy_notice(session: Session, staff: Staff, data: PrivacyNoticeCreate) -> PrivacyNoticeOut:
+    authorize(staff, P.privacy_manage)
     return PrivacyNoticeOut.model_validate(await service.publish_privacy_notice(session, staff.organization, data))
 
 
 @staff_router.get("", response_model=OrganizationStaff, summary="Your city's settings")
 async def get_own_organization(staff: Staff) -> OrganizationStaff:
+    authorize(staff, P.processes_read)
     return OrganizationStaff.model_validate(staff.organization)
 
 
 @staff_router.patch("", response_model=OrganizationStaff, summary="Change your city's settings")
 async def update_own_organization(session: Session, staff: Staff, data: OrganizationUpdate) -> OrganizationStaff:
+    authorize(staff, P.organization_manage)
     await service.update_organization(session, staff.organization, data)
     return OrganizationStaff.model_validate(staff.organization)

@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response, status
 
+from api.authz import P, authorize
 from api.db import Session
 from api.events import service as events
 from api.events.schemas import EventSummaryPublic
@@ -65,6 +66,7 @@ async def get_public_process(
 async def list_processes(
     session: Session, staff: Staff, page: Pages, status: Annotated[ProcessStatus | None, Query()] = None
 ) -> Page[ProcessStaff]:
+    authorize(staff, P.processes_read)
     rows, cursor = await service.list_for_staff(session, staff.organization, page, status)
     ctx = {"tz": staff.organization.timezone}
     return Page(items=[ProcessStaff.model_validate(p, context=ctx) for p in rows], next_cursor=cursor)
@@ -74,6 +76,7 @@ async def list_processes(
     "/processes", response_model=ProcessStaff, status_code=status.HTTP_201_CREATED, summary="Create a process"
 )
 async def create_process(session: Session, staff: Staff, data: ProcessCreate) -> ProcessStaff:
+    authorize(staff, P.processes_create)
     process = await service.create(session, staff.organization, data)
     return ProcessStaff.model_validate(process, context={"tz": staff.organization.timezone})
 
@@ -81,12 +84,14 @@ async def create_process(session: Session, staff: Staff, data: ProcessCreate) ->
 @staff_router.get("/processes/{process_id}", response_model=ProcessStaff, summary="A process")
 async def get_process(session: Session, staff: Staff, process_id: uuid.UUID) -> ProcessStaff:
     process = await service.get_for_staff(session, staff.organization, process_id)
+    authorize(staff, P.processes_read)
     return ProcessStaff.model_validate(process, context={"tz": staff.organization.timezone})
 
 
 @staff_router.patch("/processes/{process_id}", response_model=ProcessStaff, summary="Change a process")
 async def update_process(session: Session, staff: Staff, process_id: uuid.UUID, data: ProcessUpdate) -> ProcessStaff:
     process = await service.get_for_staff(session, staff.organization, process_id)
+    authorize(staff, P.processes_write, process_id=process.id)
     await service.update(session, process, data)
     return ProcessStaff.model_validate(process, context={"tz": staff.organization.timezone})
 
@@ -96,6 +101,7 @@ async def update_process(session: Session, staff: Staff, process_id: uuid.UUID, 
 )
 async def delete_process(session: Session, staff: Staff, process_id: uuid.UUID) -> Response:
     process = await service.get_for_staff(session, staff.organization, process_id)
+    authorize(staff, P.processes_write, process_id=process.id)
     await service.delete(session, process)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -103,6 +109,7 @@ async def delete_process(session: Session, staff: Staff, process_id: uuid.UUID) 
 @staff_router.post("/processes/{process_id}/publish", response_model=ProcessStaff, summary="Publish a process")
 async def publish_process(session: Session, staff: Staff, process_id: uuid.UUID) -> ProcessStaff:
     process = await service.get_for_staff(session, staff.organization, process_id)
+    authorize(staff, P.processes_write, process_id=process.id)
     await service.publish(session, process)
     return ProcessStaff.model_validate(process, context={"tz": staff.organization.timezone})
 
@@ -110,6 +117,7 @@ async def publish_process(session: Session, staff: Staff, process_id: uuid.UUID)
 @staff_router.post("/processes/{process_id}/archive", response_model=ProcessStaff, summary="Archive a finished process")
 async def archive_process(session: Session, staff: Staff, process_id: uuid.UUID) -> ProcessStaff:
     process = await service.get_for_staff(session, staff.organization, process_id)
+    authorize(staff, P.processes_write, process_id=process.id)
     await service.archive(session, process)
     return ProcessStaff.model_validate(process, context={"tz": staff.organization.timezone})
 
@@ -122,6 +130,7 @@ async def archive_process(session: Session, staff: Staff, process_id: uuid.UUID)
 )
 async def create_phase(session: Session, staff: Staff, process_id: uuid.UUID, data: PhaseCreate) -> PhaseOut:
     process = await service.get_for_staff(session, staff.organization, process_id)
+    authorize(staff, P.processes_write, process_id=process.id)
     phase = await service.add_phase(session, process, data)
     return PhaseOut.model_validate(phase, context={"tz": staff.organization.timezone})
 
@@ -129,6 +138,7 @@ async def create_phase(session: Session, staff: Staff, process_id: uuid.UUID, da
 @staff_router.patch("/phases/{phase_id}", response_model=PhaseOut, summary="Change a phase")
 async def update_phase(session: Session, staff: Staff, phase_id: uuid.UUID, data: PhaseUpdate) -> PhaseOut:
     phase = await service.get_phase(session, staff.organization, phase_id)
+    authorize(staff, P.processes_write, process_id=phase.process_id)
     await service.update_phase(session, phase, data)
     return PhaseOut.model_validate(phase, context={"tz": staff.organization.timezone})
 
@@ -136,5 +146,6 @@ async def update_phase(session: Session, staff: Staff, phase_id: uuid.UUID, data
 @staff_router.delete("/phases/{phase_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Remove a phase")
 async def delete_phase(session: Session, staff: Staff, phase_id: uuid.UUID) -> Response:
     phase = await service.get_phase(session, staff.organization, phase_id)
+    authorize(staff, P.processes_write, process_id=phase.process_id)
     await service.delete_phase(session, phase)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, Resp
 from fastapi.responses import JSONResponse
 
 from api import idempotency
+from api.authz import P, Permission, authorize
 from api.db import Session, utcnow
 from api.events import service as events
 from api.events.schemas import EventSummaryPublic
@@ -167,6 +168,8 @@ async def list_registrations(
     filters: Filters,
     page: Annotated[PageRequest, Depends(page_request)],
 ) -> Page[StaffRegistration]:
+    event = await events.get_for_staff(session, staff.organization, event_id)
+    authorize(staff, P.people_read, process_id=event.process_id, group_id=event.group_id)
     rows, cursor = await service.list_for_event(session, staff.organization, event_id, filters, page)
     ctx = {"tz": staff.organization.timezone}
     return Page(items=[StaffRegistration.model_validate(r, context=ctx) for r in rows], next_cursor=cursor)
@@ -180,6 +183,7 @@ async def list_registrations(
 )
 async def export_registrations(session: Session, staff: Staff, event_id: uuid.UUID, filters: Filters) -> Response:
     event = await events.get_for_staff(session, staff.organization, event_id)
+    authorize(staff, P.people_export, process_id=event.process_id, group_id=event.group_id)
     rows, _ = await service.list_for_event(session, staff.organization, event_id, filters, None)
     text = export.registrations_csv(event.questions, rows, staff.organization.timezone)
     filename = f"anmeldungen-{event.starts_at.date().isoformat()}.csv"
@@ -199,6 +203,8 @@ async def export_registrations(session: Session, staff: Staff, event_id: uuid.UU
 async def enter_registration(
     request: Request, session: Session, staff: Staff, event_id: uuid.UUID, data: StaffRegistrationRequest
 ) -> StaffRegistration:
+    event = await events.get_for_staff(session, staff.organization, event_id)
+    authorize(staff, P.people_write, process_id=event.process_id, group_id=event.group_id)
     registration = await service.enter_for_person(session, request.app.state.settings, staff, event_id, data, utcnow())
     return StaffRegistration.model_validate(registration, context={"tz": staff.organization.timezone})
 
@@ -207,7 +213,7 @@ async def enter_registration(
     "/registrations/{registration_id}", response_model=StaffRegistrationDetail, summary="A registration and its history"
 )
 async def get_registration(session: Session, staff: Staff, registration_id: uuid.UUID) -> StaffRegistrationDetail:
-    registration = await service.get_for_staff(session, staff.organization, registration_id)
+    registration = await _registration(session, staff, registration_id, P.people_read)
     return await _detail(session, staff, registration)
 
 
@@ -217,7 +223,7 @@ async def get_registration(session: Session, staff: Staff, registration_id: uuid
 async def check_in_registration(
     session: Session, staff: Staff, registration_id: uuid.UUID, data: CheckInRequest
 ) -> StaffRegistrationDetail:
-    registration = await service.get_for_staff(session, staff.organization, registration_id)
+    registration = await _registration(session, staff, registration_id, P.people_write)
     await service.check_in(session, staff, registration, data.attended, utcnow())
     return await _detail(session, staff, registration)
 
@@ -228,7 +234,7 @@ async def check_in_registration(
 async def cancel_registration(
     request: Request, session: Session, staff: Staff, registration_id: uuid.UUID, data: CancelRequest
 ) -> StaffRegistrationDetail:
-    registration = await service.get_for_staff(session, staff.organization, registration_id)
+    registration = await _registration(session, staff, registration_id, P.people_write)
     await service.cancel_by_staff(session, request.app.state.settings, staff, registration, data.reason, utcnow())
     return await _detail(session, staff, registration)
 
@@ -245,11 +251,21 @@ async def promote_registration(
     registration_id: uuid.UUID,
     data: Annotated[PromoteRequest | None, Body()] = None,
 ) -> StaffRegistrationDetail:
-    registration = await service.get_for_staff(session, staff.organization, registration_id)
+    registration = await _registration(session, staff, registration_id, P.people_write)
     await service.move_from_waitlist(
         session, request.app.state.settings, staff, registration, utcnow(), add_seat=bool(data and data.add_seat)
     )
     return await _detail(session, staff, registration)
+
+
+async def _registration(
+    session: Session, staff: Staff, registration_id: uuid.UUID, permission: Permission
+) -> Registration:
+    """The registration, if the caller may act on its event."""
+    registration = await service.get_for_staff(session, staff.organization, registration_id)
+    event = await service.event_of(session, registration)
+    authorize(staff, permission, process_id=event.process_id, group_id=event.group_id)
+    return registration
 
 
 async def _detail(session: Session, staff: Staff, registration: Registration) -> StaffRegistrationDetail:

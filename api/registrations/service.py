@@ -215,7 +215,7 @@ async def enter_for_person(
     registration = await _registration_of(session, event.id, participant.id)
     if registration is not None and registration.status in ACTIVE:
         raise Conflict(_SIGNED_UP_ALREADY, field="email")
-    await participants.record_consent(session, participant, notice, data.channel, staff.user.id)
+    await participants.record_consent(session, participant, notice, data.channel, staff.user_id)
     try:
         registration = await _take_place(
             session,
@@ -227,7 +227,7 @@ async def enter_for_person(
             now,
             seated=RegistrationStatus.confirmed,
             answers=answers,
-            staff_user_id=staff.user.id,
+            staff_user_id=staff.user_id,
         )
     except _SignedUpMeanwhile:
         raise Conflict(_SIGNED_UP_ALREADY, field="email") from None
@@ -290,7 +290,7 @@ async def check_in(
     if registration.status == to:
         return
     if not await lifecycle.transition(
-        session, registration, allowed, to, channel=Channel.on_site, now=now, staff_user_id=staff.user.id
+        session, registration, allowed, to, channel=Channel.on_site, now=now, staff_user_id=staff.user_id
     ):
         raise Conflict("Only confirmed registrations can be checked in.")
 
@@ -310,7 +310,7 @@ async def cancel_by_staff(
         RegistrationStatus.cancelled,
         channel=Channel.staff,
         now=now,
-        staff_user_id=staff.user.id,
+        staff_user_id=staff.user_id,
         note=reason,
     ):
         raise Conflict("This registration is not active; there is nothing to cancel.")
@@ -346,7 +346,7 @@ async def move_from_waitlist(
         RegistrationStatus.confirmed,
         channel=Channel.staff,
         now=now,
-        staff_user_id=staff.user.id,
+        staff_user_id=staff.user_id,
     ):
         await lifecycle.free_seat(session, registration.event_id)
         raise Conflict("This person is not on the waiting list any more.")

@@ -28,6 +28,14 @@ class TokenPair(BaseModel):
     refresh_token: str
 
 
+class RoleGrantOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    role: StaffRole
+    process_id: uuid.UUID | None = None
+    group_id: uuid.UUID | None = None
+
+
 class StaffUserOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -35,5 +43,12 @@ class StaffUserOut(BaseModel):
     organization_id: uuid.UUID
     email: str
     full_name: str
-    role: StaffRole
     is_active: bool
+
+
+class ApiClientOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    name: str
+    scopes: list[str]

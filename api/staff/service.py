@@ -20,7 +20,7 @@ from api.security import (
     new_secret_token,
     verify_password,
 )
-from api.staff.models import RefreshToken, StaffRole, StaffUser
+from api.staff.models import RefreshToken, RoleGrant, StaffRole, StaffUser
 from api.staff.schemas import TokenPair
 
 MIN_PASSWORD_LENGTH = 12
@@ -50,9 +50,10 @@ async def create_staff_user(
         email=email,
         full_name=full_name,
         password_hash=hash_password(password),
-        role=role,
     )
     session.add(user)
+    await session.flush()
+    session.add(RoleGrant(organization_id=organization.id, user_id=user.id, role=role))
     await session.flush()
     return user
 
@@ -137,10 +138,3 @@ async def _issue_tokens(session: AsyncSession, settings: Settings, user: StaffUs
     )
     await session.flush()
     return TokenPair(access_token=access_token, expires_in=expires_in, refresh_token=refresh_token)
-
-
-def permissions_of(user: StaffUser) -> list[str]:
-    """What the frontend may offer this person. An admin may do everything in their city."""
-    if user.role == StaffRole.admin:
-        return ["organization:manage", "processes:manage", "groups:manage", "events:manage"]
-    return []
