@@ -6,9 +6,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api import capacity
 from api.config import Settings
 from api.groups.models import MembershipMode, ThematicGroup
 from api.memberships.models import Membership, MembershipStatus
@@ -25,25 +26,11 @@ async def lock_group(session: AsyncSession, group_id: uuid.UUID) -> None:
 
 
 async def take_place(session: AsyncSession, group_id: uuid.UUID) -> bool:
-    result = await session.execute(
-        update(ThematicGroup)
-        .where(
-            ThematicGroup.id == group_id,
-            or_(ThematicGroup.capacity.is_(None), ThematicGroup.places_taken < ThematicGroup.capacity),
-        )
-        .values(places_taken=ThematicGroup.places_taken + 1)
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount == 1
+    return await capacity.take_one(session, ThematicGroup, "places_taken", group_id)
 
 
 async def free_place(session: AsyncSession, group_id: uuid.UUID) -> None:
-    await session.execute(
-        update(ThematicGroup)
-        .where(ThematicGroup.id == group_id, ThematicGroup.places_taken > 0)
-        .values(places_taken=ThematicGroup.places_taken - 1)
-        .execution_options(synchronize_session=False)
-    )
+    await capacity.give_back(session, ThematicGroup, "places_taken", group_id)
 
 
 async def fill_open_group(session: AsyncSession, settings: Settings, group_id: uuid.UUID, now: datetime) -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from api.participants.models import Participant
 from api.registrations.models import Registration
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -20,50 +21,55 @@ def excel_cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def registrations_csv(questions: list[dict[str, Any]], rows: Sequence[Registration], tz_name: str) -> str:
-    """The list as German Excel opens it: semicolons, CRLF; the caller adds the UTF-8 byte order mark."""
-    tz = ZoneInfo(tz_name)
+PERSON_COLUMNS = ["Name", "E-Mail", "Telefon", "Organisation", "Kategorie", "Sprache"]
+
+
+def excel_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A table as German Excel opens it: semicolons, CRLF; the caller adds the UTF-8 byte order mark."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(
-        [
-            "Name",
-            "E-Mail",
-            "Telefon",
-            "Organisation",
-            "Kategorie",
-            "Sprache",
-            "Status",
-            "Kanal",
-            "Angemeldet am",
-            "Bestätigt am",
-            "Eingecheckt am",
-            *[q["label"] for q in questions],
-        ]
-    )
-    for registration in rows:
-        person = registration.participant
-        answers = registration.answers or {}
-        writer.writerow(
-            [
-                excel_cell(v)
-                for v in (
-                    person.full_name,
-                    person.email,
-                    person.phone,
-                    person.affiliation,
-                    person.category,
-                    person.preferred_language,
-                    registration.status,
-                    registration.channel,
-                    local_time(registration.created_at, tz),
-                    local_time(registration.confirmed_at, tz),
-                    local_time(registration.checked_in_at, tz),
-                    *[_answer(answers.get(q["id"])) for q in questions],
-                )
-            ]
-        )
+    writer.writerow(header)
+    writer.writerows([excel_cell(value) for value in row] for row in rows)
     return buffer.getvalue()
+
+
+def person_cells(person: Participant) -> list[object]:
+    return [
+        person.full_name,
+        person.email,
+        person.phone,
+        person.affiliation,
+        person.category,
+        person.preferred_language,
+    ]
+
+
+def registrations_csv(questions: list[dict[str, Any]], rows: Sequence[Registration], tz_name: str) -> str:
+    tz = ZoneInfo(tz_name)
+    header = [
+        *PERSON_COLUMNS,
+        "Status",
+        "Kanal",
+        "Angemeldet am",
+        "Bestätigt am",
+        "Eingecheckt am",
+        *[q["label"] for q in questions],
+    ]
+    return excel_csv(
+        header,
+        (
+            [
+                *person_cells(registration.participant),
+                registration.status,
+                registration.channel,
+                local_time(registration.created_at, tz),
+                local_time(registration.confirmed_at, tz),
+                local_time(registration.checked_in_at, tz),
+                *[_answer((registration.answers or {}).get(q["id"])) for q in questions],
+            ]
+            for registration in rows
+        ),
+    )
 
 
 def local_time(value: datetime | None, tz: ZoneInfo) -> str:

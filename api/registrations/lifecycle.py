@@ -11,9 +11,10 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api import capacity
 from api.config import Settings
 from api.events.models import Event, EventStatus
 from api.memberships.models import Membership
@@ -90,13 +91,7 @@ async def lock_event(session: AsyncSession, event_id: uuid.UUID) -> None:
 
 
 async def take_seat(session: AsyncSession, event_id: uuid.UUID) -> bool:
-    result = await session.execute(
-        update(Event)
-        .where(Event.id == event_id, or_(Event.capacity.is_(None), Event.seats_taken < Event.capacity))
-        .values(seats_taken=Event.seats_taken + 1)
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount == 1
+    return await capacity.take_one(session, Event, "seats_taken", event_id)
 
 
 async def add_seat(session: AsyncSession, event_id: uuid.UUID) -> None:
@@ -110,12 +105,7 @@ async def add_seat(session: AsyncSession, event_id: uuid.UUID) -> None:
 
 
 async def free_seat(session: AsyncSession, event_id: uuid.UUID) -> None:
-    await session.execute(
-        update(Event)
-        .where(Event.id == event_id, Event.seats_taken > 0)
-        .values(seats_taken=Event.seats_taken - 1)
-        .execution_options(synchronize_session=False)
-    )
+    await capacity.give_back(session, Event, "seats_taken", event_id)
 
 
 async def leave(
