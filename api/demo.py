@@ -125,6 +125,16 @@ SIGN_UP_QUESTIONS = [
 ]
 
 
+CHILDCARE_QUESTION = {
+    "id": "childcare",
+    "label": "Bringen Sie Kinder mit, die betreut werden sollen?",
+    "kind": "yes_no",
+    "required": True,
+    "options": [],
+    "max_length": 500,
+}
+
+
 async def _seed(session: AsyncSession, today: date) -> None:
     musterstadt = Organization(
         slug="musterstadt",
@@ -183,7 +193,7 @@ async def _seed(session: AsyncSession, today: date) -> None:
 
 async def _seed_musterstadt(session: AsyncSession, org: Organization, today: date) -> None:
     start, end = today - timedelta(days=30), today + timedelta(days=540)
-    now = utcnow()
+    now = utcnow().replace(second=0, microsecond=0)
     process = Process(
         organization_id=org.id,
         slug="integrationskonzept",
@@ -287,6 +297,7 @@ async def _seed_musterstadt(session: AsyncSession, org: Organization, today: dat
             waitlist_enabled=True,
             languages=["de"],
             interpretation=["en", "ar", "tr", "uk"],
+            questions=SIGN_UP_QUESTIONS,
             status=EventStatus.published,
             published_at=now,
         )
@@ -387,6 +398,7 @@ async def _seed_musterstadt(session: AsyncSession, org: Organization, today: dat
             languages=["de"],
             interpretation=["en", "ar", "tr", "uk", "ru"],
             childcare=True,
+            questions=[*SIGN_UP_QUESTIONS, CHILDCARE_QUESTION],
             status=EventStatus.published,
             published_at=now,
         )

@@ -42,6 +42,10 @@ async def test_demo_loads_once_and_serves_musterstadt(tmp_path: Path) -> None:
 
         kickoff = next(e for e in process["upcoming_events"] if e["kind"] == "kickoff")
         assert kickoff["format"] == "online"
+        kickoff_page = (await client.get(f"/orgs/musterstadt/events/{kickoff['id']}")).json()
+        assert [q["id"] for q in kickoff_page["questions"]] == ["interpretation", "accessibility"]
+        notice = (await client.get("/orgs/musterstadt/privacy-notice")).json()
+        assert notice["version"] == 1
         assert kickoff["starts_at"][11:16] == "16:00"
         assert kickoff["ends_at"][11:16] == "18:00"
         conference = next(e for e in process["upcoming_events"] if e["kind"] == "conference")

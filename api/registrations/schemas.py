@@ -39,7 +39,7 @@ class SignUpRequest(WebPersonIn):
     consent: ConsentIn
 
 
-class SignUpAccepted(BaseModel):
+class SignUpAccepted(LocalizedOut):
     status: RegistrationStatus = Field(description="pending (seat held, confirm by e-mail) or waitlisted.")
     message: str
     hold_expires_at: datetime | None = None
