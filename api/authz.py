@@ -54,6 +54,11 @@ ROLE_PERMISSIONS: dict[StaffRole, frozenset[Permission]] = {
 }
 
 
+# Reading the city's processes, groups and events (no personal data) is every staff member's right,
+# whatever their scope: a group's moderator sees the process around it and the other groups' dates.
+CITY_WIDE = frozenset({P.processes_read})
+
+
 class Scope(enum.StrEnum):
     """What an API client may do, city-wide."""
 
@@ -106,7 +111,9 @@ class Caller:
         if self.client is not None:
             return any(permission in SCOPE_PERMISSIONS[scope] for scope in self.scopes)
         return any(
-            permission in ROLE_PERMISSIONS[grant.role] and grant.covers(process_id, group_id) for grant in self.grants
+            permission in ROLE_PERMISSIONS[grant.role]
+            and (permission in CITY_WIDE or grant.covers(process_id, group_id))
+            for grant in self.grants
         )
 
     def permissions(self) -> list[str]:

@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     access_details_lead_hours: int = Field(default=48, ge=0, le=24 * 60)
     rate_limit_signup: str = "20/minute"
     rate_limit_confirm: str = "60/minute"
+    # Staff login, password-reset requests and accepting invitations, per client address. While it is
+    # on, failed logins are also counted per e-mail address (10 per 15 minutes), whatever the client.
+    rate_limit_login: str = "10/minute"
     redis_url: str | None = None
 
     # Mail: "capture" keeps mails in the outbox for the development mail view; "smtp" sends them.
@@ -66,7 +69,7 @@ class Settings(BaseSettings):
     def is_development(self) -> bool:
         return self.environment != "production"
 
-    @field_validator("rate_limit_signup", "rate_limit_confirm")
+    @field_validator("rate_limit_signup", "rate_limit_confirm", "rate_limit_login")
     @classmethod
     def _readable_limit(cls, value: str) -> str:
         if value.strip():

@@ -18,6 +18,7 @@ from api.groups.models import GroupKind, GroupStatus, MembershipMode, Stakeholde
 from api.organizations.models import Organization, PrivacyNotice
 from api.processes.models import ConceptKind, Phase, Process, ProcessStatus
 from api.staff import service as staff
+from api.staff.models import StaffRole
 
 DEMO_ADMIN_EMAIL = "admin@musterstadt.example"
 DEMO_ADMIN_PASSWORD = "musterstadt-demo-2026"
@@ -420,6 +421,28 @@ async def _seed_musterstadt(session: AsyncSession, org: Organization, today: dat
             status=EventStatus.draft,
         )
     )
+    await _seed_scoped_staff(session, org, process)
+
+
+async def _seed_scoped_staff(session: AsyncSession, org: Organization, process: Process) -> None:
+    """One staff member per role, so the console can be tried as each of them."""
+    bildung = await session.scalar(
+        select(ThematicGroup).where(ThematicGroup.process_id == process.id, ThematicGroup.slug == "bildung")
+    )
+    for email, name, role, scope in (
+        ("prozess@musterstadt.example", "Demo-Prozessleitung", StaffRole.process_manager, {"process_id": process.id}),
+        (
+            "ag-bildung@musterstadt.example",
+            "Demo-Moderation AG Bildung",
+            StaffRole.group_moderator,
+            {"group_id": bildung.id},
+        ),
+        ("lesen@musterstadt.example", "Demo-Lesezugriff", StaffRole.viewer, {}),
+    ):
+        await staff.create_staff_user(
+            session, org, email=email, full_name=name, password=DEMO_ADMIN_PASSWORD, role=role, **scope
+        )
+    await session.flush()
 
 
 async def _seed_beispielhausen(session: AsyncSession, org: Organization, today: date) -> None:

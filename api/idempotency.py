@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint, select
+from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -73,3 +73,12 @@ async def remember(
     )
     # Two requests with one key at the same time: the second is told to retry, and then gets the replay.
     await flush_unique(session, Conflict("A request with this Idempotency-Key is still in progress; retry shortly."))
+
+
+KEPT_FOR = timedelta(hours=24)
+
+
+async def forget_old(session: AsyncSession, now: datetime) -> int:
+    """Retries come within minutes; after a day a stored answer is only data kept for nothing."""
+    result = await session.execute(delete(IdempotentResponse).where(IdempotentResponse.created_at < now - KEPT_FOR))
+    return result.rowcount or 0

@@ -137,9 +137,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         staff_users,
         api_clients,
         audit_log,
-        dev_mails,
     ):
         app.include_router(router, prefix=API_PREFIX, dependencies=[Depends(audit_trail, scope="function")])
+    # Read-only and for development: nothing to audit, and in production it must answer 404 before any
+    # token is looked at (the audit trail resolves the caller before a route's own dependencies run).
+    app.include_router(dev_mails, prefix=API_PREFIX)
     _serve_frontend(app, settings.frontend_dist)
 
     if settings.cors_origins:

@@ -49,6 +49,7 @@ def test_settings(database_url: str, **overrides: object) -> Settings:
         "worker_in_process": False,  # tests run the worker's steps themselves
         "rate_limit_signup": "",  # the rate limit has tests of its own; others must not trip over it
         "rate_limit_confirm": "",
+        "rate_limit_login": "",
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

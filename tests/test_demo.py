@@ -62,5 +62,13 @@ async def test_demo_loads_once_and_serves_musterstadt(tmp_path: Path) -> None:
         assert login.status_code == 200
         headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
         staff_kickoff = (await client.get(f"/staff/events/{kickoff['id']}", headers=headers)).json()
+        for email, role in (
+            ("prozess@musterstadt.example", "process_manager"),
+            ("ag-bildung@musterstadt.example", "group_moderator"),
+            ("lesen@musterstadt.example", "viewer"),
+        ):
+            token = await client.post("/auth/token", json={"email": email, "password": DEMO_ADMIN_PASSWORD})
+            me = await client.get("/me", headers={"Authorization": f"Bearer {token.json()['access_token']}"})
+            assert [grant["role"] for grant in me.json()["roles"]] == [role]
         assert staff_kickoff["online_access"]["join_url"].startswith("https://")
     await app.state.engine.dispose()

@@ -13,6 +13,7 @@ from api.notifications.templates import MailKind, RenderedMail, format_instant, 
 
 CONFIRM_URL = "https://teilhabe.example/r/confirm?token=abc123&lang=de"
 MANAGE_URL = "https://teilhabe.example/r/manage?token=xyz789&tab=1"
+STAFF_LINK = "https://teilhabe.example/staff/invitation/abc123_-XYZ"
 GROUP_URLS = ("https://teilhabe.example/g/bildung?token=g1&x=2", "https://teilhabe.example/g/arbeit?token=g2")
 ACCESS = {
     "join_url": "https://meet.example/j/123456789?pwd=Xy7&lang=de",
@@ -52,6 +53,8 @@ REQUIRED: dict[MailKind, dict[str, Any]] = {
     MailKind.group_application: {"groups": _GROUPS},
     MailKind.membership_decided: {"group_name": "Bildung und Sprache", "status": "member", "manage_url": MANAGE_URL},
     MailKind.membership_withdrawn: {"group_name": "Bildung und Sprache"},
+    MailKind.staff_invitation: {"link": STAFF_LINK, "valid_until": "Freitag, 4. Dezember 2026, 12:00 Uhr"},
+    MailKind.password_reset: {"link": STAFF_LINK, "valid_until": "Freitag, 4. Dezember 2026, 12:00 Uhr"},
 }
 for _context in REQUIRED.values():
     _context["org_name"] = "Stadt Musterstadt"
@@ -107,7 +110,7 @@ ALL_CASES = [(kind, language) for kind in MailKind for language in LANGUAGES]
 
 
 def _urls(context: dict[str, Any]) -> list[str]:
-    urls = [value for key, value in context.items() if key.endswith("_url")]
+    urls = [value for key, value in context.items() if key.endswith("_url") or key == "link"]
     urls += [group["manage_url"] for group in context.get("groups", [])]
     if context.get("access"):
         urls.append(context["access"]["join_url"])
@@ -138,6 +141,8 @@ def test_the_kinds_are_exactly_these() -> None:
         "group_application",
         "membership_decided",
         "membership_withdrawn",
+        "staff_invitation",
+        "password_reset",
     ]
     assert set(REQUIRED) == set(MailKind)
 

@@ -751,3 +751,16 @@ async def test_fourth_sign_up_in_a_minute_from_one_client_is_refused(db, databas
             assert (await client.get(f"/orgs/{city.slug}/events/{event['id']}")).status_code == 200
     finally:
         await limited.state.engine.dispose()
+
+
+async def test_stored_idempotent_answers_are_forgotten_after_a_day(client, city, db, process):
+    from datetime import UTC, datetime, timedelta
+
+    from api.notifications.worker import forget_old_idempotency_keys
+
+    event = await published_event(client, city.headers, process["id"])
+    path = f"/orgs/{city.slug}/events/{event['id']}/registrations"
+    first = await client.post(path, json=person(), headers={"Idempotency-Key": "app-retry-1"})
+    assert first.status_code == 202, first.text
+    assert await forget_old_idempotency_keys(db.state.sessionmaker, datetime.now(UTC)) == 0
+    assert await forget_old_idempotency_keys(db.state.sessionmaker, datetime.now(UTC) + timedelta(hours=25)) == 1

@@ -56,6 +56,7 @@ def server(fuzz_database: tuple[str, str]) -> Iterator[tuple[str, str]]:
         # Fuzzing sends thousands of sign-ups from one address; the limit has tests of its own.
         "TEILHABE_RATE_LIMIT_SIGNUP": "",
         "TEILHABE_RATE_LIMIT_CONFIRM": "",
+        "TEILHABE_RATE_LIMIT_LOGIN": "",
     }
     ARTIFACTS.mkdir(exist_ok=True)
     log = (ARTIFACTS / f"schemathesis-server-{name}.log").open("w")

@@ -2,6 +2,48 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from api.audit import service
+from api.audit.schemas import AuditEntryOut
+from api.audit.service import AuditFilters
+from api.authz import P, authorize
+from api.db import Session
+from api.pagination import Page, PageRequest, page_request
+from api.schemas import Instant
+from api.staff.dependencies import Staff
 
 router = APIRouter(prefix="/staff/audit", tags=["staff: audit log"])
+
+
+def audit_filters(
+    actor_id: Annotated[uuid.UUID | None, Query(description="A staff user's or API client's id.")] = None,
+    action: Annotated[
+        str | None, Query(max_length=80, pattern=r"^[a-z_]+$", description="e.g. `update_event`.")
+    ] = None,
+    object_type: Annotated[str | None, Query(max_length=40, pattern=r"^[a-z_]+$", description="e.g. `event`.")] = None,
+    object_id: Annotated[uuid.UUID | None, Query()] = None,
+    from_at: Annotated[
+        Instant | None, Query(alias="from", description="From this instant on (inclusive); no offset: city time.")
+    ] = None,
+    to_at: Annotated[Instant | None, Query(alias="to", description="Before this instant (exclusive).")] = None,
+) -> AuditFilters:
+    return AuditFilters(
+        actor_id=actor_id, action=action, object_type=object_type, object_id=object_id, from_at=from_at, to_at=to_at
+    )
+
+
+@router.get("", response_model=Page[AuditEntryOut], summary="Who changed what, newest first")
+async def list_audit_entries(
+    session: Session,
+    staff: Staff,
+    page: Annotated[PageRequest, Depends(page_request)],
+    filters: Annotated[AuditFilters, Depends(audit_filters)],
+) -> Page[AuditEntryOut]:
+    authorize(staff, P.audit_read)
+    rows, cursor = await service.list_entries(session, staff.organization, filters, page)
+    ctx = {"tz": staff.organization.timezone}
+    return Page(items=[AuditEntryOut.model_validate(e, context=ctx) for e in rows], next_cursor=cursor)

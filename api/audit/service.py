@@ -1,10 +1,199 @@
-"""Recording who changed what."""
+"""Recording who changed what, and reading it back.
+
+`audit_trail` hangs on every staff router (api/main.py). It depends on the request's session and caller,
+so it runs inside the request's unit of work: its entry is committed with the change it describes, and
+nothing is written when the route raised (the exception comes out of the `yield` and the code after it
+never runs; the session rolls back).
+"""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import json
+import uuid
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from fastapi import Request
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.audit.models import AuditEntry
+from api.authz import Caller
+from api.db import Session
+from api.organizations.models import Organization
+from api.pagination import PageRequest, SortKey, paginate, parse_datetime
+from api.schemas import local_to_utc
+from api.staff.dependencies import Staff
+
+CHANGING_METHODS = frozenset({"POST", "PATCH", "PUT", "DELETE"})
+# GET routes that hand out personal data are logged like changes: who downloaded whom, and when.
+EXPORT_PREFIX = "export_"
+REDACTED = "[redacted]"
+# Fields whose values are personal data or secrets: the log names them, never their values, nor anything
+# nested under them. `q` is a search for a name or e-mail address, `contacts` are people, and
+# `online_access` holds the meeting's passcode.
+PERSONAL_FIELDS = frozenset(
+    {
+        "full_name",
+        "email",
+        "phone",
+        "affiliation",
+        "answers",
+        "note",
+        "reason",
+        "password",
+        "text",
+        "token",
+        "q",
+        "contacts",
+        "online_access",
+        "recipient",
+    }
+)
+# Any field whose name contains one of these is treated as personal or secret too (new_password,
+# contact_email, refresh_token, ...), so a field added later does not slip through by its name.
+PERSONAL_MARKERS = ("password", "token", "secret", "email", "phone", "passcode", "key")
+
+NEWEST_FIRST = SortKey(AuditEntry.at, AuditEntry.id, descending=True, parse=parse_datetime)
 
 
-async def audit_trail() -> AsyncIterator[None]:
-    """Records every successful change made through a staff route (to be filled in)."""
+async def audit_trail(request: Request, session: Session, staff: Staff) -> AsyncIterator[None]:
+    """Records every successful change (and every export of personal data) made through a staff route."""
     yield
+    route = request.scope.get("route")
+    action = getattr(route, "name", None)
+    if not action or not _is_audited(request.method, action):
+        return
+    actor_type, actor_id = actor_of(staff)
+    object_type, object_id = _object_of(request)
+    session.add(
+        AuditEntry(
+            organization_id=staff.organization.id,
+            actor_type=actor_type,
+            actor_id=actor_id,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            changes=await _changes(request, route),
+        )
+    )
+    await session.flush()
+
+
+def _is_audited(method: str, action: str) -> bool:
+    return method in CHANGING_METHODS or (method == "GET" and action.startswith(EXPORT_PREFIX))
+
+
+def _object_of(request: Request) -> tuple[str | None, uuid.UUID | None]:
+    """What the request acted on: set by a create route as `request.state.audit_object = (type, id)`,
+    otherwise the most specific `…_id` path parameter (`event_id` → ("event", id))."""
+    created = getattr(request.state, "audit_object", None)
+    if created is not None:
+        object_type, object_id = created
+        return object_type, object_id
+    for name, value in reversed(list(request.path_params.items())):
+        if name.endswith("_id"):
+            try:
+                return name.removesuffix("_id"), uuid.UUID(str(value))
+            except ValueError:
+                continue
+    return None, None
+
+
+async def _changes(request: Request, route: Any) -> dict[str, Any]:
+    if request.method == "GET":
+        # An export: the filters it was made with (a search term is personal data). Only the parameters
+        # the route knows: anything else in the address was never validated and means nothing.
+        declared = _query_parameters(getattr(route, "dependant", None))
+        query: dict[str, Any] = {}
+        for name, value in request.query_params.multi_items():
+            if name in declared:
+                query.setdefault(name, []).append(value)
+        return redact({name: values[0] if len(values) == 1 else values for name, values in query.items()})
+    if getattr(route, "body_field", None) is None:
+        return {}
+    raw = await request.body()  # read and kept by FastAPI already; this is its copy
+    if not raw:
+        return {}
+    try:
+        body = json.loads(raw)
+    except ValueError:
+        return {}
+    return redact(body) if isinstance(body, dict) else {}
+
+
+def _query_parameters(dependant: Any) -> set[str]:
+    if dependant is None:
+        return set()
+    names = {param.alias for param in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_parameters(sub)
+    return names
+
+
+def is_personal(field: str) -> bool:
+    name = field.lower()
+    return name in PERSONAL_FIELDS or any(marker in name for marker in PERSONAL_MARKERS)
+
+
+def redact(values: dict[str, Any]) -> dict[str, Any]:
+    """Every field name, with its value only when it is not personal data."""
+    return {_storable(name): REDACTED if is_personal(name) else _redact_value(value) for name, value in values.items()}
+
+
+def _redact_value(value: Any) -> Any:
+    if isinstance(value, dict):
+        return redact(value)
+    if isinstance(value, list):
+        return [_redact_value(item) for item in value]
+    if isinstance(value, str):
+        return _storable(value)
+    return value
+
+
+def _storable(text: str) -> str:
+    """The body as sent can hold what a validator normalised away (a NUL in a URL is percent-encoded);
+    PostgreSQL's JSON holds neither NUL nor unpaired surrogates, and the change must not fail on its log."""
+    return "".join("\ufffd" if ch == "\x00" or "\ud800" <= ch <= "\udfff" else ch for ch in text)
+
+
+# --- reading the log ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    actor_id: uuid.UUID | None = None
+    action: str | None = None
+    object_type: str | None = None
+    object_id: uuid.UUID | None = None
+    from_at: datetime | None = None  # inclusive
+    to_at: datetime | None = None  # exclusive
+
+
+async def list_entries(
+    session: AsyncSession, organization: Organization, filters: AuditFilters, page: PageRequest
+) -> tuple[Sequence[AuditEntry], str | None]:
+    stmt = select(AuditEntry).where(AuditEntry.organization_id == organization.id)
+    if filters.actor_id is not None:
+        stmt = stmt.where(AuditEntry.actor_id == filters.actor_id)
+    if filters.action is not None:
+        stmt = stmt.where(AuditEntry.action == filters.action)
+    if filters.object_type is not None:
+        stmt = stmt.where(AuditEntry.object_type == filters.object_type)
+    if filters.object_id is not None:
+        stmt = stmt.where(AuditEntry.object_id == filters.object_id)
+    # Instants without an offset are read in the city's time zone.
+    if filters.from_at is not None:
+        stmt = stmt.where(AuditEntry.at >= local_to_utc(filters.from_at, organization.timezone))
+    if filters.to_at is not None:
+        stmt = stmt.where(AuditEntry.at < local_to_utc(filters.to_at, organization.timezone))
+    return await paginate(session, stmt, NEWEST_FIRST, page)
+
+
+def actor_of(caller: Caller) -> tuple[str, uuid.UUID | None]:
+    """("staff", user id) or ("client", client id)."""
+    if caller.client is not None:
+        return "client", caller.client.id
+    return "staff", caller.user_id

@@ -91,16 +91,17 @@ async def list_events(
 
 
 @staff_router.post("", response_model=EventStaff, status_code=status.HTTP_201_CREATED, summary="Create an event")
-async def create_event(session: Session, staff: Staff, data: EventCreate) -> EventStaff:
+async def create_event(request: Request, session: Session, staff: Staff, data: EventCreate) -> EventStaff:
     authorize(staff, P.events_write, process_id=data.process_id, group_id=data.group_id)
     event = await service.create(session, staff.organization, data)
+    request.state.audit_object = ("event", event.id)
     return await _staff_answer(session, staff, event)
 
 
 @staff_router.get("/{event_id}", response_model=EventStaff, summary="An event, with its online access details")
 async def get_event(session: Session, staff: Staff, event_id: uuid.UUID) -> EventStaff:
     event = await service.get_for_staff(session, staff.organization, event_id)
-    authorize(staff, P.processes_read)
+    authorize(staff, P.processes_read, process_id=event.process_id, group_id=event.group_id)
     return await _staff_answer(session, staff, event)
 
 
@@ -110,6 +111,8 @@ async def update_event(
 ) -> EventStaff:
     event = await service.get_for_staff(session, staff.organization, event_id)
     authorize(staff, P.events_write, process_id=event.process_id, group_id=event.group_id)
+    if "group_id" in data.model_fields_set:  # moving it: the caller must hold the group it moves to as well
+        authorize(staff, P.events_write, process_id=event.process_id, group_id=data.group_id)
     await service.update(session, request.app.state.settings, staff.organization, event, data)
     return await _staff_answer(session, staff, event)
 

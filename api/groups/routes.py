@@ -45,16 +45,17 @@ async def list_groups(
 
 
 @staff_router.post("", response_model=GroupStaff, status_code=status.HTTP_201_CREATED, summary="Create a group")
-async def create_group(session: Session, staff: Staff, data: GroupCreate) -> GroupStaff:
+async def create_group(request: Request, session: Session, staff: Staff, data: GroupCreate) -> GroupStaff:
     authorize(staff, P.groups_write, process_id=data.process_id)
     group = await service.create(session, staff.organization, data)
+    request.state.audit_object = ("group", group.id)
     return GroupStaff.model_validate(group, context={"tz": staff.organization.timezone})
 
 
 @staff_router.get("/{group_id}", response_model=GroupStaff, summary="A group")
 async def get_group(session: Session, staff: Staff, group_id: uuid.UUID) -> GroupStaff:
     group = await service.get_for_staff(session, staff.organization, group_id)
-    authorize(staff, P.processes_read)
+    authorize(staff, P.processes_read, process_id=group.process_id, group_id=group.id)
     return GroupStaff.model_validate(group, context={"tz": staff.organization.timezone})
 
 

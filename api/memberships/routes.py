@@ -133,6 +133,7 @@ async def add_membership(
 ) -> StaffMembership:
     await _group(session, staff, group_id, P.people_write)
     membership = await service.add_by_staff(session, request.app.state.settings, staff, group_id, data, utcnow())
+    request.state.audit_object = ("membership", membership.id)
     return StaffMembership.model_validate(membership, context={"tz": staff.organization.timezone})
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,6 +18,7 @@ from api.organizations.models import Organization
 from api.participants.models import Participant
 from api.registrations.models import RegistrationStatus
 from api.security import link_token
+from api.staff.models import StaffUser
 
 _WITH_ACCESS_DETAILS = (MailKind.registration_confirmed, MailKind.reminder)
 _ONLINE = {"de": "Online", "en": "Online"}
@@ -107,6 +109,37 @@ async def membership_mail(
         **extra,
     }
     _enqueue(session, organization, participant, kind, language, context, [])
+
+
+async def staff_mail(
+    session: AsyncSession, settings: Settings, kind: MailKind, user: StaffUser, link: str, valid_until: datetime
+) -> None:
+    """Writes an invitation or password-reset mail for a staff member to the outbox, in the city's language.
+
+    `settings` is taken for symmetry with the other mails; the link is built by the caller, who keeps
+    only the hash of its secret.
+    """
+    organization = await session.get_one(Organization, user.organization_id)
+    language = organization.default_language
+    context = {
+        **_organization_context(organization),
+        "person_name": user.full_name,
+        "link": link,
+        "valid_until": format_instant(valid_until, organization.timezone, language),
+    }
+    mail = render(kind, language, context)
+    session.add(
+        OutboxMessage(
+            organization_id=organization.id,
+            participant_id=None,  # about a staff member, not a participant
+            kind=str(kind),
+            recipient=user.email,
+            subject=mail.subject,
+            body_text=mail.text,
+            body_html=mail.html,
+            attachments=[],
+        )
+    )
 
 
 def access_details(event: Event) -> Mapping[str, str] | None:

@@ -32,6 +32,8 @@ class MailKind(StrEnum):
     group_application = "group_application"
     membership_decided = "membership_decided"
     membership_withdrawn = "membership_withdrawn"
+    staff_invitation = "staff_invitation"
+    password_reset = "password_reset"  # noqa: S105 - a kind of mail, not a password
 
 
 @dataclass(frozen=True)
@@ -683,6 +685,69 @@ def _membership_withdrawn(c: _Context) -> _Built:
     ]
 
 
+def _staff_invitation(c: _Context) -> _Built:
+    org_name, valid_until = c.required("org_name"), c.required("valid_until")
+    return c.tr(f"Einladung: Ihr Zugang für {org_name}", f"Invitation: your account at {org_name}"), [
+        _greeting(c),
+        _Paragraph(
+            c.tr(
+                f"Sie sind eingeladen, im Team von {org_name} bei der Bürgerbeteiligung mitzuarbeiten. "
+                "Dafür haben wir ein Konto für Sie angelegt.",
+                f"You are invited to work with the team of {org_name} on its participation process. "
+                "We have created an account for you.",
+            )
+        ),
+        _Paragraph(
+            c.tr(
+                "Bitte legen Sie jetzt Ihr Passwort fest. Erst dann können Sie sich anmelden.",
+                "Please choose your password now. Only then can you log in.",
+            )
+        ),
+        _Link(c.tr("Passwort festlegen", "Choose your password"), c.url("link")),
+        _Paragraph(
+            c.tr(
+                f"Der Link gilt bis {valid_until} und nur ein Mal.",
+                f"The link is valid until {valid_until} and works only once.",
+            )
+        ),
+        _Paragraph(
+            c.tr(
+                "Sie haben keine Einladung erwartet? Dann ignorieren Sie diese E-Mail einfach.",
+                "If you did not expect an invitation, simply ignore this email.",
+            )
+        ),
+        *_closing(c),
+    ]
+
+
+def _password_reset(c: _Context) -> _Built:
+    valid_until = c.required("valid_until")
+    return c.tr("Neues Passwort festlegen", "Choose a new password"), [
+        _greeting(c),
+        _Paragraph(
+            c.tr(
+                "Sie möchten ein neues Passwort für Ihr Konto festlegen. Das geht mit diesem Link:",
+                "You asked to choose a new password for your account. You can do so with this link:",
+            )
+        ),
+        _Link(c.tr("Neues Passwort festlegen", "Choose a new password"), c.url("link")),
+        _Paragraph(
+            c.tr(
+                f"Der Link gilt bis {valid_until} und nur ein Mal.",
+                f"The link is valid until {valid_until} and works only once.",
+            )
+        ),
+        _Paragraph(
+            c.tr(
+                "Sie haben das nicht angefordert? Dann ignorieren Sie diese E-Mail einfach. "
+                "Ihr Passwort bleibt, wie es ist.",
+                "If you did not ask for this, simply ignore this email. Your password stays as it is.",
+            )
+        ),
+        *_closing(c),
+    ]
+
+
 _BUILDERS: dict[MailKind, Callable[[_Context], _Built]] = {
     MailKind.confirm_registration: _confirm_registration,
     MailKind.registration_confirmed: _registration_confirmed,
@@ -696,4 +761,6 @@ _BUILDERS: dict[MailKind, Callable[[_Context], _Built]] = {
     MailKind.group_application: _group_application,
     MailKind.membership_decided: _membership_decided,
     MailKind.membership_withdrawn: _membership_withdrawn,
+    MailKind.staff_invitation: _staff_invitation,
+    MailKind.password_reset: _password_reset,
 }

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api import idempotency
 from api.config import Settings
 from api.db import utcnow
 from api.events.models import Event, EventStatus
@@ -22,6 +23,7 @@ from api.notifications import compose
 from api.notifications.models import OutboxMessage, OutboxStatus
 from api.notifications.sender import MailTransport, SendFailed
 from api.notifications.templates import MailKind
+from api.privacy.service import erase_expired_personal_data
 from api.registrations import lifecycle
 from api.registrations.models import Registration, RegistrationStatus
 
@@ -43,7 +45,9 @@ async def deliver_due(
     sent = 0
     for message_id in claimed:
         async with sessionmaker() as session:
-            message = await session.get_one(OutboxMessage, message_id)
+            message = await session.get(OutboxMessage, message_id)
+            if message is None:  # erased with its person after we claimed it: nothing to send
+                continue
             try:
                 await transport.send(message)
             except SendFailed as exc:
@@ -120,6 +124,14 @@ async def send_reminders(sessionmaker: async_sessionmaker[AsyncSession], setting
         return reminded
 
 
+async def erase_expired(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, now: datetime) -> int:
+    """Erases the people whose retention period ran out (at most once a day per city)."""
+    async with sessionmaker() as session:
+        erased = await erase_expired_personal_data(session, settings, now)
+        await session.commit()
+        return erased
+
+
 async def run_once(
     sessionmaker: async_sessionmaker[AsyncSession], transport: MailTransport, settings: Settings
 ) -> None:
@@ -127,6 +139,15 @@ async def run_once(
     await expire_holds(sessionmaker, settings, now)
     await send_reminders(sessionmaker, settings, now)
     await deliver_due(sessionmaker, transport, settings, utcnow())
+    await erase_expired(sessionmaker, settings, utcnow())
+    await forget_old_idempotency_keys(sessionmaker, utcnow())
+
+
+async def forget_old_idempotency_keys(sessionmaker: async_sessionmaker[AsyncSession], now: datetime) -> int:
+    async with sessionmaker() as session:
+        forgotten = await idempotency.forget_old(session, now)
+        await session.commit()
+        return forgotten
 
 
 async def run_forever(

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 
 from api.authz import P, authorize
 from api.db import Session
@@ -56,9 +56,13 @@ async def list_privacy_notices(session: Session, staff: Staff) -> list[PrivacyNo
     status_code=201,
     summary="Publish a new version of the privacy notice",
 )
-async def publish_privacy_notice(session: Session, staff: Staff, data: PrivacyNoticeCreate) -> PrivacyNoticeOut:
+async def publish_privacy_notice(
+    request: Request, session: Session, staff: Staff, data: PrivacyNoticeCreate
+) -> PrivacyNoticeOut:
     authorize(staff, P.privacy_manage)
-    return PrivacyNoticeOut.model_validate(await service.publish_privacy_notice(session, staff.organization, data))
+    notice = await service.publish_privacy_notice(session, staff.organization, data)
+    request.state.audit_object = ("privacy_notice", notice.id)
+    return PrivacyNoticeOut.model_validate(notice)
 
 
 @staff_router.get("", response_model=OrganizationStaff, summary="Your city's settings")

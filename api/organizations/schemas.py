@@ -26,6 +26,9 @@ class OrganizationPublic(BaseModel):
 
 class OrganizationStaff(OrganizationPublic):
     cors_origins: list[str]
+    retention_months: int = Field(
+        description="Personal data is erased this many months after a person's last event or working group ended."
+    )
 
 
 class OrganizationUpdate(BaseModel):
@@ -40,6 +43,12 @@ class OrganizationUpdate(BaseModel):
     timezone: str | None = Field(default=None, max_length=64, examples=["Europe/Berlin"])
     default_language: LanguageCode | None = None
     cors_origins: list[AnyHttpUrl] | None = Field(default=None, max_length=20)
+    retention_months: int | None = Field(
+        default=None,
+        ge=1,
+        le=60,
+        description="Months after a person's last event or working group ended until their data is erased.",
+    )
 
     @field_validator("timezone")
     @classmethod

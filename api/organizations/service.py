@@ -27,7 +27,7 @@ async def list_organizations(session: AsyncSession, page: PageRequest) -> tuple[
 
 
 async def update_organization(session: AsyncSession, organization: Organization, data: OrganizationUpdate) -> None:
-    changes = changes_of(data, required=("name", "timezone", "default_language", "cors_origins"))
+    changes = changes_of(data, required=("name", "timezone", "default_language", "cors_origins", "retention_months"))
     for name, value in changes.items():
         setattr(organization, name, value)
     await session.flush()

@@ -2,7 +2,174 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+
+from api.authz import P, authorize
+from api.db import Session, utcnow
+from api.memberships import service as memberships
+from api.organizations.models import Organization
+from api.pagination import Page, PageRequest, page_request
+from api.participants.models import Participant
+from api.privacy import service
+from api.privacy.schemas import (
+    ErasureDone,
+    ErasureRequest,
+    ParticipantListItem,
+    PersonalDataExport,
+    StaffErasureDone,
+)
+from api.ratelimit import rate_limit
+from api.registrations import service as registrations
+from api.staff.dependencies import Staff
 
 public_router = APIRouter(tags=["public: my data"])
 staff_router = APIRouter(prefix="/staff", tags=["staff: data protection"])
+ManageToken = Annotated[str, Path(min_length=20, max_length=100, pattern=r"^[A-Za-z0-9_-]+$")]
+Search = Annotated[
+    str | None,
+    Query(min_length=1, max_length=100, pattern=r"^[^\x00]+$", description="Part of the name or e-mail address."),
+]
+_DOWNLOAD = {
+    200: {"headers": {"Content-Disposition": {"description": "attachment; filename=…", "schema": {"type": "string"}}}}
+}
+_ERASED = (
+    "Your personal data has been erased. Your sign-ups for events still to come are cancelled and your "
+    "working group memberships have ended; the links in our mails no longer work."
+)
+_ERASED_BY_STAFF = "The person's data has been erased."
+
+
+# --- the person, through any of their manage links ------------------------------------------------------
+
+
+@public_router.get(
+    "/manage/registrations/{token}/my-data",
+    response_model=PersonalDataExport,
+    summary="Download everything the city holds about me (JSON)",
+    responses=_DOWNLOAD,
+)
+async def get_my_data_via_registration(session: Session, token: ManageToken, response: Response) -> PersonalDataExport:
+    registration = await registrations.by_token(session, token)
+    return await _download(session, await service.person_of(session, registration), response)
+
+
+@public_router.get(
+    "/manage/memberships/{token}/my-data",
+    response_model=PersonalDataExport,
+    summary="Download everything the city holds about me (JSON)",
+    responses=_DOWNLOAD,
+)
+async def get_my_data_via_membership(session: Session, token: ManageToken, response: Response) -> PersonalDataExport:
+    membership = await memberships.by_token(session, token)
+    return await _download(session, await service.person_of(session, membership), response)
+
+
+@public_router.post(
+    "/manage/registrations/{token}/erase",
+    response_model=ErasureDone,
+    summary="Erase all my data (cancels my sign-ups and memberships)",
+    dependencies=[Depends(rate_limit("confirm", "rate_limit_confirm"))],
+    openapi_extra={"x-rate-limited": True},
+)
+async def erase_me_via_registration(request: Request, session: Session, token: ManageToken) -> ErasureDone:
+    registration = await registrations.by_token(session, token)
+    return await _erase_me(request, session, await service.person_of(session, registration))
+
+
+@public_router.post(
+    "/manage/memberships/{token}/erase",
+    response_model=ErasureDone,
+    summary="Erase all my data (cancels my sign-ups and memberships)",
+    dependencies=[Depends(rate_limit("confirm", "rate_limit_confirm"))],
+    openapi_extra={"x-rate-limited": True},
+)
+async def erase_me_via_membership(request: Request, session: Session, token: ManageToken) -> ErasureDone:
+    membership = await memberships.by_token(session, token)
+    return await _erase_me(request, session, await service.person_of(session, membership))
+
+
+async def _erase_me(request: Request, session: Session, participant: Participant) -> ErasureDone:
+    organization = await session.get_one(Organization, participant.organization_id)
+    done = await service.erase(session, request.app.state.settings, participant, service.RESIDENT, utcnow())
+    return ErasureDone.model_validate(
+        {"message": _ERASED, "erased_at": done.erased_at}, context={"tz": organization.timezone}
+    )
+
+
+# --- staff, on a request by letter or phone ---------------------------------------------------------------
+
+
+@staff_router.get("/participants", response_model=Page[ParticipantListItem], summary="Find a person")
+async def list_participants(
+    session: Session, staff: Staff, page: Annotated[PageRequest, Depends(page_request)], q: Search = None
+) -> Page[ParticipantListItem]:
+    authorize(staff, P.privacy_manage)
+    rows, cursor = await service.search(session, staff.organization, q, page)
+    ctx = {"tz": staff.organization.timezone}
+    items = [
+        ParticipantListItem.model_validate(
+            {**_person_fields(person), "registrations": registrations, "memberships": groups}, context=ctx
+        )
+        for person, registrations, groups in rows
+    ]
+    return Page(items=items, next_cursor=cursor)
+
+
+@staff_router.get(
+    "/participants/{participant_id}/export",
+    response_model=PersonalDataExport,
+    summary="Everything held about a person (JSON, for a request under Art. 15 DSGVO)",
+    responses=_DOWNLOAD,
+)
+async def export_participant_data(
+    session: Session, staff: Staff, participant_id: uuid.UUID, response: Response
+) -> PersonalDataExport:
+    authorize(staff, P.privacy_manage)
+    participant = await service.get_for_staff(session, staff.organization, participant_id)
+    return await _download(session, participant, response)
+
+
+@staff_router.post(
+    "/participants/{participant_id}/erase",
+    response_model=StaffErasureDone,
+    summary="Erase a person's data (Art. 17 DSGVO)",
+)
+async def erase_participant(
+    request: Request, session: Session, staff: Staff, participant_id: uuid.UUID, data: ErasureRequest
+) -> StaffErasureDone:
+    authorize(staff, P.privacy_manage)
+    participant = await service.get_for_staff(session, staff.organization, participant_id)
+    # `data.reason` is for the audit trail of staff routes, which records that a reason was given, not its text.
+    actor = service.Actor("staff", staff_user_id=staff.user_id)
+    done = await service.erase(session, request.app.state.settings, participant, actor, utcnow())
+    return StaffErasureDone.model_validate(
+        {
+            "message": _ERASED_BY_STAFF,
+            "erased_at": done.erased_at,
+            "participant_id": done.participant_id,
+            "registrations_cancelled": done.registrations_cancelled,
+            "memberships_withdrawn": done.memberships_withdrawn,
+            "mails_deleted": done.mails_deleted,
+        },
+        context={"tz": staff.organization.timezone},
+    )
+
+
+# --- shared -------------------------------------------------------------------------------------------
+
+
+async def _download(session: Session, participant: Participant, response: Response) -> PersonalDataExport:
+    now = utcnow()
+    data = await service.export(session, participant, now)
+    filename = f"meine-daten-{now.date().isoformat()}.json"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return data
+
+
+def _person_fields(participant: Participant) -> dict[str, object]:
+    names = ("id", "full_name", "email", "phone", "affiliation", "category", "preferred_language", "created_at")
+    return {name: getattr(participant, name) for name in names}

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Response, status
+from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 
 from api.authz import P, authorize
 from api.db import Session
@@ -75,16 +75,17 @@ async def list_processes(
 @staff_router.post(
     "/processes", response_model=ProcessStaff, status_code=status.HTTP_201_CREATED, summary="Create a process"
 )
-async def create_process(session: Session, staff: Staff, data: ProcessCreate) -> ProcessStaff:
+async def create_process(request: Request, session: Session, staff: Staff, data: ProcessCreate) -> ProcessStaff:
     authorize(staff, P.processes_create)
     process = await service.create(session, staff.organization, data)
+    request.state.audit_object = ("process", process.id)
     return ProcessStaff.model_validate(process, context={"tz": staff.organization.timezone})
 
 
 @staff_router.get("/processes/{process_id}", response_model=ProcessStaff, summary="A process")
 async def get_process(session: Session, staff: Staff, process_id: uuid.UUID) -> ProcessStaff:
     process = await service.get_for_staff(session, staff.organization, process_id)
-    authorize(staff, P.processes_read)
+    authorize(staff, P.processes_read, process_id=process.id)
     return ProcessStaff.model_validate(process, context={"tz": staff.organization.timezone})
 
 
@@ -128,10 +129,13 @@ async def archive_process(session: Session, staff: Staff, process_id: uuid.UUID)
     status_code=status.HTTP_201_CREATED,
     summary="Add a phase to a process",
 )
-async def create_phase(session: Session, staff: Staff, process_id: uuid.UUID, data: PhaseCreate) -> PhaseOut:
+async def create_phase(
+    request: Request, session: Session, staff: Staff, process_id: uuid.UUID, data: PhaseCreate
+) -> PhaseOut:
     process = await service.get_for_staff(session, staff.organization, process_id)
     authorize(staff, P.processes_write, process_id=process.id)
     phase = await service.add_phase(session, process, data)
+    request.state.audit_object = ("phase", phase.id)
     return PhaseOut.model_validate(phase, context={"tz": staff.organization.timezone})
 
 

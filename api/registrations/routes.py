@@ -206,6 +206,7 @@ async def enter_registration(
     event = await events.get_for_staff(session, staff.organization, event_id)
     authorize(staff, P.people_write, process_id=event.process_id, group_id=event.group_id)
     registration = await service.enter_for_person(session, request.app.state.settings, staff, event_id, data, utcnow())
+    request.state.audit_object = ("registration", registration.id)
     return StaffRegistration.model_validate(registration, context={"tz": staff.organization.timezone})
 
 

@@ -1,0 +1,24 @@
+"""The audit log as admins read it."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from pydantic import Field
+
+from api.schemas import LocalizedOut
+
+
+class AuditEntryOut(LocalizedOut):
+    id: uuid.UUID
+    at: datetime
+    actor_type: str = Field(description="staff, client, resident (through their manage link) or system.")
+    actor_id: uuid.UUID | None = Field(description="The staff user or API client; null for a resident or the system.")
+    action: str = Field(description="The operation, e.g. `update_event` or `export_registrations`.")
+    object_type: str | None = Field(description="e.g. event, registration, group.")
+    object_id: uuid.UUID | None
+    changes: dict[str, Any] = Field(
+        description='The fields sent, with values only where they are not personal data ("[redacted]").'
+    )

@@ -1,0 +1,58 @@
+"""What a staff password must be: long, not the person's own address, not one everybody tries first.
+
+Staff accounts open personal data of many residents, so a password is refused when it is shorter than
+12 characters, when it is or contains the local part of the person's e-mail address, or when it is on
+the bundled list of common passwords (common-passwords.txt, German and English). Comparisons ignore
+case, spaces, dots, dashes and underscores, so "Passwort-123" counts as "passwort123".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from api.errors import InvalidInput
+
+MIN_LENGTH = 12
+MAX_LENGTH = 1024
+# A shorter local part ("al", "bob") would refuse half of all passwords that happen to contain it.
+MIN_LOCAL_PART = 4
+COMMON_PASSWORDS_FILE = "common-passwords.txt"
+_SEPARATORS = re.compile(r"[\s._\-]+")
+
+
+def _normalized(value: str) -> str:
+    return _SEPARATORS.sub("", value.casefold())
+
+
+@lru_cache(maxsize=1)
+def common_passwords() -> frozenset[str]:
+    text = resources.files("api.staff").joinpath(COMMON_PASSWORDS_FILE).read_text(encoding="utf-8")
+    entries = (line.strip() for line in text.splitlines())
+    return frozenset(_normalized(entry) for entry in entries if entry and not entry.startswith("#"))
+
+
+def password_problem(password: str, email: str) -> str | None:
+    """Why this password is refused for the person with this address, or None if it is good enough."""
+    if len(password) < MIN_LENGTH:
+        return f"The password needs at least {MIN_LENGTH} characters."
+    if len(password) > MAX_LENGTH:
+        return f"The password may have at most {MAX_LENGTH} characters."
+    if not password.strip():
+        return "The password must not consist of spaces only."
+    normalized = _normalized(password)
+    local_part = email.rpartition("@")[0].casefold()
+    for part in {local_part, _normalized(local_part)}:
+        if len(part) >= MIN_LOCAL_PART and (part in password.casefold() or part in normalized):
+            return "The password must not contain your e-mail address."
+    if normalized in common_passwords():
+        return "This password is one of the most common ones and is easy to guess. Please choose another."
+    return None
+
+
+def check_password(password: str, email: str, *, field: str = "password") -> None:
+    """Refuses a weak password with 422, naming the field it was sent in."""
+    problem = password_problem(password, email)
+    if problem is not None:
+        raise InvalidInput(problem, field=field)
