@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
+from fastapi import Path, Query
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -116,3 +117,13 @@ def _plain_values(model: BaseModel, *, only_sent: bool) -> dict[str, Any]:
         name: as_python[name] if isinstance(as_python[name], date | uuid.UUID) else value
         for name, value in as_json.items()
     }
+
+
+# Path and query parameters that several routers share.
+ManageToken = Annotated[
+    str, Path(min_length=20, max_length=100, pattern=r"^[A-Za-z0-9_-]+$", description="The secret of a manage link.")
+]
+SearchText = Annotated[
+    str | None,
+    Query(min_length=1, max_length=100, pattern=r"^[^\x00]+$", description="Part of the name or e-mail address."),
+]

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from api.authz import P, Permission, authorize
 from api.db import Session, utcnow
@@ -28,14 +28,11 @@ from api.pagination import Page, PageRequest, page_request
 from api.participants.models import Channel
 from api.ratelimit import rate_limit
 from api.registrations.schemas import StatusChangeOut
+from api.schemas import ManageToken, SearchText
 from api.staff.dependencies import Staff
 
 public_router = APIRouter(tags=["public: sign-up"])
 staff_router = APIRouter(prefix="/staff", tags=["staff: memberships"])
-ManageToken = Annotated[str, Path(min_length=20, max_length=100, pattern=r"^[A-Za-z0-9_-]+$")]
-Search = Annotated[
-    str | None, Query(min_length=1, max_length=100, pattern=r"^[^\x00]+$", description="Part of name or e-mail.")
-]
 
 
 @public_router.post(
@@ -92,7 +89,7 @@ async def list_memberships(
     group_id: uuid.UUID,
     page: Annotated[PageRequest, Depends(page_request)],
     status: Annotated[MembershipStatus | None, Query()] = None,
-    q: Search = None,
+    q: SearchText = None,
 ) -> Page[StaffMembership]:
     await _group(session, staff, group_id, P.people_read)
     rows, cursor = await service.list_for_group(session, staff.organization, group_id, status, q, page)
@@ -111,7 +108,7 @@ async def export_memberships(
     staff: Staff,
     group_id: uuid.UUID,
     status: Annotated[MembershipStatus | None, Query()] = None,
-    q: Search = None,
+    q: SearchText = None,
 ) -> Response:
     await _group(session, staff, group_id, P.people_export)
     rows, _ = await service.list_for_group(session, staff.organization, group_id, status, q, None)

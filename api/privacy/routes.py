@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 
 from api.authz import P, authorize
 from api.db import Session, utcnow
@@ -23,15 +23,11 @@ from api.privacy.schemas import (
 )
 from api.ratelimit import rate_limit
 from api.registrations import service as registrations
+from api.schemas import ManageToken, SearchText
 from api.staff.dependencies import Staff
 
 public_router = APIRouter(tags=["public: my data"])
 staff_router = APIRouter(prefix="/staff", tags=["staff: data protection"])
-ManageToken = Annotated[str, Path(min_length=20, max_length=100, pattern=r"^[A-Za-z0-9_-]+$")]
-Search = Annotated[
-    str | None,
-    Query(min_length=1, max_length=100, pattern=r"^[^\x00]+$", description="Part of the name or e-mail address."),
-]
 _DOWNLOAD = {
     200: {"headers": {"Content-Disposition": {"description": "attachment; filename=…", "schema": {"type": "string"}}}}
 }
@@ -104,7 +100,7 @@ async def _erase_me(request: Request, session: Session, participant: Participant
 
 @staff_router.get("/participants", response_model=Page[ParticipantListItem], summary="Find a person")
 async def list_participants(
-    session: Session, staff: Staff, page: Annotated[PageRequest, Depends(page_request)], q: Search = None
+    session: Session, staff: Staff, page: Annotated[PageRequest, Depends(page_request)], q: SearchText = None
 ) -> Page[ParticipantListItem]:
     authorize(staff, P.privacy_manage)
     rows, cursor = await service.search(session, staff.organization, q, page)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, Response, status
+from fastapi import APIRouter, Body, Depends, Header, Query, Request, Response, status
 from fastapi.responses import JSONResponse
 
 from api import idempotency
@@ -32,11 +32,11 @@ from api.registrations.schemas import (
     StatusChangeOut,
 )
 from api.registrations.service import RegistrationFilters
+from api.schemas import ManageToken, SearchText
 from api.staff.dependencies import Staff
 
 public_router = APIRouter(tags=["public: sign-up"])
 staff_router = APIRouter(prefix="/staff", tags=["staff: registrations"])
-ManageToken = Annotated[str, Path(min_length=20, max_length=100, pattern=r"^[A-Za-z0-9_-]+$")]
 IdempotencyKey = Annotated[
     str | None,
     Header(
@@ -149,10 +149,7 @@ def registration_filters(
     status: Annotated[RegistrationStatus | None, Query()] = None,
     channel: Annotated[Channel | None, Query()] = None,
     category: Annotated[StakeholderCategory | None, Query()] = None,
-    q: Annotated[
-        str | None,
-        Query(min_length=1, max_length=100, pattern=r"^[^\x00]+$", description="Part of the name or e-mail address."),
-    ] = None,
+    q: SearchText = None,
 ) -> RegistrationFilters:
     return RegistrationFilters(status=status, channel=channel, category=category, search=q)
 
