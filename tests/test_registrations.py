@@ -228,6 +228,16 @@ async def test_the_answer_does_not_tell_whether_an_address_is_signed_up(client, 
     assert full_probe.json()["status"] == third.json()["status"] == "waitlisted"
 
 
+async def test_a_full_event_without_waiting_list_answers_everyone_alike(client, city, db, process):
+    event = await published_event(client, city.headers, process["id"], capacity=1, waitlist_enabled=False)
+    await sign_up(client, city, event["id"])
+    probe = await sign_up(client, city, event["id"])  # the address that holds the only seat
+    newcomer = await sign_up(client, city, event["id"], email="neu@example.org")
+    assert probe.status_code == newcomer.status_code == 409
+    assert probe.json()["type"] == newcomer.json()["type"]
+    assert (await mails_to(db, "amira@example.org"))[-1].kind == "links_resent"  # the owner still gets the links
+
+
 async def test_manage_link_shows_changes_answers_and_cancels(client, city, db, process):
     event = await published_event(client, city.headers, process["id"], capacity=3, questions=QUESTIONS)
     token = await signed_up(client, city, db, event["id"], "amira@example.org", answers=GOOD_ANSWERS)

@@ -523,7 +523,11 @@ async def _links_again(
     await session.refresh(event, ["seats_taken"])
     if event.seats_left is None or event.seats_left > 0:
         return SignUpAccepted(status=RegistrationStatus.pending, message=_CHECK_YOUR_MAIL, hold_expires_at=hold_until)
-    return SignUpAccepted(status=RegistrationStatus.waitlisted, message=_ON_WAITLIST)
+    if event.waitlist_enabled:
+        return SignUpAccepted(status=RegistrationStatus.waitlisted, message=_ON_WAITLIST)
+    full = Conflict("This event is fully booked.", slug="event-full")
+    full.keep_changes = True  # the answer a newcomer gets; the mail with the links still goes out
+    raise full
 
 
 def _new_registration(settings: Settings, event: Event, participant: Participant) -> Registration:
