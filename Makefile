@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 TEST_STAMP := $(VENV)/.test-installed
 
-.PHONY: run test install install-test frontend openapi lint format migrate seed clean
+.PHONY: run test install install-test frontend frontend-test chromium openapi lint format migrate seed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,19 @@ frontend:
 	@if [ -f frontend/package.json ]; then cd frontend && npm ci --no-audit --no-fund && npm run build; \
 	else echo "no frontend yet: serving the API only"; fi
 
+# Browser tests drive Debian's Chromium; Playwright's own browser download does not work everywhere.
+CHROMIUM ?= /usr/bin/chromium
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "The browser tests need Chromium at $(CHROMIUM). Install it (sudo apt-get install chromium) or set CHROMIUM=/path/to/chromium." >&2; exit 1; fi
+
+# Unit tests (Vitest), the type check and build, then the browser tests against the real backend.
+frontend-test: install-test chromium
+	cd frontend && npm ci --no-audit --no-fund && npm run test:unit && npm run build && CHROMIUM_PATH="$(CHROMIUM)" npm run test:browser
+
 migrate: install
 	$(BIN)/python -m api migrate
 
@@ -41,6 +54,7 @@ test: install-test
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m api export-openapi --check
 	$(BIN)/python -m pytest
+	$(MAKE) frontend-test
 
 openapi: install
 	$(BIN)/python -m api export-openapi

@@ -1,0 +1,84 @@
+// Starts the real backend for the browser tests: a fresh SQLite database with the demo data, the
+// built frontend, captured mails and an in-process worker, on a free port. Tests get its address
+// through `inject("baseUrl")`.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { TestProject } from "vitest/node";
+
+const repoRoot = resolve(import.meta.dirname, "../../..");
+const python = process.env.TEILHABE_PYTHON ?? join(repoRoot, ".venv/bin/python");
+const dist = join(repoRoot, "frontend/dist");
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function waitForHealth(baseUrl: string, backend: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (backend.exitCode !== null) throw new Error(`the backend stopped with exit code ${backend.exitCode}`);
+    try {
+      const response = await fetch(`${baseUrl}/api/v1/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((done) => setTimeout(done, 250));
+  }
+  throw new Error(`the backend did not answer on ${baseUrl} within 60 s`);
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  if (!existsSync(join(dist, "index.html"))) throw new Error("frontend/dist is missing: run `npm run build` first");
+  if (!existsSync(python)) throw new Error(`no Python at ${python}: run \`make test\` from the repository root`);
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const workdir = mkdtempSync(join(tmpdir(), "teilhabe-e2e-"));
+  const env = {
+    ...process.env,
+    TEILHABE_ENVIRONMENT: "development",
+    TEILHABE_DATABASE_URL: `sqlite+aiosqlite:///${join(workdir, "e2e.db")}`,
+    TEILHABE_FRONTEND_DIST: dist,
+    TEILHABE_PUBLIC_BASE_URL: baseUrl,
+    TEILHABE_MAIL_TRANSPORT: "capture",
+    TEILHABE_WORKER_IN_PROCESS: "true",
+    TEILHABE_WORKER_INTERVAL_SECONDS: "0.5",
+    TEILHABE_RATE_LIMIT_SIGNUP: "",
+    TEILHABE_RATE_LIMIT_CONFIRM: "",
+    TEILHABE_RATE_LIMIT_LOGIN: "",
+    TEILHABE_LOG_LEVEL: "warning",
+  };
+  for (const command of ["migrate", "seed-demo"]) {
+    execFileSync(python, ["-m", "api", command], { cwd: repoRoot, env, stdio: "pipe" });
+  }
+  const backend = spawn(python, ["-m", "api", "serve", "--host", "127.0.0.1", "--port", String(port)], {
+    cwd: repoRoot,
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  await waitForHealth(baseUrl, backend);
+  project.provide("baseUrl", baseUrl);
+
+  return async () => {
+    backend.kill("SIGTERM");
+    await new Promise((done) => backend.once("exit", done));
+    rmSync(workdir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,25 @@
+// The one typed API client. Types come from ../openapi.yaml through `npm run gen:api`; never edit
+// schema.d.ts by hand (a unit test fails when it is stale).
+import createClient, { type Middleware } from "openapi-fetch";
+import type { components, paths } from "./schema";
+
+export type Schemas = components["schemas"];
+export type Problem = Schemas["Problem"];
+export type FieldError = Schemas["FieldError"];
+
+// Empty: the API is on the same origin (served by the backend). A static host sets VITE_API_ORIGIN
+// at build time, e.g. https://teilhabe.musterstadt.de, and lists its own origin in TEILHABE_CORS_ORIGINS.
+export const apiOrigin: string = (import.meta.env.VITE_API_ORIGIN as string | undefined) ?? "";
+
+export const api = createClient<paths>({ baseUrl: apiOrigin || globalThis.location?.origin || "" });
+
+/** Lets the staff console attach its bearer token (and refresh it) without the public site knowing. */
+export function useMiddleware(middleware: Middleware): () => void {
+  api.use(middleware);
+  return () => api.eject(middleware);
+}
+
+/** An absolute URL of an API path, for links the browser follows itself (CSV, .ics). */
+export function apiUrl(path: string): string {
+  return `${apiOrigin}${path}`;
+}

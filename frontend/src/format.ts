@@ -1,0 +1,49 @@
+// Dates and times in the organization's time zone, written the reader's way.
+const LOCALES: Record<string, string> = { de: "de-DE", en: "en-GB", ar: "ar" };
+
+function locale(language: string): string {
+  return LOCALES[language] ?? language;
+}
+
+export function formatDateTime(iso: string, timeZone: string, language: string): string {
+  return new Intl.DateTimeFormat(locale(language), {
+    timeZone,
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(new Date(iso));
+}
+
+export function formatTime(iso: string, timeZone: string, language: string): string {
+  return new Intl.DateTimeFormat(locale(language), { timeZone, hour: "2-digit", minute: "2-digit" }).format(
+    new Date(iso),
+  );
+}
+
+/** "Tuesday, 3 March 2026, 16:00 – 18:00"; the date is repeated only when the end is another day. */
+export function formatRange(startIso: string, endIso: string, timeZone: string, language: string): string {
+  const format = new Intl.DateTimeFormat(locale(language), {
+    timeZone,
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+  return format.formatRange(new Date(startIso), new Date(endIso));
+}
+
+/** A calendar day (YYYY-MM-DD) without a time; no time zone shift. */
+export function formatDay(day: string, language: string): string {
+  const [year, month, date] = day.split("-").map(Number);
+  return new Intl.DateTimeFormat(locale(language), {
+    timeZone: "UTC",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+  }).format(new Date(Date.UTC(year, month - 1, date)));
+}
