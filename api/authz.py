@@ -20,6 +20,7 @@ class Permission(enum.StrEnum):
     organization_manage = "organization:manage"
     staff_manage = "staff:manage"
     clients_manage = "clients:manage"
+    webhooks_manage = "webhooks:manage"
     audit_read = "audit:read"
     privacy_manage = "privacy:manage"
     processes_read = "processes:read"

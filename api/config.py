@@ -14,6 +14,8 @@ from api.ratelimit import Limit
 # Only ever valid in development and tests; the app refuses it anywhere else.
 DEVELOPMENT_SECRET = "development-only-secret-do-not-use-in-production!"  # noqa: S105 - refused in production
 MIN_SECRET_BYTES = 32
+# Where the JSON API lives; everything else on the host is the single-page app.
+API_PREFIX = "/api/v1"
 
 
 class Settings(BaseSettings):

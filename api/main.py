@@ -10,22 +10,28 @@ from pathlib import Path
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.routing import APIRoute
 from pydantic import BaseModel
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from api import __version__
 from api.audit.routes import router as audit_log
 from api.audit.service import audit_trail
 from api.clients.routes import router as api_clients
-from api.config import Settings, get_settings
+from api.config import API_PREFIX, Settings, get_settings
 from api.db import make_engine, make_sessionmaker
 from api.errors import NotFound, install_problem_handlers, problem_response
 from api.events.routes import public_router as public_events
 from api.events.routes import staff_router as staff_events
 from api.groups.routes import public_router as public_groups
 from api.groups.routes import staff_router as staff_groups
+from api.integrations.caching import PublicCaching
+from api.integrations.cors import OrganizationCors, OrganizationOrigins, OriginsLoader, origin_of
+from api.integrations.routes import router as integrations
+from api.integrations.routes import widget_router as widget
+from api.integrations.webhooks.routes import router as webhooks
 from api.logs import install_redaction
 from api.memberships.routes import public_router as public_applications
 from api.memberships.routes import staff_router as staff_memberships
@@ -34,6 +40,7 @@ from api.notifications.routes import router as dev_mails
 from api.notifications.sender import make_transport
 from api.notifications.worker import run_forever
 from api.openapi import build_openapi
+from api.organizations.models import Organization
 from api.organizations.routes import public_router as public_orgs
 from api.organizations.routes import staff_router as staff_org
 from api.privacy.routes import public_router as public_privacy
@@ -46,7 +53,6 @@ from api.registrations.routes import staff_router as staff_registrations
 from api.staff.routes import auth_router, me_router
 from api.staff.routes import users_router as staff_users
 
-API_PREFIX = "/api/v1"
 log = logging.getLogger("api")
 
 
@@ -117,6 +123,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         auth_router,
         me_router,
         public_orgs,
+        integrations,  # before the events: /events/{id}.ics must not be read as an event id
         public_processes,
         public_groups,
         public_events,
@@ -136,12 +143,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         staff_privacy,
         staff_users,
         api_clients,
+        webhooks,
         audit_log,
     ):
         app.include_router(router, prefix=API_PREFIX, dependencies=[Depends(audit_trail, scope="function")])
     # Read-only and for development: nothing to audit, and in production it must answer 404 before any
     # token is looked at (the audit trail resolves the caller before a route's own dependencies run).
     app.include_router(dev_mails, prefix=API_PREFIX)
+    app.include_router(widget)
     _serve_frontend(app, settings.frontend_dist)
 
     if settings.cors_origins:
@@ -151,8 +160,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_methods=["*"],
             allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "If-None-Match"],
         )
+    app.add_middleware(PublicCaching)
+    app.add_middleware(GZipMiddleware, minimum_size=1000)  # outside the ETag: tags name the plain body
+    app.state.organization_origins = OrganizationOrigins(_origins_loader(app))
+    app.add_middleware(OrganizationCors, origins=app.state.organization_origins)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     return app
+
+
+def _origins_loader(app: FastAPI) -> OriginsLoader:
+    async def load(slug: str) -> frozenset[str]:
+        async with app.state.sessionmaker() as session:
+            stored = await session.scalar(select(Organization.cors_origins).where(Organization.slug == slug))
+        return frozenset(origin_of(origin) for origin in stored or [])
+
+    return load
 
 
 def _serve_frontend(app: FastAPI, dist: Path) -> None:

@@ -5,6 +5,7 @@ from api.db import Base
 from api.events.models import Event
 from api.groups.models import ThematicGroup
 from api.idempotency import IdempotentResponse
+from api.integrations.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
 from api.memberships.models import Membership
 from api.notifications.models import OutboxMessage
 from api.organizations.models import Organization, PrivacyNotice
@@ -34,4 +35,7 @@ __all__ = [
     "StaffUser",
     "StatusChange",
     "ThematicGroup",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookSubscription",
 ]

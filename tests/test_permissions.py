@@ -261,6 +261,10 @@ class World:
     async def fresh_client(self) -> str:
         return (await self.post("/staff/clients", {"name": f"System {self.n()}", "scopes": ["events:read"]}))["id"]
 
+    async def fresh_subscription(self) -> str:
+        body = {"url": f"http://127.0.0.1:9/hook-{self.n()}", "event_types": ["event.published"]}
+        return (await self.post("/staff/webhooks", body))["id"]
+
 
 async def build_world(client: httpx.AsyncClient, app: Any, city: City, other: City) -> World:
     w = World(client=client, app=app, city=city, other=other)
@@ -302,6 +306,8 @@ async def build_world(client: httpx.AsyncClient, app: Any, city: City, other: Ci
     registration = await w.fresh_registration()
     w.ids["registration_id"], w.ids["participant_id"] = registration["id"], registration["participant"]["id"]
     w.ids["user_id"] = str(w.users["viewer"])
+    w.ids["subscription_id"] = await w.fresh_subscription()
+    w.ids["delivery_id"] = (await w.post(f"/staff/webhooks/{w.ids['subscription_id']}/test"))["id"]
     w.ids["membership_id"] = await w.fresh_member()
     w.ids["registration_token"] = await w.fresh_web_registration()
     w.ids["membership_token"], _ = await w.fresh_application()
@@ -590,6 +596,16 @@ async def _erase(w: World) -> Call:
 @call("POST", "/staff/clients")
 async def _new_client(w: World) -> Call:
     return Call(body={"name": f"CMS {w.n()}", "scopes": ["events:read"]})
+
+
+@call("POST", "/staff/webhooks")
+async def _new_subscription(w: World) -> Call:
+    return Call(body={"url": f"https://cms.example.org/hook-{w.n()}", "event_types": ["registration.confirmed"]})
+
+
+@call("DELETE", "/staff/webhooks/{subscription_id}")
+async def _subscription_to_delete(w: World) -> Call:
+    return Call({"subscription_id": await w.fresh_subscription()})
 
 
 @call("POST", "/staff/clients/{client_id}/rotate")

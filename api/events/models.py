@@ -103,6 +103,8 @@ class Event(IdMixin, TimestampMixin, Base):
     )
     status_reason: Mapped[str | None] = mapped_column(String(1000))
     published_at: Mapped[datetime | None]
+    # iCalendar SEQUENCE: raised with every change after publication, so calendars replace their copy.
+    sequence: Mapped[int] = mapped_column(default=0, server_default="0")
 
     @property
     def seats_left(self) -> int | None:

@@ -18,9 +18,10 @@ from api.events.schemas import (
     RegistrationCounts,
 )
 from api.events.service import EventFilters
+from api.integrations.schemas import CalendarLinks
 from api.organizations.dependencies import PublicOrganization
 from api.pagination import Page, PageRequest, page_request
-from api.schemas import SLUG_PATTERN, Day
+from api.schemas import SLUG_PATTERN, Day, Instant
 from api.staff.dependencies import Staff
 
 public_router = APIRouter(prefix="/orgs/{org_slug}/events", tags=["public"])
@@ -39,6 +40,13 @@ def event_filters(
         bool | None, Query(description="Only events with (true) or without (false) seats.")
     ] = None,
     sort: Annotated[Sort, Query(description="By start, soonest first; `-starts_at` for latest first.")] = "starts_at",
+    updated_since: Annotated[
+        Instant | None,
+        Query(
+            description="Delta sync: only events changed (content, status or seats) at or after this instant, "
+            "past ones included. Keep the newest `updated_at` you saw minus a minute and ask again with it."
+        ),
+    ] = None,
 ) -> EventFilters:
     return EventFilters(
         group_id=group_id,
@@ -47,6 +55,7 @@ def event_filters(
         from_date=from_date,
         to_date=to_date,
         has_seats_left=has_seats_left,
+        updated_since=updated_since,
         newest_first=sort == "-starts_at",
     )
 
@@ -69,9 +78,14 @@ async def list_public_events(
 
 
 @public_router.get("/{event_id}", response_model=EventPublic, summary="An event with its venue and seats left")
-async def get_public_event(session: Session, organization: PublicOrganization, event_id: uuid.UUID) -> EventPublic:
+async def get_public_event(
+    request: Request, session: Session, organization: PublicOrganization, event_id: uuid.UUID
+) -> EventPublic:
     event = await service.get_public(session, organization, event_id)
-    return EventPublic.model_validate(event, context={"tz": organization.timezone})
+    answer = EventPublic.model_validate(event, context={"tz": organization.timezone})
+    feed = f"/orgs/{organization.slug}/events/{event.id}.ics"
+    answer.calendar = CalendarLinks.of(request.app.state.settings, feed)
+    return answer
 
 
 @staff_router.get("", response_model=Page[EventStaff], summary="Your city's events, drafts included")

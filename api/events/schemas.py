@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, AnyHttpUrl, BaseModel, ConfigDict, Field, model_validator
 
 from api.events.models import Event, EventFormat, EventKind, EventStatus, QuestionKind
+from api.integrations.schemas import CalendarLinks
 from api.schemas import Capacity, Instant, LanguageCode, LocalizedOut, Text
 
 
@@ -139,6 +140,7 @@ class EventSummaryPublic(LocalizedOut):
     registration_closes_at: datetime | None
     registration_open: bool
     waitlist_enabled: bool
+    updated_at: datetime = Field(description="Last change of content, status or seats; for `updated_since`.")
 
     @model_validator(mode="before")
     @classmethod
@@ -156,6 +158,7 @@ class EventSummaryPublic(LocalizedOut):
 
 
 class EventPublic(EventSummaryPublic):
+    calendar: CalendarLinks | None = Field(default=None, description="This event as an iCalendar file.")
     description: str | None
     invitation_only: bool
     languages: list[str]

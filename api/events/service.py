@@ -18,6 +18,8 @@ from api.events.models import PUBLIC_EVENT_STATUSES, Event, EventFormat, EventKi
 from api.events.schemas import EventCreate, EventUpdate
 from api.groups import service as groups
 from api.groups.models import GroupStatus, ThematicGroup
+from api.integrations.webhooks.events import WebhookEventType
+from api.integrations.webhooks.payloads import announce_event
 from api.notifications import compose
 from api.notifications.templates import MailKind
 from api.organizations.models import Organization
@@ -31,6 +33,10 @@ from api.schemas import changes_of, local_to_utc, values_of
 SOONEST_FIRST = SortKey(Event.starts_at, Event.id, parse=parse_datetime)
 LATEST_FIRST = SortKey(Event.starts_at, Event.id, descending=True, parse=parse_datetime)
 UPCOMING_ON_PROCESS_PAGE = 50
+# Calendar feeds keep a month of the past (so a cancelled meeting last week still shows as such) and
+# at most this many events, soonest first.
+FEED_PAST = timedelta(days=31)
+FEED_LIMIT = 1000
 _NOT_FOUND = "There is no event with this id in your organization."
 _INSTANTS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
 _VENUE_COLUMNS = {
@@ -59,10 +65,11 @@ class EventFilters:
     to_date: date | None = None
     has_seats_left: bool | None = None
     status: EventStatus | None = None
+    updated_since: datetime | None = None
     newest_first: bool = False
 
 
-def _public_events(organization: Organization) -> Select[tuple[Event]]:
+def public_events(organization: Organization) -> Select[tuple[Event]]:
     """Events the public may see: not drafts, of a visible process, not of a draft group."""
     return (
         select(Event)
@@ -96,6 +103,8 @@ def _filtered(stmt: Select[tuple[Event]], filters: EventFilters, tz_name: str) -
     if filters.to_date is not None:
         next_day = datetime.combine(filters.to_date + timedelta(days=1), time.min, tzinfo=tz)
         stmt = stmt.where(Event.starts_at < next_day)
+    if filters.updated_since is not None:
+        stmt = stmt.where(Event.updated_at >= local_to_utc(filters.updated_since, tz_name))
     if filters.has_seats_left is True:
         stmt = stmt.where(or_(Event.capacity.is_(None), Event.seats_taken < Event.capacity))
     if filters.has_seats_left is False:
@@ -106,8 +115,8 @@ def _filtered(stmt: Select[tuple[Event]], filters: EventFilters, tz_name: str) -
 async def list_public(
     session: AsyncSession, organization: Organization, filters: EventFilters, page: PageRequest
 ) -> tuple[list[Event], str | None]:
-    stmt = _filtered(_public_events(organization), filters, organization.timezone)
-    if filters.from_date is None and filters.to_date is None:
+    stmt = _filtered(public_events(organization), filters, organization.timezone)
+    if filters.from_date is None and filters.to_date is None and filters.updated_since is None:
         stmt = stmt.where(Event.ends_at >= utcnow())  # upcoming unless asked otherwise
     sort = LATEST_FIRST if filters.newest_first else SOONEST_FIRST
     rows, cursor = await paginate(session, stmt, sort, page)
@@ -116,7 +125,7 @@ async def list_public(
 
 async def upcoming_of_process(session: AsyncSession, organization: Organization, process: Process) -> list[Event]:
     rows = await session.scalars(
-        _public_events(organization)
+        public_events(organization)
         .where(Event.process_id == process.id, Event.ends_at >= utcnow())
         .order_by(Event.starts_at, Event.id)
         .limit(UPCOMING_ON_PROCESS_PAGE)
@@ -126,13 +135,30 @@ async def upcoming_of_process(session: AsyncSession, organization: Organization,
 
 async def meetings_of_group(session: AsyncSession, organization: Organization, group: ThematicGroup) -> list[Event]:
     rows = await session.scalars(
-        _public_events(organization).where(Event.group_id == group.id).order_by(Event.starts_at, Event.id)
+        public_events(organization).where(Event.group_id == group.id).order_by(Event.starts_at, Event.id)
     )
     return list(rows)
 
 
+async def calendar_feed(
+    session: AsyncSession,
+    organization: Organization,
+    *,
+    process_id: uuid.UUID | None = None,
+    group_id: uuid.UUID | None = None,
+) -> list[Event]:
+    """What a subscribed calendar shows: public events from a month ago on, cancelled ones marked."""
+    stmt = public_events(organization).where(Event.ends_at >= utcnow() - FEED_PAST)
+    if process_id is not None:
+        stmt = stmt.where(Event.process_id == process_id)
+    if group_id is not None:
+        stmt = stmt.where(Event.group_id == group_id)
+    rows = await session.scalars(stmt.order_by(Event.starts_at, Event.id).limit(FEED_LIMIT))
+    return list(rows)
+
+
 async def get_public(session: AsyncSession, organization: Organization, event_id: uuid.UUID) -> Event:
-    event = await session.scalar(_public_events(organization).where(Event.id == event_id))
+    event = await session.scalar(public_events(organization).where(Event.id == event_id))
     if event is None:
         raise NotFound("There is no published event with this id.")
     return event
@@ -184,6 +210,9 @@ async def update(
             changes[flag] = False
     capacity_before = event.capacity
     _apply(event, changes, data, organization)
+    announced = event.status != EventStatus.draft and bool(changes)
+    if announced:
+        event.sequence += 1  # calendars that have the event replace their copy
     await _check_event(session, organization, event)
     # A sign-up racing with a lower capacity is caught by the table's never_overbooked check.
     full = Conflict("Seats were taken meanwhile; the capacity cannot be that low now.", field="capacity")
@@ -191,6 +220,8 @@ async def update(
     if event.capacity is None or (capacity_before is not None and event.capacity > capacity_before):
         await lifecycle.fill_free_seats(session, settings, event.id, utcnow())  # the waiting list moves up
     await session.refresh(event)
+    if announced:
+        await announce_event(session, event, WebhookEventType.event_updated)
     return event
 
 
@@ -213,10 +244,13 @@ async def publish(session: AsyncSession, event: Event) -> Event:
         if group.status != GroupStatus.published:
             raise Conflict("Publish the group first; this event is one of its meetings.")
     if event.status != EventStatus.published:
+        if event.status == EventStatus.postponed:
+            event.sequence += 1  # back on: calendars update the event they have
         event.status = EventStatus.published
         event.status_reason = None
         event.published_at = event.published_at or utcnow()
         await session.flush()
+        await announce_event(session, event, WebhookEventType.event_published)
     return event
 
 
@@ -253,7 +287,10 @@ async def _end_publicly(session: AsyncSession, event: Event, status: EventStatus
         raise Conflict("This event is cancelled already.")
     event.status = status
     event.status_reason = reason
+    event.sequence += 1
     await session.flush()
+    kind = WebhookEventType.event_cancelled if status == EventStatus.cancelled else WebhookEventType.event_postponed
+    await announce_event(session, event, kind)
     return event
 
 

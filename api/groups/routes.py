@@ -10,20 +10,41 @@ from api.db import Session
 from api.events import service as events
 from api.events.schemas import EventSummaryPublic
 from api.groups import service
-from api.groups.schemas import GroupCreate, GroupPublic, GroupStaff, GroupUpdate
+from api.groups.schemas import GroupCreate, GroupPublic, GroupStaff, GroupSummaryPublic, GroupUpdate
+from api.integrations.schemas import CalendarLinks
 from api.organizations.dependencies import PublicOrganization
 from api.pagination import Page, PageRequest, page_request
+from api.schemas import SLUG_PATTERN, Instant
 from api.staff.dependencies import Staff
 
 public_router = APIRouter(prefix="/orgs/{org_slug}/groups", tags=["public"])
 staff_router = APIRouter(prefix="/staff/groups", tags=["staff: groups"])
 
 
+@public_router.get("", response_model=Page[GroupSummaryPublic], summary="A city's public working groups, by name")
+async def list_public_groups(
+    session: Session,
+    organization: PublicOrganization,
+    page: Annotated[PageRequest, Depends(page_request)],
+    process: Annotated[str | None, Query(pattern=SLUG_PATTERN, max_length=80, description="Process slug.")] = None,
+    updated_since: Annotated[
+        Instant | None, Query(description="Delta sync: only groups changed (also their places) since then.")
+    ] = None,
+) -> Page[GroupSummaryPublic]:
+    rows, cursor = await service.list_public(session, organization, page, process, updated_since)
+    ctx = {"tz": organization.timezone}
+    return Page(items=[GroupSummaryPublic.model_validate(g, context=ctx) for g in rows], next_cursor=cursor)
+
+
 @public_router.get("/{group_id}", response_model=GroupPublic, summary="A thematic group with its meetings")
-async def get_public_group(session: Session, organization: PublicOrganization, group_id: uuid.UUID) -> GroupPublic:
+async def get_public_group(
+    request: Request, session: Session, organization: PublicOrganization, group_id: uuid.UUID
+) -> GroupPublic:
     group = await service.get_public(session, organization, group_id)
     ctx = {"tz": organization.timezone}
     page = GroupPublic.model_validate(group, context=ctx)
+    feed = f"/orgs/{organization.slug}/groups/{group.id}/events.ics"
+    page.calendar = CalendarLinks.of(request.app.state.settings, feed)
     page.meetings = [
         EventSummaryPublic.model_validate(e, context=ctx)
         for e in await events.meetings_of_group(session, organization, group)

@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.events.schemas import EventSummaryPublic
 from api.groups.models import GroupKind, GroupStatus, MembershipMode, StakeholderCategory
+from api.integrations.schemas import CalendarLinks
 from api.schemas import Capacity, Instant, LocalizedOut, Slug, Text
 
 
@@ -56,9 +57,11 @@ class GroupSummaryPublic(LocalizedOut):
     signup_open: bool = Field(
         default=False, description="A resident can sign up now (not appointed, deadline not passed)."
     )
+    updated_at: datetime = Field(description="Last change of the group or its places; for `updated_since`.")
 
 
 class GroupPublic(GroupSummaryPublic):
+    calendar: CalendarLinks | None = Field(default=None, description="The group's meetings as a feed.")
     description: str | None
     wanted_composition: list[StakeholderCategory]
     meetings: list[EventSummaryPublic] = Field(default_factory=list)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -38,6 +40,25 @@ async def list_public_of_process(session: AsyncSession, process: Process) -> lis
         .order_by(ThematicGroup.name, ThematicGroup.id)
     )
     return list(rows)
+
+
+async def list_public(
+    session: AsyncSession,
+    organization: Organization,
+    page: PageRequest,
+    process_slug: str | None,
+    updated_since: datetime | None,
+) -> tuple[Sequence[ThematicGroup], str | None]:
+    stmt = (
+        select(ThematicGroup)
+        .join(Process, Process.id == ThematicGroup.process_id)
+        .where(*_visible_to_public(organization))
+    )
+    if process_slug is not None:
+        stmt = stmt.where(Process.slug == process_slug)
+    if updated_since is not None:
+        stmt = stmt.where(ThematicGroup.updated_at >= local_to_utc(updated_since, organization.timezone))
+    return await paginate(session, stmt, BY_NAME, page)
 
 
 async def get_public(session: AsyncSession, organization: Organization, group_id: uuid.UUID) -> ThematicGroup:

@@ -14,6 +14,7 @@ from api.config import Settings
 from api.errors import Conflict, NotFound
 from api.groups import service as groups
 from api.groups.models import MembershipMode, ThematicGroup
+from api.integrations.webhooks.payloads import announce_status_change
 from api.memberships import places
 from api.memberships.models import (
     ACTIVE_MEMBERSHIP,
@@ -308,6 +309,7 @@ async def _join(
                 at=now,
             )
         )
+        await announce_status_change(session, membership, None, status, channel, now)
         await session.flush()
         await session.refresh(membership, ["participant"])  # the staff answer shows the person
         return membership

@@ -163,8 +163,16 @@ def event_where(event: Event, language: str) -> str:
     return venue
 
 
+_ICS_STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}
+
+
 def event_ics(settings: Settings, organization: Organization, event: Event) -> str:
-    entry = IcsEvent(
+    return calendar([ics_entry(settings, organization, event)]).decode()
+
+
+def ics_entry(settings: Settings, organization: Organization, event: Event) -> IcsEvent:
+    """The event as calendars see it; its UID never changes, its SEQUENCE rises with every change."""
+    return IcsEvent(
         uid=f"{event.id}@teilhabe",
         title=event.title,
         starts_at=event.starts_at,
@@ -173,14 +181,12 @@ def event_ics(settings: Settings, organization: Organization, event: Event) -> s
         description=event.description,
         location=event_where(event, "de"),
         url=event_page(settings, organization, event),
-        status="CANCELLED" if event.status == "cancelled" else "CONFIRMED",
-        # Later changes carry a higher SEQUENCE, so calendars replace the entry they hold.
-        sequence=max(0, int(event.updated_at.timestamp()) - int(event.created_at.timestamp())),
+        status=_ICS_STATUS.get(event.status, "CONFIRMED"),
+        sequence=event.sequence,
         last_modified=event.updated_at,
         organizer_name=organization.office_name or organization.name,
         organizer_email=organization.contact_email,
     )
-    return calendar([entry]).decode()
 
 
 def _organization_context(organization: Organization) -> dict[str, Any]:

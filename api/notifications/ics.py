@@ -60,10 +60,17 @@ class IcsEvent:
         _zone(self.timezone)
 
 
-def calendar(events: Sequence[IcsEvent], *, name: str | None = None, method: str | None = "PUBLISH") -> bytes:
-    """A complete VCALENDAR with one VEVENT per event, UTF-8 with CRLF line endings."""
-    if not events:
-        raise ValueError("a calendar needs at least one event")  # RFC 5545 requires one component
+def calendar(
+    events: Sequence[IcsEvent],
+    *,
+    name: str | None = None,
+    method: str | None = "PUBLISH",
+    timezone_when_empty: str | None = None,
+) -> bytes:
+    """A complete VCALENDAR with one VEVENT per event, UTF-8 with CRLF line endings. RFC 5545 requires one
+    component: a calendar without events needs `timezone_when_empty`, whose VTIMEZONE is that component."""
+    if not events and timezone_when_empty is None:
+        raise ValueError("a calendar needs at least one event or a time zone")
     if method is not None and not _IANA_TOKEN.fullmatch(method):
         raise ValueError("method must be an iCalendar token such as PUBLISH")
     stamp = datetime.now(UTC)
@@ -73,7 +80,9 @@ def calendar(events: Sequence[IcsEvent], *, name: str | None = None, method: str
     if name:
         lines.append(f"X-WR-CALNAME:{_text(name)}")
     for zone_name in dict.fromkeys(event.timezone for event in events):
-        lines += _vtimezone(zone_name, [event for event in events if event.timezone == zone_name])
+        lines += _vtimezone(zone_name, _years_of([event for event in events if event.timezone == zone_name]))
+    if not events and timezone_when_empty is not None:
+        lines += _vtimezone(timezone_when_empty, (stamp.year, stamp.year))
     for event in events:
         lines += _vevent(event, stamp)
     lines.append("END:VCALENDAR")
@@ -157,11 +166,16 @@ class _Observance:
         return lines
 
 
-def _vtimezone(zone_name: str, events: Sequence[IcsEvent]) -> list[str]:
-    """The zone's rules for the years the events touch, derived from the zone database."""
-    zone = _zone(zone_name)
+def _years_of(events: Sequence[IcsEvent]) -> tuple[int, int]:
     first_year = min(event.starts_at.astimezone(UTC).year for event in events)
     last_year = max(event.ends_at.astimezone(UTC).year for event in events)
+    return first_year, last_year
+
+
+def _vtimezone(zone_name: str, years: tuple[int, int]) -> list[str]:
+    """The zone's rules for the years the events touch, derived from the zone database."""
+    zone = _zone(zone_name)
+    first_year, last_year = years
     # A day's margin on each side keeps events on New Year's Eve inside the scanned window.
     window_start = datetime(first_year, 1, 1, tzinfo=UTC) - timedelta(days=1)
     window_end = datetime(last_year + 1, 1, 1, tzinfo=UTC) + timedelta(days=1)

@@ -19,6 +19,7 @@ from api import idempotency
 from api.config import Settings
 from api.db import utcnow
 from api.events.models import Event, EventStatus
+from api.integrations.webhooks.delivery import deliver_due_webhooks
 from api.notifications import compose
 from api.notifications.models import OutboxMessage, OutboxStatus
 from api.notifications.sender import MailTransport, SendFailed
@@ -139,6 +140,7 @@ async def run_once(
     await expire_holds(sessionmaker, settings, now)
     await send_reminders(sessionmaker, settings, now)
     await deliver_due(sessionmaker, transport, settings, utcnow())
+    await deliver_due_webhooks(sessionmaker, settings, utcnow())
     await erase_expired(sessionmaker, settings, utcnow())
     await forget_old_idempotency_keys(sessionmaker, utcnow())
 

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Request
 
 from api.authz import P, authorize
 from api.db import Session
+from api.integrations.schemas import CalendarLinks
 from api.organizations import service
 from api.organizations.dependencies import PublicOrganization
 from api.organizations.schemas import (
@@ -31,8 +32,10 @@ async def list_organizations(
 
 
 @public_router.get("/{org_slug}", response_model=OrganizationPublic, summary="A city")
-async def get_organization(organization: PublicOrganization) -> OrganizationPublic:
-    return OrganizationPublic.model_validate(organization)
+async def get_organization(request: Request, organization: PublicOrganization) -> OrganizationPublic:
+    answer = OrganizationPublic.model_validate(organization)
+    answer.calendar = CalendarLinks.of(request.app.state.settings, f"/orgs/{organization.slug}/events.ics")
+    return answer
 
 
 @public_router.get(
@@ -72,7 +75,10 @@ async def get_own_organization(staff: Staff) -> OrganizationStaff:
 
 
 @staff_router.patch("", response_model=OrganizationStaff, summary="Change your city's settings")
-async def update_own_organization(session: Session, staff: Staff, data: OrganizationUpdate) -> OrganizationStaff:
+async def update_own_organization(
+    request: Request, session: Session, staff: Staff, data: OrganizationUpdate
+) -> OrganizationStaff:
     authorize(staff, P.organization_manage)
     await service.update_organization(session, staff.organization, data)
+    request.app.state.organization_origins.forget(staff.organization.slug)  # new CORS origins apply at once
     return OrganizationStaff.model_validate(staff.organization)

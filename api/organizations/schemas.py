@@ -6,11 +6,14 @@ from zoneinfo import available_timezones
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, EmailStr, Field, field_validator
 
+from api.integrations.schemas import CalendarLinks
 from api.schemas import LanguageCode, Text
 
 
 class OrganizationPublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
+
+    calendar: CalendarLinks | None = Field(default=None, description="All the city's public events as a feed.")
 
     id: uuid.UUID
     slug: str

@@ -31,6 +31,7 @@ from api.errors import Conflict, NotFound
 from api.events.models import Event
 from api.groups.models import ThematicGroup
 from api.idempotency import IdempotentResponse
+from api.integrations.webhooks import service as webhooks
 from api.memberships import service as memberships
 from api.memberships.models import ACTIVE_MEMBERSHIP, Membership
 from api.notifications.models import OutboxMessage
@@ -373,6 +374,7 @@ async def erase(
     mail_ids = list(await session.scalars(_mails_of(participant).with_only_columns(OutboxMessage.id)))
     if mail_ids:
         done.mails_deleted = await _delete(session, delete(OutboxMessage).where(OutboxMessage.id.in_(mail_ids)))
+    await webhooks.forget_person(session, participant.id)  # queued or sent payloads that name the person
     done.idempotency_records_deleted = await _forget_remembered_answers(
         session, organization, event_ids, _identifiers(participant)
     )

@@ -11,6 +11,7 @@ from api.events import service as events
 from api.events.schemas import EventSummaryPublic
 from api.groups import service as groups
 from api.groups.schemas import GroupSummaryPublic
+from api.integrations.schemas import CalendarLinks
 from api.organizations.dependencies import PublicOrganization
 from api.pagination import Page, PageRequest, page_request
 from api.processes import service
@@ -47,11 +48,13 @@ async def list_public_processes(
     "/{process_slug}", response_model=ProcessPublic, summary="A process with its phases, groups and next events"
 )
 async def get_public_process(
-    session: Session, organization: PublicOrganization, process_slug: ProcessSlug
+    request: Request, session: Session, organization: PublicOrganization, process_slug: ProcessSlug
 ) -> ProcessPublic:
     process = await service.get_public(session, organization, process_slug)
     ctx = {"tz": organization.timezone}
     page = ProcessPublic.model_validate(process, context=ctx)
+    feed = f"/orgs/{organization.slug}/processes/{process.slug}/events.ics"
+    page.calendar = CalendarLinks.of(request.app.state.settings, feed)
     page.groups = [
         GroupSummaryPublic.model_validate(g, context=ctx) for g in await groups.list_public_of_process(session, process)
     ]

@@ -9,6 +9,7 @@ from pydantic import AnyHttpUrl, BaseModel, ConfigDict, EmailStr, Field, Validat
 
 from api.events.schemas import EventSummaryPublic
 from api.groups.schemas import GroupSummaryPublic
+from api.integrations.schemas import CalendarLinks
 from api.processes.models import ConceptKind, ProcessStatus
 from api.schemas import Day, LocalizedOut, Slug, Text
 
@@ -118,6 +119,7 @@ class ProcessSummaryPublic(LocalizedOut):
 
 
 class ProcessPublic(ProcessSummaryPublic):
+    calendar: CalendarLinks | None = Field(default=None, description="The process's public events as a feed.")
     description: str | None
     funding_note: str | None
     moderating_partner: str | None

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api import capacity
 from api.config import Settings
 from api.events.models import Event, EventStatus
+from api.integrations.webhooks.payloads import announce_status_change
 from api.memberships.models import Membership
 from api.notifications import compose
 from api.notifications.templates import MailKind
@@ -75,6 +76,7 @@ async def transition(
             **link,
         )
     )
+    await announce_status_change(session, subject, before, to, channel, now)
     await session.flush()
     await session.refresh(subject)
     return True

@@ -17,6 +17,7 @@ from api.config import Settings
 from api.errors import Conflict, InvalidInput, NotFound
 from api.events import service as events
 from api.events.models import Event, EventFormat, EventStatus, QuestionKind
+from api.integrations.webhooks.payloads import announce_status_change
 from api.notifications import compose
 from api.notifications.templates import MailKind
 from api.organizations.models import Organization
@@ -484,6 +485,7 @@ async def _take_place(
             if existing is None:
                 raise  # another constraint than the one registration per person and event
             raise _SignedUpMeanwhile(existing) from None
+        await announce_status_change(session, registration, None, status, channel, now)
         return registration
     # A cancelled or expired registration of the same person comes back to life, without the stamps of
     # its earlier life. (`channel` names the StatusChange's channel in transition(), so the column is set after.)

@@ -211,6 +211,159 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_slug}/events.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Calendar feed of all the city's public events */
+        get: operations["get_organization_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/processes/{process_slug}/events.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Calendar feed of a process's public events */
+        get: operations["get_process_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/groups/{group_id}/events.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Calendar feed of a working group's meetings */
+        get: operations["get_group_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/events/{event_id}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One public event as a calendar file */
+        get: operations["get_event_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/events/{event_id}/jsonld": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A public event as schema.org JSON-LD */
+        get: operations["get_event_jsonld"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/open-data/events.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open data: every public event of the city (fields documented in the schema) */
+        get: operations["get_open_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/open-data/events.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open data: every public event of the city as CSV */
+        get: operations["get_open_events_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/open-data/groups.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open data: every public working group of the city (fields documented in the schema) */
+        get: operations["get_open_groups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/open-data/groups.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open data: every public working group of the city as CSV */
+        get: operations["get_open_groups_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_slug}/processes": {
         parameters: {
             query?: never;
@@ -237,6 +390,23 @@ export interface paths {
         };
         /** A process with its phases, groups and next events */
         get: operations["get_public_process"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A city's public working groups, by name */
+        get: operations["list_public_groups"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1180,6 +1350,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your city's webhook subscriptions, newest first */
+        get: operations["list_webhook_subscriptions"];
+        put?: never;
+        /** Subscribe a receiver; its `whsec_` signing secret is shown only in this answer */
+        post: operations["create_webhook_subscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/webhooks/{subscription_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A subscription (never its secret) */
+        get: operations["get_webhook_subscription"];
+        put?: never;
+        post?: never;
+        /** Unsubscribe; queued deliveries are dropped */
+        delete: operations["delete_webhook_subscription"];
+        options?: never;
+        head?: never;
+        /** Change the URL or event types; `active: true` re-enables a subscription disabled by 410 Gone */
+        patch: operations["update_webhook_subscription"];
+        trace?: never;
+    };
+    "/api/v1/staff/webhooks/{subscription_id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new signing secret, used from now on; shown only in this answer */
+        post: operations["rotate_webhook_secret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/webhooks/{subscription_id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a signed `webhook.test` delivery to the receiver */
+        post: operations["send_webhook_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/webhooks/{subscription_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log: every message with its attempts (status code, time), newest first */
+        get: operations["list_webhook_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/webhooks/{subscription_id}/deliveries/{delivery_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One delivery with its attempts */
+        get: operations["get_webhook_delivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/webhooks/{subscription_id}/deliveries/{delivery_id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again (same webhook-id), with a fresh set of retries */
+        post: operations["redeliver_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/audit": {
         parameters: {
             query?: never;
@@ -1344,6 +1636,25 @@ export interface components {
             preference_rank: number;
             status: components["schemas"]["MembershipStatus"];
         };
+        /** AttemptOut */
+        AttemptOut: {
+            /** Number */
+            number: number;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /**
+             * Status Code
+             * @description The receiver's HTTP status; null when it could not be reached.
+             */
+            status_code: number | null;
+            /** Error */
+            error: string | null;
+            /** Duration Ms */
+            duration_ms: number;
+        };
         /** AuditEntryOut */
         AuditEntryOut: {
             /**
@@ -1385,6 +1696,19 @@ export interface components {
             changes: {
                 [key: string]: unknown;
             };
+        };
+        /** CalendarLinks */
+        CalendarLinks: {
+            /**
+             * Ics Url
+             * @description The iCalendar (RFC 5545) feed over http(s), for downloading or importing.
+             */
+            ics_url: string;
+            /**
+             * Webcal Url
+             * @description The same feed as `webcal://`: calendar apps subscribe and keep it current.
+             */
+            webcal_url: string;
         };
         /** CancelRequest */
         CancelRequest: {
@@ -1499,6 +1823,47 @@ export interface components {
             /** Website */
             website: string | null;
         };
+        /** DeliveryOut */
+        DeliveryOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Sent as `webhook-id`; the same on every retry.
+             */
+            id: string;
+            /** Event Type */
+            event_type: string;
+            status: components["schemas"]["DeliveryStatus"];
+            /** Attempts */
+            attempts: number;
+            /** Next Attempt At */
+            next_attempt_at: string | null;
+            /** Last Status Code */
+            last_status_code: number | null;
+            /** Last Error */
+            last_error: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Delivered At */
+            delivered_at: string | null;
+            /** Payload */
+            payload: {
+                [key: string]: unknown;
+            };
+            /**
+             * Log
+             * @description Every try, oldest first.
+             */
+            log: components["schemas"]["AttemptOut"][];
+        };
+        /**
+         * DeliveryStatus
+         * @enum {string}
+         */
+        DeliveryStatus: "pending" | "delivered" | "failed";
         /** ErasureDone */
         ErasureDone: {
             /** Message */
@@ -1653,6 +2018,14 @@ export interface components {
             registration_open: boolean;
             /** Waitlist Enabled */
             waitlist_enabled: boolean;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Last change of content, status or seats; for `updated_since`.
+             */
+            updated_at: string;
+            /** @description This event as an iCalendar file. */
+            calendar?: components["schemas"]["CalendarLinks"] | null;
             /** Description */
             description: string | null;
             /** Invitation Only */
@@ -1715,6 +2088,13 @@ export interface components {
             registration_open: boolean;
             /** Waitlist Enabled */
             waitlist_enabled: boolean;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** @description This event as an iCalendar file. */
+            calendar?: components["schemas"]["CalendarLinks"] | null;
             /** Description */
             description: string | null;
             /** Invitation Only */
@@ -1739,11 +2119,6 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
-            /**
-             * Updated At
-             * Format: date-time
-             */
-            updated_at: string;
         };
         /**
          * EventStatus
@@ -1807,6 +2182,12 @@ export interface components {
             registration_open: boolean;
             /** Waitlist Enabled */
             waitlist_enabled: boolean;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Last change of content, status or seats; for `updated_since`.
+             */
+            updated_at: string;
         };
         /**
          * EventUpdate
@@ -1972,6 +2353,14 @@ export interface components {
              * @default false
              */
             signup_open: boolean;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Last change of the group or its places; for `updated_since`.
+             */
+            updated_at: string;
+            /** @description The group's meetings as a feed. */
+            calendar?: components["schemas"]["CalendarLinks"] | null;
             /** Description */
             description: string | null;
             /** Wanted Composition */
@@ -2014,6 +2403,11 @@ export interface components {
              * @default false
              */
             signup_open: boolean;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
             /** Description */
             description: string | null;
             /** Wanted Composition */
@@ -2026,11 +2420,6 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
-            /**
-             * Updated At
-             * Format: date-time
-             */
-            updated_at: string;
         };
         /**
          * GroupStatus
@@ -2072,6 +2461,12 @@ export interface components {
              * @default false
              */
             signup_open: boolean;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Last change of the group or its places; for `updated_since`.
+             */
+            updated_at: string;
         };
         /**
          * GroupUpdate
@@ -2305,8 +2700,186 @@ export interface components {
             /** Dial In */
             dial_in?: string | null;
         };
+        /** OpenData[OpenEvent] */
+        OpenData_OpenEvent_: {
+            /**
+             * Organization
+             * @description The city's slug.
+             */
+            organization: string;
+            /**
+             * License
+             * @description Datenlizenz Deutschland – Zero – Version 2.0.
+             * @default https://www.govdata.de/dl-de/zero-2-0
+             */
+            license: string;
+            /**
+             * Fields
+             * @description The field names, in the order of the CSV columns.
+             */
+            fields: string[];
+            /** Items */
+            items: components["schemas"]["OpenEvent"][];
+        };
+        /** OpenData[OpenGroup] */
+        OpenData_OpenGroup_: {
+            /**
+             * Organization
+             * @description The city's slug.
+             */
+            organization: string;
+            /**
+             * License
+             * @description Datenlizenz Deutschland – Zero – Version 2.0.
+             * @default https://www.govdata.de/dl-de/zero-2-0
+             */
+            license: string;
+            /**
+             * Fields
+             * @description The field names, in the order of the CSV columns.
+             */
+            fields: string[];
+            /** Items */
+            items: components["schemas"]["OpenGroup"][];
+        };
+        /** OpenEvent */
+        OpenEvent: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Process Slug
+             * @description The process (Beteiligungsprozess) the event belongs to.
+             */
+            process_slug: string;
+            /**
+             * Group Id
+             * @description The working group whose meeting it is, if any.
+             */
+            group_id: string | null;
+            /** Title */
+            title: string;
+            /**
+             * Kind
+             * @description kickoff, conference, workshop, group_meeting, citizen_dialogue, …
+             */
+            kind: string;
+            /**
+             * Format
+             * @description in_person, online or hybrid.
+             */
+            format: string;
+            /**
+             * Status
+             * @description published, cancelled or postponed.
+             */
+            status: string;
+            /**
+             * Starts At
+             * Format: date-time
+             * @description Start, ISO 8601 with the city's offset.
+             */
+            starts_at: string;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /** Timezone */
+            timezone: string;
+            /** Venue Name */
+            venue_name: string | null;
+            /** Venue Address */
+            venue_address: string | null;
+            /**
+             * Step Free
+             * @description Step-free access to the venue; empty when unknown.
+             */
+            step_free: boolean | null;
+            /**
+             * Online
+             * @description Can be joined online (online or hybrid).
+             */
+            online: boolean;
+            /**
+             * Capacity
+             * @description Seats; empty when unlimited.
+             */
+            capacity: number | null;
+            /** Seats Left */
+            seats_left: number | null;
+            /**
+             * Registration Closes At
+             * @description Sign-up deadline.
+             */
+            registration_closes_at: string | null;
+            /**
+             * Languages
+             * @description Languages spoken (ISO 639-1); in CSV joined with `|`.
+             */
+            languages: string[];
+            /** Childcare */
+            childcare: boolean;
+            /**
+             * Url
+             * @description The event's page, with the sign-up form.
+             */
+            url: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** OpenGroup */
+        OpenGroup: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Process Slug */
+            process_slug: string;
+            /** Name */
+            name: string;
+            /**
+             * Kind
+             * @description working_group, steering_group, forum or expert_round.
+             */
+            kind: string;
+            /**
+             * Field Of Action
+             * @description Handlungsfeld, e.g. education, work, housing.
+             */
+            field_of_action: string | null;
+            /**
+             * Membership Mode
+             * @description open, application or appointed.
+             */
+            membership_mode: string;
+            /** Capacity */
+            capacity: number | null;
+            /** Places Left */
+            places_left: number | null;
+            /** Signup Deadline */
+            signup_deadline: string | null;
+            /**
+             * Url
+             * @description The group's page.
+             */
+            url: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
         /** OrganizationPublic */
         OrganizationPublic: {
+            /** @description All the city's public events as a feed. */
+            calendar?: components["schemas"]["CalendarLinks"] | null;
             /**
              * Id
              * Format: uuid
@@ -2333,6 +2906,8 @@ export interface components {
         };
         /** OrganizationStaff */
         OrganizationStaff: {
+            /** @description All the city's public events as a feed. */
+            calendar?: components["schemas"]["CalendarLinks"] | null;
             /**
              * Id
              * Format: uuid
@@ -2419,6 +2994,13 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** Page[DeliveryOut] */
+        Page_DeliveryOut_: {
+            /** Items */
+            items: components["schemas"]["DeliveryOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** Page[EventPublic] */
         Page_EventPublic_: {
             /** Items */
@@ -2437,6 +3019,13 @@ export interface components {
         Page_GroupStaff_: {
             /** Items */
             items: components["schemas"]["GroupStaff"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[GroupSummaryPublic] */
+        Page_GroupSummaryPublic_: {
+            /** Items */
+            items: components["schemas"]["GroupSummaryPublic"][];
             /** Next Cursor */
             next_cursor?: string | null;
         };
@@ -2486,6 +3075,13 @@ export interface components {
         Page_StaffRegistration_: {
             /** Items */
             items: components["schemas"]["StaffRegistration"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[SubscriptionStaff] */
+        Page_SubscriptionStaff_: {
+            /** Items */
+            items: components["schemas"]["SubscriptionStaff"][];
             /** Next Cursor */
             next_cursor?: string | null;
         };
@@ -2777,6 +3373,8 @@ export interface components {
              * Format: date
              */
             ends_on: string;
+            /** @description The process's public events as a feed. */
+            calendar?: components["schemas"]["CalendarLinks"] | null;
             /** Description */
             description: string | null;
             /** Funding Note */
@@ -3484,6 +4082,117 @@ export interface components {
              */
             at: string;
         };
+        /** SubscriptionCreate */
+        SubscriptionCreate: {
+            /**
+             * Url
+             * Format: uri
+             * @description The receiver; https in production.
+             * @example https://cms.example/hooks
+             */
+            url: string;
+            /** Description */
+            description?: string | null;
+            /** Event Types */
+            event_types: components["schemas"]["WebhookEventType"][];
+            /**
+             * Include Personal Data
+             * @description Registration and membership payloads carry the person's name, e-mail and phone. Off: ids, statuses and public fields only.
+             * @default false
+             */
+            include_personal_data: boolean;
+        };
+        /** SubscriptionStaff */
+        SubscriptionStaff: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Url */
+            url: string;
+            /** Description */
+            description: string | null;
+            /** Event Types */
+            event_types: string[];
+            /** Include Personal Data */
+            include_personal_data: boolean;
+            /** Active */
+            active: boolean;
+            /** Disabled Reason */
+            disabled_reason: string | null;
+            /**
+             * Secret Hint
+             * @description The secret's first characters, to tell secrets apart; not usable.
+             */
+            secret_hint: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** SubscriptionUpdate */
+        SubscriptionUpdate: {
+            /** Url */
+            url?: string | null;
+            /** Description */
+            description?: string | null;
+            /** Event Types */
+            event_types?: components["schemas"]["WebhookEventType"][] | null;
+            /** Include Personal Data */
+            include_personal_data?: boolean | null;
+            /**
+             * Active
+             * @description true re-enables a subscription disabled by 410 Gone.
+             */
+            active?: boolean | null;
+        };
+        /** SubscriptionWithSecret */
+        SubscriptionWithSecret: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Url */
+            url: string;
+            /** Description */
+            description: string | null;
+            /** Event Types */
+            event_types: string[];
+            /** Include Personal Data */
+            include_personal_data: boolean;
+            /** Active */
+            active: boolean;
+            /** Disabled Reason */
+            disabled_reason: string | null;
+            /**
+             * Secret Hint
+             * @description The secret's first characters, to tell secrets apart; not usable.
+             */
+            secret_hint: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Secret
+             * @description The `whsec_…` signing secret. Shown in this answer only.
+             */
+            secret: string;
+        };
         /** TokenPair */
         TokenPair: {
             /** Access Token */
@@ -3517,6 +4226,11 @@ export interface components {
             /** Notes */
             notes?: string | null;
         };
+        /**
+         * WebhookEventType
+         * @enum {string}
+         */
+        WebhookEventType: "event.published" | "event.updated" | "event.cancelled" | "event.postponed" | "registration.created" | "registration.confirmed" | "registration.waitlisted" | "registration.promoted" | "registration.cancelled" | "registration.expired" | "registration.checked_in" | "registration.no_show" | "membership.applied" | "membership.accepted" | "membership.waitlisted" | "membership.rejected" | "membership.withdrawn";
         /** WithdrawRequest */
         WithdrawRequest: {
             /** Reason */
@@ -4332,6 +5046,460 @@ export interface operations {
             };
         };
     };
+    get_organization_calendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The city's slug. */
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An iCalendar (RFC 5545) file; subscribe to it with its webcal:// address. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_process_calendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                process_slug: string;
+                /** @description The city's slug. */
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An iCalendar (RFC 5545) file; subscribe to it with its webcal:// address. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_group_calendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+                /** @description The city's slug. */
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An iCalendar (RFC 5545) file; subscribe to it with its webcal:// address. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_event_calendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: string;
+                /** @description The city's slug. */
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An iCalendar (RFC 5545) file; subscribe to it with its webcal:// address. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_event_jsonld: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: string;
+                /** @description The city's slug. */
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A schema.org Event; embed it in a `<script type=application/ld+json>`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/ld+json": Record<string, never>;
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_open_events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The city's slug. */
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenData_OpenEvent_"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_open_events_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The city's slug. */
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same as events.json, one row per event (RFC 4180, UTF-8, commas). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_open_groups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The city's slug. */
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenData_OpenGroup_"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_open_groups_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The city's slug. */
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same as groups.json, one row per group (RFC 4180, UTF-8, commas). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_public_processes: {
         parameters: {
             query?: {
@@ -4438,6 +5606,65 @@ export interface operations {
             };
         };
     };
+    list_public_groups: {
+        parameters: {
+            query?: {
+                /** @description Process slug. */
+                process?: string | null;
+                /** @description Delta sync: only groups changed (also their places) since then. */
+                updated_since?: string | null;
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The city's slug. */
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_GroupSummaryPublic_"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_public_group: {
         parameters: {
             query?: never;
@@ -4510,6 +5737,8 @@ export interface operations {
                 has_seats_left?: boolean | null;
                 /** @description By start, soonest first; `-starts_at` for latest first. */
                 sort?: "starts_at" | "-starts_at";
+                /** @description Delta sync: only events changed (content, status or seats) at or after this instant, past ones included. Keep the newest `updated_at` you saw minus a minute and ask again with it. */
+                updated_since?: string | null;
             };
             header?: never;
             path: {
@@ -6873,6 +8102,8 @@ export interface operations {
                 has_seats_left?: boolean | null;
                 /** @description By start, soonest first; `-starts_at` for latest first. */
                 sort?: "starts_at" | "-starts_at";
+                /** @description Delta sync: only events changed (content, status or seats) at or after this instant, past ones included. Keep the newest `updated_at` you saw minus a minute and ask again with it. */
+                updated_since?: string | null;
             };
             header?: never;
             path?: never;
@@ -9468,6 +10699,709 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiClientStaff"];
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_webhook_subscriptions: {
+        parameters: {
+            query?: {
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SubscriptionStaff_"];
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_webhook_subscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriptionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionWithSecret"];
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_webhook_subscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscription_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionStaff"];
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_webhook_subscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscription_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_webhook_subscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscription_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriptionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionStaff"];
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotate_webhook_secret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscription_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionWithSecret"];
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    send_webhook_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscription_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryOut"];
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_webhook_deliveries: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["DeliveryStatus"] | null;
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                subscription_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DeliveryOut_"];
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_webhook_delivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscription_id: string;
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryOut"];
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    redeliver_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscription_id: string;
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryOut"];
                 };
             };
             /** @description Not authenticated: no, an expired or an invalid token. */
