@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from api.db import utcnow
 from api.groups.models import ThematicGroup
+from api.idempotency import IdempotentResponse
 from api.memberships import service as memberships
 from api.memberships.models import Membership
 from api.notifications.models import OutboxMessage
@@ -640,3 +641,28 @@ async def test_staff_end_a_membership_with_a_reason_and_can_add_the_person_again
         ("withdrawn", "staff"),
         ("member", "on_site"),
     ]
+
+
+async def test_an_application_sent_twice_with_one_idempotency_key_counts_once(client, city, db):
+    process = await setup(client, city, db)
+    first_group = await group(client, city, process, "ag-sprache")
+    second_group = await group(client, city, process, "ag-arbeit")
+    body = {**person(), "groups": [first_group["id"], second_group["id"]]}
+    key = {"Idempotency-Key": "bewerbung-1"}
+    url = f"/orgs/{city.slug}/group-applications"
+
+    first = await client.post(url, json=body, headers=key)
+    replay = await client.post(url, json=body, headers=key)
+    assert first.status_code == replay.status_code == 202
+    assert replay.headers["Idempotent-Replayed"] == "true"
+    assert replay.json() == first.json()
+    assert len(await mails_to(db, "amira@example.org")) == 1
+    problem(await client.post(url, json={**body, "full_name": "Amira H."}, headers=key), 422, "Idempotency-Key")
+
+    # A client may have chosen a key that names the person: erasing them forgets such an answer too.
+    await client.post(url, json={**body, "email": "bo@example.org"}, headers={"Idempotency-Key": "bo@example.org"})
+    token = manage_token((await mails_to(db, "bo@example.org"))[0])
+    assert (await client.post(f"/manage/memberships/{token}/erase")).status_code == 200
+    async with db.state.sessionmaker() as session:
+        remembered = list(await session.scalars(select(IdempotentResponse.key)))
+    assert remembered == ["bewerbung-1"]

@@ -4,7 +4,9 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi.responses import JSONResponse
 
+from api import idempotency
 from api.authz import P, Permission, authorize
 from api.db import Session, utcnow
 from api.groups import service as groups
@@ -24,9 +26,13 @@ from api.memberships.schemas import (
     WithdrawRequest,
 )
 from api.organizations.dependencies import PublicOrganization
+from api.organizations.models import Organization
+from api.organizations.schemas import OrganizationRef
 from api.pagination import Page, PageRequest, page_request
 from api.participants.models import Channel
+from api.privacy.service import APPLICATION_SCOPE
 from api.ratelimit import rate_limit
+from api.registrations.routes import IdempotencyKey
 from api.registrations.schemas import StatusChangeOut
 from api.schemas import ManageToken, SearchText
 from api.staff.dependencies import Staff
@@ -44,9 +50,22 @@ staff_router = APIRouter(prefix="/staff", tags=["staff: memberships"])
     openapi_extra={"x-rate-limited": True},
 )
 async def apply_to_groups(
-    request: Request, session: Session, organization: PublicOrganization, data: GroupApplication
-) -> ApplicationAccepted:
-    return await service.apply(session, request.app.state.settings, organization, data, utcnow())
+    request: Request,
+    session: Session,
+    organization: PublicOrganization,
+    data: GroupApplication,
+    idempotency_key: IdempotencyKey = None,
+) -> ApplicationAccepted | JSONResponse:
+    scope, fingerprint = APPLICATION_SCOPE, idempotency.request_hash(data.model_dump(mode="json"))
+    if idempotency_key:
+        earlier = await idempotency.earlier_response(session, organization.id, scope, idempotency_key, fingerprint)
+        if earlier is not None:
+            return JSONResponse(earlier.body, status_code=earlier.status_code, headers={"Idempotent-Replayed": "true"})
+    accepted = await service.apply(session, request.app.state.settings, organization, data, utcnow())
+    if idempotency_key:
+        body = accepted.model_dump(mode="json")
+        await idempotency.remember(session, organization.id, scope, idempotency_key, fingerprint, 202, body)
+    return accepted
 
 
 @public_router.get("/manage/memberships/{token}", response_model=MyMembership, summary="My group membership")
@@ -73,6 +92,7 @@ async def _mine(session: Session, membership: Membership) -> MyMembership:
     person = membership.participant
     return MyMembership(
         id=membership.id,
+        organization=OrganizationRef.model_validate(await session.get_one(Organization, membership.organization_id)),
         group=GroupSummaryPublic.model_validate(group),
         status=membership.status,
         role=membership.role,

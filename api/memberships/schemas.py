@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.groups.schemas import GroupSummaryPublic
 from api.memberships.models import MembershipRole, MembershipStatus
+from api.organizations.schemas import OrganizationRef
 from api.participants.models import Channel
 from api.participants.schemas import ConsentIn, ParticipantOut, PersonIn, WebPersonIn
 from api.registrations.schemas import StatusChangeOut
@@ -70,6 +71,7 @@ class WithdrawRequest(BaseModel):
 
 class MyMembership(LocalizedOut):
     id: uuid.UUID
+    organization: OrganizationRef
     group: GroupSummaryPublic
     status: MembershipStatus
     role: MembershipRole

@@ -10,6 +10,16 @@ from api.integrations.schemas import CalendarLinks
 from api.schemas import LanguageCode, Text
 
 
+class OrganizationRef(BaseModel):
+    """The city a manage link belongs to: enough to link back to its pages and show its local time."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    slug: str
+    name: str
+    timezone: str
+
+
 class OrganizationPublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 

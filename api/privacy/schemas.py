@@ -27,6 +27,7 @@ class Controller(BaseModel):
     contact_phone: str | None
     address: str | None
     website: str | None
+    timezone: str = Field(description="The city's time zone; every time in the export is given in it.")
 
 
 class PersonData(LocalizedOut):

@@ -56,6 +56,7 @@ RETENTION_INTERVAL = timedelta(hours=24)
 RETENTION_BATCH = 200
 # The scope the sign-up route remembers Idempotency-Key answers under (api.registrations.routes).
 _SIGNUP_SCOPE = "event-registration:{event_id}"
+APPLICATION_SCOPE = "group-applications"
 BY_NAME = SortKey(Participant.full_name, Participant.id)
 
 ActorKind = Literal["resident", "staff", "system"]
@@ -427,9 +428,9 @@ async def _forget_remembered_answers(
 ) -> int:
     """Answers remembered for an Idempotency-Key hold only the sign-up's status and message, but the key is
     the client's choice and could be the person's address: such records of the person's events go."""
-    if not event_ids or not identifiers:
+    if not identifiers:
         return 0
-    scopes = [_SIGNUP_SCOPE.format(event_id=event_id) for event_id in event_ids]
+    scopes = [_SIGNUP_SCOPE.format(event_id=event_id) for event_id in event_ids] + [APPLICATION_SCOPE]
     remembered = await session.scalars(
         select(IdempotentResponse).where(
             IdempotentResponse.organization_id == organization.id, IdempotentResponse.scope.in_(scopes)

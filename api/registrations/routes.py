@@ -13,6 +13,7 @@ from api.events import service as events
 from api.events.schemas import EventSummaryPublic
 from api.groups.models import StakeholderCategory
 from api.organizations.dependencies import PublicOrganization
+from api.organizations.models import Organization
 from api.pagination import Page, PageRequest, page_request
 from api.participants.models import Channel
 from api.ratelimit import rate_limit
@@ -129,7 +130,9 @@ async def _my_registration(request: Request, session: Session, registration: Reg
         {
             "id": registration.id,
             "status": registration.status,
+            "organization": await session.get_one(Organization, registration.organization_id),
             "event": EventSummaryPublic.model_validate(event, context=tz),
+            "questions": event.questions,
             "full_name": participant.full_name,
             "email": participant.email,
             "answers": registration.answers,

@@ -7,7 +7,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidatorFunctionWrapHandler, WrapValidator
 from pydantic_core import PydanticCustomError
 
-from api.events.schemas import EventSummaryPublic, OnlineAccess
+from api.events.schemas import EventSummaryPublic, OnlineAccess, Question
+from api.organizations.schemas import OrganizationRef
 from api.participants.models import Channel
 from api.participants.schemas import ConsentIn, ParticipantOut, PersonIn, WebPersonIn
 from api.registrations.models import RegistrationStatus
@@ -82,7 +83,9 @@ class MyRegistration(LocalizedOut):
 
     id: uuid.UUID
     status: RegistrationStatus
+    organization: OrganizationRef
     event: EventSummaryPublic
+    questions: list[Question] = Field(description="The event's sign-up questions, which `answers` answer.")
     full_name: str
     email: str | None
     answers: dict[str, Any]

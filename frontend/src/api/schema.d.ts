@@ -1822,6 +1822,11 @@ export interface components {
             address: string | null;
             /** Website */
             website: string | null;
+            /**
+             * Timezone
+             * @description The city's time zone; every time in the export is given in it.
+             */
+            timezone: string;
         };
         /** DeliveryOut */
         DeliveryOut: {
@@ -2641,6 +2646,7 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            organization: components["schemas"]["OrganizationRef"];
             group: components["schemas"]["GroupSummaryPublic"];
             status: components["schemas"]["MembershipStatus"];
             role: components["schemas"]["MembershipRole"];
@@ -2662,7 +2668,13 @@ export interface components {
              */
             id: string;
             status: components["schemas"]["RegistrationStatus"];
+            organization: components["schemas"]["OrganizationRef"];
             event: components["schemas"]["EventSummaryPublic"];
+            /**
+             * Questions
+             * @description The event's sign-up questions, which `answers` answer.
+             */
+            questions: components["schemas"]["Question"][];
             /** Full Name */
             full_name: string;
             /** Email */
@@ -2903,6 +2915,18 @@ export interface components {
             timezone: string;
             /** Default Language */
             default_language: string;
+        };
+        /**
+         * OrganizationRef
+         * @description The city a manage link belongs to: enough to link back to its pages and show its local time.
+         */
+        OrganizationRef: {
+            /** Slug */
+            slug: string;
+            /** Name */
+            name: string;
+            /** Timezone */
+            timezone: string;
         };
         /** OrganizationStaff */
         OrganizationStaff: {
@@ -6202,7 +6226,10 @@ export interface operations {
     apply_to_groups: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key when retrying; the first answer is replayed. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 /** @description The city's slug. */
                 org_slug: string;
