@@ -47,3 +47,31 @@ export function formatDay(day: string, language: string): string {
     year: "numeric",
   }).format(new Date(Date.UTC(year, month - 1, date)));
 }
+
+/** "3. – 28. März 2026": a span of calendar days (phases, a process's time frame). */
+export function formatDayRange(startDay: string, endDay: string, language: string): string {
+  const toDate = (day: string) => {
+    const [year, month, date] = day.split("-").map(Number);
+    return new Date(Date.UTC(year, month - 1, date));
+  };
+  return new Intl.DateTimeFormat(locale(language), {
+    timeZone: "UTC",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+  }).formatRange(toDate(startDay), toDate(endDay));
+}
+
+/** A language code ("ar", "uk") named in the reader's language ("Arabisch", "Ukrainian"). */
+export function languageName(code: string, language: string): string {
+  try {
+    return new Intl.DisplayNames([locale(language)], { type: "language" }).of(code) ?? code;
+  } catch {
+    return code; // a code the browser does not know: show it as it is
+  }
+}
+
+/** Whole numbers in the reader's digits (Arabic-Indic in Arabic). */
+export function formatNumber(value: number, language: string): string {
+  return new Intl.NumberFormat(locale(language)).format(value);
+}

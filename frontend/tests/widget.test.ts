@@ -263,6 +263,11 @@ test("English from the page's lang attribute", async () => {
   expect(root.querySelector("li")?.textContent).toContain("6 December 2026");
   expect(root.querySelector("li a")?.textContent).toBe("Sign up – Digitale Auftaktveranstaltung");
   expect(root.querySelector(".w > p:last-child a")?.textContent).toBe("All events and working groups");
+  // the links open the site in the widget's language
+  expect((root.querySelector("li a") as HTMLAnchorElement).href).toBe(
+    `${API}/musterstadt/events/afd9557e-8c6e-4eee-9eb3-810a33a2da0c?lang=en`,
+  );
+  expect((root.querySelector(".w > p:last-child a") as HTMLAnchorElement).href).toBe(`${API}/musterstadt?lang=en`);
 });
 
 test("Arabic from data-lang, right to left", async () => {
@@ -276,6 +281,19 @@ test("Arabic from data-lang, right to left", async () => {
   expect(texts(root, "li .s")).toEqual(["الأماكن المتاحة: 200", "قائمة الانتظار"]);
   expect(root.querySelector("li a")?.firstChild?.textContent).toBe("التسجيل");
   expect(root.querySelector("li")?.textContent).toContain("عبر الإنترنت");
+  expect((root.querySelector("li a") as HTMLAnchorElement).href).toBe(
+    `${API}/musterstadt/events/afd9557e-8c6e-4eee-9eb3-810a33a2da0c?lang=ar`,
+  );
+  expect((root.querySelector(".w > p:last-child a") as HTMLAnchorElement).href).toBe(`${API}/musterstadt?lang=ar`);
+});
+
+test("group links carry the language too, also to data-site", async () => {
+  groupsAnswer([group()]);
+  embed(container('data-show="groups" data-lang="en" data-site="https://beteiligung.musterstadt.de"'));
+  const root = await rendered();
+  expect((root.querySelector("li a") as HTMLAnchorElement).href).toBe(
+    "https://beteiligung.musterstadt.de/musterstadt/groups/12031d30-7661-4d2b-843d-459b19cb072d?lang=en",
+  );
 });
 
 test("an unknown language falls back to German", async () => {

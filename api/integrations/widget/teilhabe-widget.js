@@ -129,7 +129,7 @@
   }
 
   function link(c, path, label, title, button) {
-    return h("p", null, h("a", { href: c.site + "/" + encodeURIComponent(c.org) + "/" + path, class: button ? "b" : null },
+    return h("p", null, h("a", { href: c.page(path), class: button ? "b" : null },
       [label, h("span", { class: "v" }, " – " + title)]));
   }
 
@@ -148,11 +148,15 @@
     var show = data.show == "groups" ? "groups" : "events";
     var limit = num(data.limit, 5, 100);
     var org = data.org || "", proc = data.process || "";
-    var c = { t: t, lang: lang, org: org, sub: Math.min(level + 1, 6), site: (data.site || ORIGIN).replace(/\/+$/, "") };
+    var site = (data.site || ORIGIN).replace(/\/+$/, "") + "/" + encodeURIComponent(org);
+    // the site opens in the widget's language (?lang=, kept there like its language switch)
+    var c = { t: t, lang: lang, sub: Math.min(level + 1, 6), page: function (path) {
+      return site + (path ? "/" + path : "") + (lang == "de" ? "" : "?lang=" + lang);
+    } };
     var root = el.attachShadow({ mode: "open" });
     var status = h("p", { role: "status" }, t.loading);
     var box = h("div", { class: "w", lang: lang, dir: lang == "ar" ? "rtl" : "ltr" }, [h("h" + level, null, data.title || t[show]), status]);
-    var more = h("p", { class: "m" }, h("a", { href: c.site + "/" + encodeURIComponent(org) }, t.all));
+    var more = h("p", { class: "m" }, h("a", { href: c.page() }, t.all));
     root.appendChild(h("style", null, CSS));
     root.appendChild(box);
 

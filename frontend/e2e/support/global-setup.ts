@@ -64,6 +64,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     TEILHABE_RATE_LIMIT_CONFIRM: "",
     TEILHABE_RATE_LIMIT_LOGIN: "",
     TEILHABE_LOG_LEVEL: "warning",
+    // The demo kickoff is two weeks away; the manage page shows its online access details only from
+    // this many hours before the start (48 by default). 1440 h (60 days, the most the API allows)
+    // makes them visible in the browser tests.
+    TEILHABE_ACCESS_DETAILS_LEAD_HOURS: "1440",
   };
   for (const command of ["migrate", "seed-demo"]) {
     execFileSync(python, ["-m", "api", command], { cwd: repoRoot, env, stdio: "pipe" });

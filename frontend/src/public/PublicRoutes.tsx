@@ -1,10 +1,49 @@
-// Placeholder until the public site lands.
+// The resident's site. The paths below are also written into the mails the backend sends
+// (/:orgSlug/events/:eventId, /manage/registration/:token?confirm=1, /manage/membership/:token).
+import { lazy, Suspense } from "react";
+import { useTranslation } from "react-i18next";
+import { Route, Routes } from "react-router";
 import { Layout } from "../components/Layout";
+import { CityListPage } from "./CityListPage";
+import { CityPage } from "./CityPage";
+import { EventPage } from "./EventPage";
+import { GroupApplicationPage } from "./GroupApplicationPage";
+import { GroupPage } from "./GroupPage";
+import { NotFoundPage } from "./Loaded";
+import { ProcessPage } from "./ProcessPage";
+
+// Reached from the mails only: loaded when needed.
+const ManageRoutes = lazy(() => import("./manage/ManageRoutes"));
+
+function Loading() {
+  const { t } = useTranslation("common");
+  return (
+    <p role="status" className="loading">
+      {t("loading")}
+    </p>
+  );
+}
 
 export function PublicRoutes() {
   return (
     <Layout>
-      <h1>Teilhabe</h1>
+      <Routes>
+        <Route index element={<CityListPage />} />
+        <Route
+          path="manage/*"
+          element={
+            <Suspense fallback={<Loading />}>
+              <ManageRoutes />
+            </Suspense>
+          }
+        />
+        <Route path=":orgSlug" element={<CityPage />} />
+        <Route path=":orgSlug/processes/:processSlug" element={<ProcessPage />} />
+        <Route path=":orgSlug/processes/:processSlug/apply" element={<GroupApplicationPage />} />
+        <Route path=":orgSlug/events/:eventId" element={<EventPage />} />
+        <Route path=":orgSlug/groups/:groupId" element={<GroupPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
     </Layout>
   );
 }

@@ -1,0 +1,40 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { api } from "../api/client";
+import { usePageTitle } from "../components/usePageTitle";
+import { Loaded } from "./Loaded";
+import { settle, useResource } from "./resource";
+
+/** `/`: the cities that run their integration concept here. */
+export function CityListPage() {
+  const { t } = useTranslation("public");
+  usePageTitle(t("cities.title"));
+  const { resource, reload } = useResource(
+    () => settle(api.GET("/api/v1/orgs", { params: { query: { limit: 100 } } })),
+    "orgs",
+  );
+  return (
+    <>
+      <h1>{t("cities.title")}</h1>
+      <p className="lead">{t("cities.intro")}</p>
+      <Loaded resource={resource} onRetry={reload}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <p>{t("cities.none")}</p>
+          ) : (
+            <ul className="card-list">
+              {page.items.map((city) => (
+                <li key={city.id} className="card">
+                  <h2 className="card-title">
+                    <Link to={`/${city.slug}`}>{city.name}</Link>
+                  </h2>
+                  {city.office_name && <p className="meta">{city.office_name}</p>}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Loaded>
+    </>
+  );
+}

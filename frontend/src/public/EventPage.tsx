@@ -1,0 +1,217 @@
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { api, apiUrl, type Schemas } from "../api/client";
+import { usePageTitle } from "../components/usePageTitle";
+import { formatDateTime, formatRange, languageName } from "../format";
+import { Loaded } from "./Loaded";
+import { loadOrganization, type Organization } from "./organizations";
+import { EventStatusNotice, SeatsText, useLanguage } from "./parts";
+import { problemMessage } from "./problems";
+import { type Resource, settle, useResource } from "./resource";
+import { SignUpForm } from "./SignUpForm";
+
+type Event = Schemas["EventPublic"];
+type Notice = Schemas["PrivacyNoticeOut"];
+type EventData = { city: Organization; event: Event };
+
+async function loadEvent(orgSlug: string, eventId: string) {
+  const city = await loadOrganization(orgSlug);
+  if (!city.ok) return city;
+  const event = await settle(
+    api.GET("/api/v1/orgs/{org_slug}/events/{event_id}", { params: { path: { org_slug: orgSlug, event_id: eventId } } }),
+  );
+  return event.ok ? { ok: true as const, data: { city: city.data, event: event.data } } : event;
+}
+
+/** `/:orgSlug/events/:eventId`: when, where, languages, seats, calendar file and the sign-up form. */
+export function EventPage() {
+  const { orgSlug = "", eventId = "" } = useParams();
+  const { resource, reload } = useResource(() => loadEvent(orgSlug, eventId), `${orgSlug}/${eventId}`);
+  const notice = useResource(
+    () => settle(api.GET("/api/v1/orgs/{org_slug}/privacy-notice", { params: { path: { org_slug: orgSlug } } })),
+    orgSlug,
+  ).resource;
+  return (
+    <Loaded resource={resource} onRetry={reload}>
+      {(data: EventData) => <EventView {...data} notice={notice} />}
+    </Loaded>
+  );
+}
+
+function EventView({
+  city,
+  event,
+  notice,
+}: EventData & { notice: Resource<Notice> }) {
+  const { t } = useTranslation("public");
+  const language = useLanguage();
+  usePageTitle(event.title);
+  const contentLanguage = city.default_language;
+  const readerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return (
+    <>
+      <nav aria-label={t("breadcrumbs")} className="breadcrumbs">
+        <Link to="/">{t("cities.title")}</Link> <span aria-hidden="true">›</span>{" "}
+        <Link to={`/${city.slug}`}>{city.name}</Link>
+        {event.group_id && (
+          <>
+            {" "}
+            <span aria-hidden="true">›</span> <Link to={`/${city.slug}/groups/${event.group_id}`}>{t("event.group")}</Link>
+          </>
+        )}
+      </nav>
+      <h1 lang={contentLanguage} dir="auto">{event.title}</h1>
+      <p className="meta">
+        {t(`eventKind.${event.kind}`)} · {t(`eventFormat.${event.format}`)}
+      </p>
+      <EventStatusNotice event={event} />
+
+      <dl className="facts event-facts">
+        <dt>{t("event.when")}</dt>
+        <dd>
+          {formatRange(event.starts_at, event.ends_at, event.timezone, language)}
+          {readerZone !== event.timezone && (
+            <span className="hint"> ({t("event.timeZone", { zone: event.timezone })})</span>
+          )}
+        </dd>
+        <dt>{t("event.where")}</dt>
+        <dd>
+          <Venue event={event} />
+        </dd>
+        {event.languages.length > 0 && (
+          <>
+            <dt>{t("event.languages")}</dt>
+            <dd>{event.languages.map((code) => languageName(code, language)).join(", ")}</dd>
+          </>
+        )}
+        {event.interpretation.length > 0 && (
+          <>
+            <dt>{t("event.interpretation")}</dt>
+            <dd>{event.interpretation.map((code) => languageName(code, language)).join(", ")}</dd>
+          </>
+        )}
+        <dt>{t("event.childcare")}</dt>
+        <dd>{event.childcare ? t("event.childcareYes") : t("event.childcareNo")}</dd>
+        <dt>{t("event.seats")}</dt>
+        <dd>
+          <SeatsText event={event} />
+        </dd>
+        {event.registration_closes_at && (
+          <>
+            <dt>{t("event.deadline")}</dt>
+            <dd>{formatDateTime(event.registration_closes_at, event.timezone, language)}</dd>
+          </>
+        )}
+      </dl>
+      <p>
+        <a className="button" href={apiUrl(`/api/v1/orgs/${city.slug}/events/${event.id}.ics`)} download={`${event.id}.ics`}>
+          {t("event.addToCalendar")}
+        </a>
+      </p>
+
+      {event.description && (
+        <section aria-labelledby="description-title">
+          <h2 id="description-title">{t("event.about")}</h2>
+          <div lang={contentLanguage} dir="auto">
+            {event.description.split(/\n{2,}/).map((paragraph, index) => (
+              <p key={index}>{paragraph}</p>
+            ))}
+          </div>
+        </section>
+      )}
+
+      <section aria-labelledby="signup-title">
+        <h2 id="signup-title">{t("signup.title")}</h2>
+        <SignUpSection city={city} event={event} notice={notice} />
+      </section>
+    </>
+  );
+}
+
+function Venue({ event }: { event: Event }) {
+  const { t } = useTranslation("public");
+  const online = <p>{t("event.onlineNote")}</p>;
+  if (event.format === "online" || !event.venue) return online;
+  const venue = event.venue;
+  return (
+    <>
+      <p>
+        <bdi className="strong">{venue.name}</bdi>
+        {venue.room && (
+          <>
+            , <bdi>{venue.room}</bdi>
+          </>
+        )}
+        {venue.address && (
+          <>
+            <br />
+            <bdi>{venue.address}</bdi>
+          </>
+        )}
+      </p>
+      <p>
+        {venue.step_free === true
+          ? t("event.stepFree")
+          : venue.step_free === false
+            ? t("event.notStepFree")
+            : t("event.stepFreeUnknown")}
+      </p>
+      {venue.notes && <p dir="auto">{venue.notes}</p>}
+      {event.format === "hybrid" && online}
+    </>
+  );
+}
+
+/** Why no form is shown, in the words of the refusal the server would give; else the form. */
+function SignUpSection({
+  city,
+  event,
+  notice,
+}: {
+  city: Organization;
+  event: Event;
+  notice: Resource<Notice>;
+}) {
+  const { t } = useTranslation("public");
+  const language = useLanguage();
+  const closedBecause = whyClosed(event);
+  if (closedBecause === "registration-not-open" && event.registration_opens_at) {
+    return <p>{t("signup.opensOn", { date: formatDateTime(event.registration_opens_at, event.timezone, language) })}</p>;
+  }
+  if (closedBecause) return <p>{t(`problems.${closedBecause}`)}</p>;
+  if (notice.state === "loading") {
+    return (
+      <p role="status" className="loading">
+        {t("common:loading")}
+      </p>
+    );
+  }
+  if (notice.state === "failed") {
+    return (
+      <div className="notice warning" role="alert">
+        <p>{problemMessage(notice.problem, t)}</p>
+      </div>
+    );
+  }
+  return (
+    <SignUpForm
+      orgSlug={city.slug}
+      event={event}
+      notice={notice.data}
+      contentLanguage={city.default_language}
+    />
+  );
+}
+
+/** The problem type the server would answer a sign-up with now, or null while sign-up is open. */
+export function whyClosed(event: Event, now = new Date()): string | null {
+  if (event.status === "cancelled") return "event-cancelled";
+  if (event.status === "postponed") return "event-postponed";
+  if (now >= new Date(event.starts_at)) return "event-over";
+  if (event.invitation_only) return "invitation-only";
+  if (event.registration_opens_at && now < new Date(event.registration_opens_at)) return "registration-not-open";
+  if (event.registration_closes_at && now >= new Date(event.registration_closes_at)) return "registration-closed";
+  if (!event.registration_open) return "registration-closed";
+  if (event.seats_left === 0 && !event.waitlist_enabled) return "event-full";
+  return null;
+}

@@ -1,0 +1,253 @@
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { api, type Schemas } from "../api/client";
+import { usePageTitle } from "../components/usePageTitle";
+import { formatDayRange, formatNumber } from "../format";
+import { Loaded } from "./Loaded";
+import { loadOrganization, type Organization } from "./organizations";
+import { CalendarFeed, ContactCard, EventCard, type EventSummary, GroupCard, useLanguage } from "./parts";
+import { settle, useResource } from "./resource";
+
+type Process = Schemas["ProcessPublic"];
+type ProcessData = { city: Organization; process: Process };
+
+/** Loads the city and one of its processes (the process page and the application page need both). */
+export async function loadProcess(orgSlug: string, processSlug: string) {
+  const city = await loadOrganization(orgSlug);
+  if (!city.ok) return city;
+  const process = await settle(
+    api.GET("/api/v1/orgs/{org_slug}/processes/{process_slug}", {
+      params: { path: { org_slug: orgSlug, process_slug: processSlug } },
+    }),
+  );
+  return process.ok ? { ok: true as const, data: { city: city.data, process: process.data } } : process;
+}
+
+/** `/:orgSlug/processes/:processSlug`: what the process is, its phases, groups, dates and contacts. */
+export function ProcessPage() {
+  const { orgSlug = "", processSlug = "" } = useParams();
+  const { resource, reload } = useResource(() => loadProcess(orgSlug, processSlug), `${orgSlug}/${processSlug}`);
+  return (
+    <Loaded resource={resource} onRetry={reload}>
+      {(data: ProcessData) => <ProcessView {...data} />}
+    </Loaded>
+  );
+}
+
+function ProcessView({ city, process }: ProcessData) {
+  const { t } = useTranslation("public");
+  const language = useLanguage();
+  usePageTitle(process.title);
+  const groups = process.groups ?? [];
+  const events = process.upcoming_events ?? [];
+  const openGroups = groups.filter((group) => group.signup_open);
+  return (
+    <>
+      <nav aria-label={t("breadcrumbs")} className="breadcrumbs">
+        <Link to="/">{t("cities.title")}</Link> <span aria-hidden="true">›</span>{" "}
+        <Link to={`/${city.slug}`}>{city.name}</Link>
+      </nav>
+      <h1 lang={city.default_language} dir="auto">
+        {process.title}
+      </h1>
+      <p className="meta">
+        {process.concept_kind === "update" && process.previous_concept_year
+          ? t("process.updateOf", { year: process.previous_concept_year })
+          : t(`conceptKind.${process.concept_kind}`)}
+        {" · "}
+        {formatDayRange(process.starts_on, process.ends_on, language)}
+      </p>
+      {process.summary && (
+        <p className="lead" lang={city.default_language} dir="auto">
+          {process.summary}
+        </p>
+      )}
+
+      <section aria-labelledby="about-title">
+        <h2 id="about-title">{t("process.about")}</h2>
+        <div lang={city.default_language} dir="auto">
+          {process.description?.split(/\n{2,}/).map((paragraph, index) => <p key={index}>{paragraph}</p>)}
+        </div>
+        {(process.moderating_partner || process.funding_note) && (
+          <dl className="facts">
+            {process.moderating_partner && (
+              <>
+                <dt>{t("process.moderatingPartner")}</dt>
+                <dd>{process.moderating_partner}</dd>
+              </>
+            )}
+            {process.funding_note && (
+              <>
+                <dt>{t("process.funding")}</dt>
+                <dd>{process.funding_note}</dd>
+              </>
+            )}
+          </dl>
+        )}
+      </section>
+
+      {process.phases.length > 0 && (
+        <section aria-labelledby="phases-title">
+          <h2 id="phases-title">{t("process.phases")}</h2>
+          <ol className="timeline" lang={city.default_language}>
+            {process.phases.map((phase) => (
+              <li
+                key={phase.id}
+                className={phase.is_current ? "phase phase-current" : "phase"}
+                aria-current={phase.is_current ? "step" : undefined}
+              >
+                <h3 className="card-title">
+                  <bdi>{phase.name}</bdi>
+                  {phase.is_current && <span className="badge">{t("process.currentPhase")}</span>}
+                </h3>
+                <p className="meta">{formatDayRange(phase.starts_on, phase.ends_on, language)}</p>
+                {phase.description && <p dir="auto">{phase.description}</p>}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+
+      {process.guiding_principles.length > 0 && (
+        <section aria-labelledby="principles-title">
+          <h2 id="principles-title">{t("process.principles")}</h2>
+          <ul>
+            {process.guiding_principles.map((principle) => (
+              <li key={principle}>
+                {/* bdi, not dir on the li: an LTR item in an RTL list would put its bullet outside the page. */}
+                <bdi lang={city.default_language}>{principle}</bdi>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {process.fields_of_action.length > 0 && (
+        <section aria-labelledby="fields-title">
+          <h2 id="fields-title">{t("process.fieldsOfAction")}</h2>
+          <ul className="tags">
+            {process.fields_of_action.map((field) => (
+              <li key={field}>
+                <bdi lang={city.default_language}>{field}</bdi>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section aria-labelledby="groups-title">
+        <h2 id="groups-title">{t("process.groups")}</h2>
+        {groups.length === 0 ? (
+          <p>{t("process.noGroups")}</p>
+        ) : (
+          <>
+            {openGroups.length > 0 && (
+              <p>
+                <Link className="button primary" to={`/${city.slug}/processes/${process.slug}/apply`}>
+                  {t("process.applyToGroups")}
+                </Link>
+              </p>
+            )}
+            <ul className="card-list">
+              {groups.map((group) => (
+                <GroupCard key={group.id} group={group} orgSlug={city.slug} timeZone={city.timezone} />
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="events-title">
+        <h2 id="events-title">{t("process.events")}</h2>
+        {events.length === 0 ? (
+          <p>{t("process.noEvents")}</p>
+        ) : (
+          <UpcomingEvents events={events} orgSlug={city.slug} />
+        )}
+        <CalendarFeed
+          path={`/api/v1/orgs/${city.slug}/processes/${process.slug}/events.ics`}
+          webcal={process.calendar?.webcal_url}
+        />
+      </section>
+
+      {process.contacts.length > 0 && (
+        <section aria-labelledby="contacts-title">
+          <h2 id="contacts-title">{t("process.contacts")}</h2>
+          <ul className="card-list">
+            {process.contacts.map((contact) => (
+              <ContactCard key={`${contact.name}-${contact.email ?? ""}`} contact={contact} />
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {process.links.length > 0 && (
+        <section aria-labelledby="links-title">
+          <h2 id="links-title">{t("process.links")}</h2>
+          <ul>
+            {process.links.map((link) => (
+              <li key={link.url}>
+                <a href={link.url}>{link.title}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
+
+/** How many upcoming events the process page shows before "Show all N events" (a long list on a phone). */
+export const FIRST_EVENTS = 5;
+
+/**
+ * The next events, the first few of them until the reader asks for all. The button says whether the
+ * list is complete (aria-expanded); opening it takes focus to the first event that was hidden, so
+ * reading goes on where the short list ended; closing it leaves focus on the button.
+ */
+export function UpcomingEvents({ events, orgSlug }: { events: EventSummary[]; orgSlug: string }) {
+  const { t } = useTranslation("public");
+  const language = useLanguage();
+  const [all, setAll] = useState(false);
+  const list = useRef<HTMLUListElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const toggled = useRef(false);
+  const long = events.length > FIRST_EVENTS;
+  const shown = all || !long ? events : events.slice(0, FIRST_EVENTS);
+
+  useEffect(() => {
+    if (!toggled.current) return;
+    toggled.current = false;
+    if (all) list.current?.children[FIRST_EVENTS]?.querySelector<HTMLElement>("a")?.focus();
+    else button.current?.scrollIntoView?.({ block: "nearest" });
+  }, [all]);
+
+  return (
+    <>
+      <ul className="card-list" id="process-events" ref={list}>
+        {shown.map((event) => (
+          <EventCard key={event.id} event={event} orgSlug={orgSlug} />
+        ))}
+      </ul>
+      {long && (
+        <p>
+          <button
+            type="button"
+            ref={button}
+            aria-expanded={all}
+            aria-controls="process-events"
+            onClick={() => {
+              toggled.current = true;
+              setAll(!all);
+            }}
+          >
+            {all
+              ? t("process.firstEvents", { count: FIRST_EVENTS, number: formatNumber(FIRST_EVENTS, language) })
+              : t("process.allEvents", { count: events.length, number: formatNumber(events.length, language) })}
+          </button>
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,155 @@
+import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, type Problem, type Schemas } from "../api/client";
+import { ErrorSummary } from "../components/ErrorSummary";
+import { formatDateTime } from "../format";
+import { answerField, answersForApi, type Answers, initialAnswers, unansweredRequired } from "./answers";
+import { idempotencyKeys } from "./idempotency";
+import { useLanguage } from "./parts";
+import {
+  ConsentField,
+  emptyPerson,
+  PERSON_FIELDS,
+  type Person,
+  personErrors,
+  personForApi,
+  PersonFields,
+  personLabels,
+} from "./PersonFields";
+import { formErrorsOf, problemMessage } from "./problems";
+import { QuestionFields } from "./QuestionFields";
+import { settle } from "./resource";
+
+type Event = Schemas["EventPublic"];
+type Accepted = Schemas["SignUpAccepted"];
+
+type SignUpFormProps = {
+  orgSlug: string;
+  event: Event;
+  notice: Schemas["PrivacyNoticeOut"];
+  contentLanguage?: string;
+};
+
+/**
+ * The sign-up form with the event's own questions and the privacy consent. Checked in the browser
+ * first (required fields), then by the server; either way the error summary takes focus and links
+ * to each field. On success the form gives way to "check your mail", which takes focus.
+ */
+export function SignUpForm({ orgSlug, event, notice, contentLanguage }: SignUpFormProps) {
+  const { t } = useTranslation("public");
+  const language = useLanguage();
+  const [person, setPerson] = useState<Person>(emptyPerson);
+  const [answers, setAnswers] = useState<Answers>(() => initialAnswers(event.questions));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const [sending, setSending] = useState(false);
+  const [accepted, setAccepted] = useState<{ result: Accepted; email: string } | null>(null);
+  const keyFor = useMemo(idempotencyKeys, []);
+
+  const labels = useMemo(() => {
+    const byField = personLabels(t);
+    for (const question of event.questions) byField[answerField(question)] = question.label;
+    return byField;
+  }, [t, event.questions]);
+  const formFields = useMemo(() => [...PERSON_FIELDS, ...event.questions.map(answerField)], [event.questions]);
+
+  function fail(text: string | null, fields: Record<string, string>) {
+    setMessage(text);
+    setErrors(fields);
+    setAttempt((n) => n + 1);
+  }
+
+  async function submit(formEvent: FormEvent) {
+    formEvent.preventDefault();
+    if (sending) return; // a second click while the first is on its way
+    // In the order of the form, so the summary reads top to bottom: person, questions, consent.
+    const { consent, ...personal } = personErrors(person, t);
+    const local: Record<string, string> = { ...personal };
+    for (const field of unansweredRequired(event.questions, answers)) local[field] = t("fieldErrors.answerRequired");
+    if (consent) local.consent = consent;
+    if (Object.keys(local).length) {
+      fail(null, local);
+      return;
+    }
+    const body = { ...personForApi(person, language, notice.version), answers: answersForApi(event.questions, answers) };
+    setSending(true);
+    const outcome = await settle(
+      api.POST("/api/v1/orgs/{org_slug}/events/{event_id}/registrations", {
+        params: { path: { org_slug: orgSlug, event_id: event.id }, header: { "Idempotency-Key": keyFor(body) } },
+        body,
+      }),
+    );
+    setSending(false);
+    if (outcome.ok) {
+      setAccepted({ result: outcome.data, email: body.email });
+      return;
+    }
+    showProblem(outcome.problem);
+  }
+
+  function showProblem(problem: Problem) {
+    const { fields, unplaced } = formErrorsOf(problem, formFields, t);
+    const hasFields = Object.keys(fields).length > 0;
+    // A validation answer whose fields are all marked needs no extra sentence; any other refusal says why.
+    const text = hasFields && !unplaced.length && problem.status === 422 ? null : problemMessage(problem, t);
+    fail([text, ...unplaced].filter(Boolean).join(" ") || null, fields);
+  }
+
+  if (accepted) return <SignUpDone accepted={accepted.result} email={accepted.email} timeZone={event.timezone} />;
+
+  const waitlist = event.seats_left === 0 && event.waitlist_enabled;
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="signup-title" className="signup-form">
+      <ErrorSummary message={message} fieldErrors={errors} labels={labels} focusKey={attempt} />
+      {waitlist && <p className="notice warning">{t("signup.waitlistNote")}</p>}
+      <p className="hint">{t("form.requiredNote")}</p>
+      <PersonFields person={person} onChange={setPerson} errors={errors} />
+      {event.questions.length > 0 && (
+        <fieldset className="question-set">
+          <legend>{t("signup.questions")}</legend>
+          <QuestionFields
+            questions={event.questions}
+            answers={answers}
+            onChange={(id, value) => setAnswers((before) => ({ ...before, [id]: value }))}
+            errors={errors}
+          />
+        </fieldset>
+      )}
+      <ConsentField
+        notice={notice}
+        checked={person.consent}
+        onChange={(consent) => setPerson((before) => ({ ...before, consent }))}
+        error={errors.consent}
+        contentLanguage={contentLanguage}
+      />
+      <button type="submit" className="primary" aria-disabled={sending || undefined}>
+        {waitlist ? t("signup.submitWaitlist") : t("signup.submit")}
+      </button>
+      {sending && (
+        <p role="status" className="hint">
+          {t("signup.sending")}
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** "Check your mail": takes focus so screen readers read it at once. */
+function SignUpDone({ accepted, email, timeZone }: { accepted: Accepted; email: string; timeZone: string }) {
+  const { t } = useTranslation("public");
+  const language = useLanguage();
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => box.current?.focus(), []);
+  const waitlisted = accepted.status === "waitlisted";
+  return (
+    <div className="notice success" tabIndex={-1} ref={box} aria-labelledby="signup-done-title" role="region">
+      <h3 id="signup-done-title">{waitlisted ? t("signup.waitlistedTitle") : t("signup.checkMailTitle")}</h3>
+      <p>{waitlisted ? t("signup.waitlistedText", { email }) : t("signup.pendingText", { email })}</p>
+      {!waitlisted && accepted.hold_expires_at && (
+        <p>{t("signup.holdUntil", { date: formatDateTime(accepted.hold_expires_at, timeZone, language) })}</p>
+      )}
+      <p>{t("signup.noMail")}</p>
+    </div>
+  );
+}

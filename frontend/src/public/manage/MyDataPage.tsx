@@ -1,0 +1,193 @@
+import { useEffect, useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { api, type Schemas } from "../../api/client";
+import { usePageTitle } from "../../components/usePageTitle";
+import { formatDateTime, formatRange, languageName } from "../../format";
+import { Loaded } from "../Loaded";
+import { useLanguage } from "../parts";
+import { settle, useResource } from "../resource";
+
+type Export = Schemas["PersonalDataExport"];
+export type ManageKind = "registration" | "membership";
+
+/** The data export of the person behind a manage link (both kinds of link lead to the same person). */
+export function loadMyData(kind: ManageKind, token: string) {
+  const path = { params: { path: { token } } };
+  return settle(
+    kind === "registration"
+      ? api.GET("/api/v1/manage/registrations/{token}/my-data", path)
+      : api.GET("/api/v1/manage/memberships/{token}/my-data", path),
+  );
+}
+
+/** `/manage/<kind>/:token/data`: everything the city holds about me, to read and to download (Art. 15, 20 DSGVO). */
+export function MyDataPage({ kind }: { kind: ManageKind }) {
+  const { token = "" } = useParams();
+  const { resource, reload } = useResource(() => loadMyData(kind, token), `${kind}/${token}`);
+  return (
+    <Loaded resource={resource} onRetry={reload}>
+      {(data: Export) => <MyData data={data} back={`/manage/${kind}/${token}`} />}
+    </Loaded>
+  );
+}
+
+function MyData({ data, back }: { data: Export; back: string }) {
+  const { t } = useTranslation("public");
+  const language = useLanguage();
+  usePageTitle(t("myData.title"));
+  // Every time in the export is in the city's zone; show them in it, whatever the reader's device says.
+  const zone = data.controller.timezone;
+  const at = (iso: string) => formatDateTime(iso, zone, language);
+  const download = useMemo(
+    () => URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" })),
+    [data],
+  );
+  useEffect(() => () => URL.revokeObjectURL(download), [download]);
+  const person = data.person;
+  return (
+    <>
+      <h1>{t("myData.title")}</h1>
+      <p>{t("myData.intro", { city: data.controller.name, date: at(data.generated_at) })}</p>
+      <p>
+        <a className="button primary" href={download} download="teilhabe-my-data.json">
+          {t("myData.download")}
+        </a>
+      </p>
+
+      <section aria-labelledby="person-title">
+        <h2 id="person-title">{t("myData.person")}</h2>
+        <dl className="facts">
+          <dt>{t("form.fullName")}</dt>
+          <dd>{person.full_name}</dd>
+          {person.email && (
+            <>
+              <dt>{t("form.email")}</dt>
+              <dd dir="ltr" className="text-start">
+                {person.email}
+              </dd>
+            </>
+          )}
+          {person.phone && (
+            <>
+              <dt>{t("form.phone")}</dt>
+              <dd dir="ltr" className="text-start">
+                {person.phone}
+              </dd>
+            </>
+          )}
+          {person.affiliation && (
+            <>
+              <dt>{t("form.affiliation")}</dt>
+              <dd>{person.affiliation}</dd>
+            </>
+          )}
+          <dt>{t("form.category")}</dt>
+          <dd>{t(`category.${person.category}`)}</dd>
+          <dt>{t("myData.language")}</dt>
+          <dd>{languageName(person.preferred_language, language)}</dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="consents-title">
+        <h2 id="consents-title">{t("myData.consents")}</h2>
+        <ul>
+          {data.consents.map((consent) => (
+            <li key={`${consent.privacy_notice_version}-${consent.given_at}`}>
+              {t("myData.consent", {
+                version: consent.privacy_notice_version,
+                date: at(consent.given_at),
+                channel: t(`channel.${consent.channel}`),
+              })}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="registrations-title">
+        <h2 id="registrations-title">{t("myData.registrations")}</h2>
+        {data.registrations.length === 0 ? (
+          <p>{t("myData.none")}</p>
+        ) : (
+          <ul>
+            {data.registrations.map((registration) => (
+              <li key={registration.id}>
+                <span className="strong">{registration.event.title}</span> –{" "}
+                {formatRange(registration.event.starts_at, registration.event.ends_at, registration.event.timezone, language)} –{" "}
+                {t(`registrationStatus.${registration.status}`)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="memberships-title">
+        <h2 id="memberships-title">{t("myData.memberships")}</h2>
+        {data.memberships.length === 0 ? (
+          <p>{t("myData.none")}</p>
+        ) : (
+          <ul>
+            {data.memberships.map((membership) => (
+              <li key={membership.id}>
+                <span className="strong">{membership.group.name}</span> ({membership.group.process_title}) –{" "}
+                {t(`membershipStatus.${membership.status}`)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="mails-title">
+        <h2 id="mails-title">{t("myData.mails")}</h2>
+        {data.mails.length === 0 ? (
+          <p>{t("myData.none")}</p>
+        ) : (
+          <ul>
+            {data.mails.map((mail, index) => (
+              <li key={`${mail.created_at}-${index}`}>
+                {at(mail.created_at)}: {mail.subject}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="controller-title">
+        <h2 id="controller-title">{t("myData.controller")}</h2>
+        <address>
+          <span className="strong">{data.controller.name}</span>
+          {data.controller.office_name && (
+            <>
+              <br />
+              {data.controller.office_name}
+            </>
+          )}
+          {data.controller.address && (
+            <>
+              <br />
+              {data.controller.address}
+            </>
+          )}
+          {data.controller.contact_email && (
+            <>
+              <br />
+              <a href={`mailto:${data.controller.contact_email}`} dir="ltr">
+                {data.controller.contact_email}
+              </a>
+            </>
+          )}
+        </address>
+        <p>{t("myData.retention", { count: data.retention_months })}</p>
+      </section>
+
+      <ul className="link-list">
+        <li>
+          <Link to={back}>{t("myData.back")}</Link>
+        </li>
+        <li>
+          <Link to={`${back}/erase`}>{t("erase.link")}</Link>
+        </li>
+      </ul>
+    </>
+  );
+}
