@@ -12,7 +12,7 @@ import asyncio
 import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api import idempotency
@@ -24,6 +24,7 @@ from api.notifications import compose
 from api.notifications.models import OutboxMessage, OutboxStatus
 from api.notifications.sender import MailTransport, SendFailed
 from api.notifications.templates import MailKind
+from api.outbox import claim_due
 from api.privacy.service import erase_expired_personal_data
 from api.registrations import lifecycle
 from api.registrations.models import Registration, RegistrationStatus
@@ -42,7 +43,7 @@ async def deliver_due(
     sessionmaker: async_sessionmaker[AsyncSession], transport: MailTransport, settings: Settings, now: datetime
 ) -> int:
     """Sends what is due; returns how many mails went out."""
-    claimed = await _claim(sessionmaker, now)
+    claimed = await claim_due(sessionmaker, OutboxMessage, OutboxStatus.pending, now, hold=CLAIM, batch=BATCH)
     sent = 0
     for message_id in claimed:
         async with sessionmaker() as session:
@@ -59,27 +60,6 @@ async def deliver_due(
                 sent += 1
             await session.commit()
     return sent
-
-
-async def _claim(sessionmaker: async_sessionmaker[AsyncSession], now: datetime) -> list[object]:
-    async with sessionmaker() as session:
-        stmt = (
-            select(OutboxMessage)
-            .where(
-                OutboxMessage.status == OutboxStatus.pending,
-                OutboxMessage.next_attempt_at <= now,
-                or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
-            )
-            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
-            .limit(BATCH)
-        )
-        if session.bind.dialect.name == "postgresql":
-            stmt = stmt.with_for_update(skip_locked=True)
-        messages = (await session.scalars(stmt)).all()
-        for message in messages:
-            message.claimed_until = now + CLAIM
-        await session.commit()
-        return [message.id for message in messages]
 
 
 def _record_failure(message: OutboxMessage, settings: Settings, reason: str, permanent: bool, now: datetime) -> None:

@@ -16,13 +16,14 @@ from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 
 import httpx
-from sqlalchemy import or_, select, update
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.config import Settings
 from api.db import utcnow
 from api.integrations.webhooks import signing
 from api.integrations.webhooks.models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookSubscription
+from api.outbox import claim_due
 
 log = logging.getLogger("api.webhooks")
 # The schedule Standard Webhooks suggests: after the first try, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h
@@ -50,7 +51,7 @@ async def deliver_due_webhooks(
     client: httpx.AsyncClient | None = None,
 ) -> int:
     """Sends what is due; returns how many deliveries a receiver accepted."""
-    claimed = await _claim(sessionmaker, now)
+    claimed = await claim_due(sessionmaker, WebhookDelivery, DeliveryStatus.pending, now, hold=CLAIM, batch=BATCH)
     if not claimed:
         return 0
     accepted = 0
@@ -70,27 +71,6 @@ async def _client(given: httpx.AsyncClient | None) -> AsyncIterator[httpx.AsyncC
         return
     async with httpx.AsyncClient(timeout=TIMEOUT, follow_redirects=False) as client:
         yield client
-
-
-async def _claim(sessionmaker: async_sessionmaker[AsyncSession], now: datetime) -> list[uuid.UUID]:
-    async with sessionmaker() as session:
-        stmt = (
-            select(WebhookDelivery)
-            .where(
-                WebhookDelivery.status == DeliveryStatus.pending,
-                WebhookDelivery.next_attempt_at <= now,
-                or_(WebhookDelivery.claimed_until.is_(None), WebhookDelivery.claimed_until < now),
-            )
-            .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id)
-            .limit(BATCH)
-        )
-        if session.bind.dialect.name == "postgresql":
-            stmt = stmt.with_for_update(skip_locked=True)
-        deliveries = (await session.scalars(stmt)).all()
-        for delivery in deliveries:
-            delivery.claimed_until = now + CLAIM
-        await session.commit()
-        return [delivery.id for delivery in deliveries]
 
 
 async def _send_one(session: AsyncSession, settings: Settings, http: httpx.AsyncClient, delivery_id: uuid.UUID) -> int:
