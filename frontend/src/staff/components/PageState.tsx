@@ -1,0 +1,49 @@
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import type { Problem } from "../../api/client";
+import type { Loaded } from "../lib/useLoad";
+
+/** The sentence for a failed load: the role refused, nothing there, or what the server said. */
+export function ProblemText({ problem }: { problem: Problem }) {
+  const { t } = useTranslation("staff");
+  if (problem.status === 403) return <>{t("problem.forbidden")}</>;
+  if (problem.status === 404) return <>{t("problem.notFound")}</>;
+  if (problem.status === 0) return <>{t("problem.network")}</>;
+  return <>{problem.detail ?? problem.title}</>;
+}
+
+type PageStateProps<T> = {
+  loaded: Loaded<T>;
+  children: (data: T) => ReactNode;
+  /** For a page whose heading comes with its data: the heading shown until then, so no page lacks one. */
+  heading?: string;
+};
+
+/** Shows "loading" or the problem until the data is there, then the page itself. */
+export function PageState<T>({ loaded, children, heading }: PageStateProps<T>) {
+  const { t } = useTranslation("staff");
+  if (loaded.state === "ready") return <>{children(loaded.data)}</>;
+  return (
+    <>
+      {heading && <h1>{heading}</h1>}
+      {loaded.state === "loading" ? (
+        <p role="status">{t("loading")}</p>
+      ) : (
+        <div className="notice warning" role="alert">
+          <p>
+            <ProblemText problem={loaded.problem} />
+          </p>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** A short confirmation after an action, announced politely (no focus jump). */
+export function StatusMessage({ children }: { children: ReactNode }) {
+  return (
+    <div role="status" className="status-region">
+      {children ? <p className="notice success">{children}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import { useTranslation } from "react-i18next";
+import type { Schemas } from "../../api/client";
+import { Field } from "../../components/Field";
+
+type Question = Schemas["Question"];
+const KINDS = ["text", "choice", "multi_choice", "yes_no"] as const;
+
+/** A question as the form holds it: the options as one line each. */
+export type QuestionDraft = { id: string; label: string; kind: Question["kind"]; required: boolean; options: string; maxLength: number };
+
+export function draftsOf(questions: Question[] | undefined): QuestionDraft[] {
+  return (questions ?? []).map((q) => ({ id: q.id, label: q.label, kind: q.kind, required: q.required ?? false, options: (q.options ?? []).join("\n"), maxLength: q.max_length ?? 500 }));
+}
+
+export function questionsOf(drafts: QuestionDraft[]): Question[] {
+  return drafts.map((draft) => ({
+    id: draft.id.trim(),
+    label: draft.label.trim(),
+    kind: draft.kind,
+    required: draft.required,
+    options: draft.kind === "choice" || draft.kind === "multi_choice" ? draft.options.split("\n").map((o) => o.trim()).filter(Boolean) : [],
+    max_length: draft.maxLength,
+  }));
+}
+
+/** The field names the API's errors can point at, e.g. "questions.1.label". */
+export function questionFieldNames(drafts: QuestionDraft[]): string[] {
+  return drafts.flatMap((_, index) => ["id", "label", "kind", "options"].map((part) => `questions.${index}.${part}`));
+}
+
+type Props = { drafts: QuestionDraft[]; onChange: (drafts: QuestionDraft[]) => void; errors: Record<string, string> };
+
+/** The extra questions asked at sign-up (interpretation, accessibility, childcare …). */
+export function QuestionsEditor({ drafts, onChange, errors }: Props) {
+  const { t } = useTranslation("staff");
+  const update = (index: number, change: Partial<QuestionDraft>) => onChange(drafts.map((d, i) => (i === index ? { ...d, ...change } : d)));
+  return (
+    <>
+      {drafts.length === 0 && <p>{t("questions.none")}</p>}
+      {drafts.map((draft, index) => {
+        const name = (part: string) => `questions.${index}.${part}`;
+        const number = index + 1;
+        return (
+          <fieldset key={index} className="question-draft">
+            <legend>{t("questions.legend", { number })}</legend>
+            <Field name={name("label")} label={t("questions.label")} error={errors[name("label")]} required>
+              {(control) => <input {...control} value={draft.label} onChange={(e) => update(index, { label: e.target.value })} />}
+            </Field>
+            <div className="field-row">
+              <Field name={name("id")} label={t("questions.id")} hint={t("questions.idHint")} error={errors[name("id")]} required>
+                {(control) => <input {...control} dir="ltr" value={draft.id} onChange={(e) => update(index, { id: e.target.value })} />}
+              </Field>
+              <Field name={name("kind")} label={t("questions.kind")} error={errors[name("kind")]}>
+                {(control) => (
+                  <select {...control} value={draft.kind} onChange={(e) => update(index, { kind: e.target.value as Question["kind"] })}>
+                    {KINDS.map((kind) => (
+                      <option key={kind} value={kind}>
+                        {t(`questions.kinds.${kind}`)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            </div>
+            {(draft.kind === "choice" || draft.kind === "multi_choice") && (
+              <Field name={name("options")} label={t("questions.options")} hint={t("hints.onePerLine")} error={errors[name("options")]}>
+                {(control) => <textarea {...control} rows={3} value={draft.options} onChange={(e) => update(index, { options: e.target.value })} />}
+              </Field>
+            )}
+            <div className="checkbox-field">
+              <input type="checkbox" id={`field-${name("required")}`} checked={draft.required} onChange={(e) => update(index, { required: e.target.checked })} />
+              <label htmlFor={`field-${name("required")}`}>{t("questions.required")}</label>
+            </div>
+            <button type="button" className="danger" onClick={() => onChange(drafts.filter((_, i) => i !== index))}>
+              {t("questions.remove", { number })}
+            </button>
+          </fieldset>
+        );
+      })}
+      <button type="button" onClick={() => onChange([...drafts, { id: "", label: "", kind: "text", required: false, options: "", maxLength: 500 }])}>
+        {t("questions.add")}
+      </button>
+    </>
+  );
+}
