@@ -126,6 +126,15 @@ def problem_response(
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_MEDIA_TYPE)
 
 
+_PATTERN_MESSAGE = "This is not in the expected form."
+_PATTERN_MESSAGES = {
+    "phone": "Please give a phone number: digits, spaces and + ( ) / . - only, 5 to 30 characters.",
+    "slug": "Use lower-case letters, digits and hyphens only, e.g. ag-bildung.",
+    "process_slug": "Use lower-case letters, digits and hyphens only, e.g. integrationskonzept.",
+    "org_slug": "Use lower-case letters, digits and hyphens only, e.g. musterstadt.",
+}
+
+
 def _field_errors(exc: RequestValidationError) -> list[dict[str, str]]:
     errors = []
     for error in exc.errors():
@@ -136,8 +145,10 @@ def _field_errors(exc: RequestValidationError) -> list[dict[str, str]]:
         location = loc[0] if loc else "body"
         field = ".".join(loc[1:]) or location
         message = str(error.get("msg", "is invalid"))
-        # Pydantic's "Value error, ..." prefix means nothing to a person.
+        # Pydantic's "Value error, ..." prefix means nothing to a person, nor does a regular expression.
         message = message.removeprefix("Value error, ")
+        if error.get("type") == "string_pattern_mismatch":
+            message = _PATTERN_MESSAGES.get(loc[-1] if loc else "", _PATTERN_MESSAGE)
         errors.append({"field": field, "location": location, "message": message})
     return errors
 

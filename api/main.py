@@ -159,6 +159,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_origins=settings.cors_origins,
             allow_methods=["*"],
             allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "If-None-Match"],
+            # A frontend on another host reads the CSV's file name, the ETag and when to retry.
+            expose_headers=["Content-Disposition", "ETag", "Retry-After", "Location"],
         )
     app.add_middleware(PublicCaching)
     app.add_middleware(GZipMiddleware, minimum_size=1000)  # outside the ETag: tags name the plain body

@@ -133,7 +133,7 @@ async def test_staff_entry_with_e_mail_sends_the_confirmation_with_access_detail
 @pytest.mark.parametrize(
     ("body", "field"),
     [
-        (by_phone(phone=None), "body"),
+        (by_phone(phone=None), "phone"),  # neither e-mail nor phone: the phone is what staff must add
         (by_phone(phone="anrufen"), "phone"),
         (by_phone(email="kaputt@"), "email"),
         (by_phone(channel="web"), "channel"),
@@ -517,3 +517,14 @@ async def test_search_ignores_case_of_umlauts_and_takes_wildcards_literally(clie
     assert await found("100%") == {percent}
     assert await found("%") == {percent}
     assert await found("_") == set()
+
+
+async def test_refusals_name_the_field_in_words_a_person_understands(client, city, process):
+    event = await published_event(client, city.headers, process["id"])
+    url = f"/staff/events/{event['id']}/registrations"
+    bad_phone = problem(await client.post(url, json=by_phone(phone="anrufen"), headers=city.headers), 422, "phone")
+    [error] = bad_phone["errors"]
+    assert error["message"].startswith("Please give a phone number")
+    assert "pattern" not in error["message"]
+    nobody = problem(await client.post(url, json=by_phone(phone=None), headers=city.headers), 422, "phone")
+    assert nobody["errors"][0]["message"] == "Please give an e-mail address or a phone number."

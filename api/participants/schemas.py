@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
 
+from api.errors import InvalidInput
 from api.groups.models import StakeholderCategory
 from api.schemas import LanguageCode, Text
 
@@ -47,7 +48,9 @@ class PersonIn(BaseModel):
     @model_validator(mode="after")
     def _reachable(self) -> PersonIn:
         if not self.email and not self.phone:
-            raise ValueError("Please give an e-mail address or a phone number.")
+            # Named at the phone field: where e-mail is optional (staff entering a phone sign-up), a phone
+            # number is what is missing. A ValueError here would name the body as a whole.
+            raise InvalidInput("Please give an e-mail address or a phone number.", field="phone")
         return self
 
 
