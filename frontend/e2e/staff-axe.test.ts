@@ -2,6 +2,7 @@
 // left), with real data on them: people signed up and checked in, an application waiting for a decision.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { demoProcessId } from "./support/demo";
 import { expectNoAxeViolations } from "./support/axe";
 import { launchBrowser, openPage } from "./support/browser";
 import { staffToken } from "./support/mails";
@@ -24,7 +25,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const token = await staffToken(baseUrl);
   type Listed = { items: { id: string; kind?: string; slug?: string }[] };
-  ids.process = (await call<Listed>(token, "GET", "/staff/processes")).items[0].id;
+  ids.process = demoProcessId((await call<Listed>(token, "GET", "/staff/processes?limit=100")).items);
   ids.group = (await call<Listed>(token, "GET", `/staff/groups?limit=100&process_id=${ids.process}`)).items.find((g) => g.slug === "bildung")!.id;
   ids.kickoff = (await call<Listed>(token, "GET", "/staff/events?kind=kickoff")).items[0].id;
   // People at the door: one checked in, one expected, one entered by phone only.

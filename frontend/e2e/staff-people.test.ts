@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { demoProcessId } from "./support/demo";
 import { launchBrowser, openPage } from "./support/browser";
 import { staffToken } from "./support/mails";
 
@@ -24,7 +25,8 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
 beforeAll(async () => {
   browser = await launchBrowser();
   token = await staffToken(baseUrl);
-  processId = (await call<{ items: { id: string }[] }>("GET", "/staff/processes")).items[0].id;
+  // The demo's process by its slug: other test files add processes (one of them archived) to the same backend.
+  processId = demoProcessId((await call<{ items: { id: string; slug: string }[] }>("GET", "/staff/processes?limit=100")).items);
 });
 afterAll(async () => {
   await browser?.close();

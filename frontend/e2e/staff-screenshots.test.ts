@@ -2,6 +2,7 @@
 // screenshot of each main page for people to look at, and no page that needs sideways scrolling.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { demoProcessId } from "./support/demo";
 import { DESKTOP, launchBrowser, openPage, PHONE, screenshot } from "./support/browser";
 import { staffToken } from "./support/mails";
 
@@ -18,7 +19,7 @@ beforeAll(async () => {
   const get = async <T>(path: string) =>
     (await (await fetch(`${baseUrl}/api/v1${path}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as T;
   type Listed = { items: { id: string; slug?: string }[] };
-  ids.process = (await get<Listed>("/staff/processes")).items[0].id;
+  ids.process = demoProcessId((await get<Listed>("/staff/processes?limit=100")).items);
   ids.group = (await get<Listed>(`/staff/groups?limit=100`)).items.find((g) => g.slug === "bildung")!.id;
   ids.kickoff = (await get<Listed>("/staff/events?kind=kickoff")).items[0].id;
   // Some people at the door, so the check-in list shows both states.

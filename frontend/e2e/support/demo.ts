@@ -69,3 +69,11 @@ export async function applyByApi(baseUrl: string, groupIds: string[], email: str
   const mail = await waitForMail(baseUrl, email, /.*/);
   return linkIn(mail, /\/manage\/membership\/[A-Za-z0-9_-]+/).split("/").pop() as string;
 }
+
+/** The demo process's id in a staff process list. Other test files add processes (one of them archived)
+ * to the same backend, so "the first process" is not a stable choice. */
+export function demoProcessId(items: { id: string; slug?: string }[]): string {
+  const found = items.find((process) => process.slug === PROCESS);
+  if (!found) throw new Error(`no process ${PROCESS} in the staff list`);
+  return found.id;
+}
