@@ -68,3 +68,24 @@ format: install-test
 
 clean:
 	rm -rf $(VENV) teilhabe.db teilhabe.db-* frontend/dist frontend/node_modules
+
+# Benchmarks (bench/, README "Benchmarks"): API against the framework's ceiling on PostgreSQL, driven by wrk.
+# `make bench-quick` takes a few minutes; `make bench` (full data: 1 000 000 registrations) under 30.
+.PHONY: bench bench-quick bench-install
+BENCH_STAMP := $(VENV)/.bench-installed
+
+$(BENCH_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@ $(RUNTIME_STAMP)
+
+# wrk comes from Debian; installed here when we may (root), otherwise the run says what to do.
+bench-install: $(BENCH_STAMP)
+	@command -v wrk >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }; \
+		else echo "wrk is missing: run 'sudo apt-get install -y wrk'" >&2; exit 1; fi; }
+
+bench: bench-install
+	$(BIN)/python -m bench run --mode full
+
+bench-quick: bench-install
+	$(BIN)/python -m bench run --mode quick

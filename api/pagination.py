@@ -13,7 +13,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
 from pydantic import BaseModel
-from sqlalchemy import Select, and_, or_
+from sqlalchemy import Select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -91,10 +91,10 @@ async def paginate(
     """Runs `stmt` ordered by (sort key, id) from the cursor on; returns the rows and the next cursor."""
     col, id_col = sort.column, sort.id_column
     if page.cursor:
-        key, ident_value = _decode(page.cursor, sort)
-        after = (col < key) if sort.descending else (col > key)
-        id_after = (id_col < ident_value) if sort.descending else (id_col > ident_value)
-        stmt = stmt.where(or_(after, and_(col == key, id_after)))
+        # One row comparison rather than `col > key OR (col = key AND id > ident)`: an index on
+        # (…, col, id) starts right at the cursor, so a deep page costs what the first one does.
+        row, last_seen = tuple_(col, id_col), _decode(page.cursor, sort)
+        stmt = stmt.where(row < last_seen if sort.descending else row > last_seen)
     order = (col.desc(), id_col.desc()) if sort.descending else (col.asc(), id_col.asc())
     rows = (await session.scalars(stmt.order_by(*order).limit(page.limit + 1))).all()
     if len(rows) <= page.limit:

@@ -10,7 +10,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from api.participants.models import Participant
-from api.registrations.models import Registration
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -33,7 +32,8 @@ def excel_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return buffer.getvalue()
 
 
-def person_cells(person: Participant) -> list[object]:
+def person_cells(person: Participant | Any) -> list[object]:
+    """A participant, or any row with the participant's column names."""
     return [
         person.full_name,
         person.email,
@@ -44,7 +44,8 @@ def person_cells(person: Participant) -> list[object]:
     ]
 
 
-def registrations_csv(questions: list[dict[str, Any]], rows: Sequence[Registration], tz_name: str) -> str:
+def registrations_csv(questions: list[dict[str, Any]], rows: Sequence[Any], tz_name: str) -> str:
+    """`rows` as `service.export_rows` gives them: the person's and the registration's columns by name."""
     tz = ZoneInfo(tz_name)
     header = [
         *PERSON_COLUMNS,
@@ -59,15 +60,15 @@ def registrations_csv(questions: list[dict[str, Any]], rows: Sequence[Registrati
         header,
         (
             [
-                *person_cells(registration.participant),
-                registration.status,
-                registration.channel,
-                local_time(registration.created_at, tz),
-                local_time(registration.confirmed_at, tz),
-                local_time(registration.checked_in_at, tz),
-                *[_answer((registration.answers or {}).get(q["id"])) for q in questions],
+                *person_cells(row),
+                row.status,
+                row.channel,
+                local_time(row.created_at, tz),
+                local_time(row.confirmed_at, tz),
+                local_time(row.checked_in_at, tz),
+                *[_answer((row.answers or {}).get(q["id"])) for q in questions],
             ]
-            for registration in rows
+            for row in rows
         ),
     )
 

@@ -40,7 +40,10 @@ class Registration(IdMixin, TimestampMixin, Base):
     __tablename__ = "registrations"
     __table_args__ = (
         UniqueConstraint("event_id", "participant_id"),
-        Index("ix_registrations_event_status", "event_id", "status"),
+        # The staff's list of an event's registrations (keyset pages, newest first, filtered by status or
+        # not) and the CSV export walk them in sign-up order and stop after a page, however big the event.
+        Index("ix_registrations_event_created", "event_id", "created_at", "id"),
+        Index("ix_registrations_event_status_created", "event_id", "status", "created_at", "id"),
         Index("ix_registrations_hold", "status", "hold_expires_at"),
     )
 

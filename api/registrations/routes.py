@@ -184,7 +184,7 @@ async def list_registrations(
 async def export_registrations(session: Session, staff: Staff, event_id: uuid.UUID, filters: Filters) -> Response:
     event = await events.get_for_staff(session, staff.organization, event_id)
     authorize(staff, P.people_export, process_id=event.process_id, group_id=event.group_id)
-    rows, _ = await service.list_for_event(session, staff.organization, event_id, filters, None)
+    rows = await service.export_rows(session, staff.organization, event_id, filters)
     text = export.registrations_csv(event.questions, rows, staff.organization.timezone)
     filename = f"anmeldungen-{event.starts_at.date().isoformat()}.csv"
     return Response(
