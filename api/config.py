@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     public_base_url: str = "http://127.0.0.1:8000"
     cors_origins: list[str] = Field(default_factory=list)
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    # Each API process keeps a finished public answer this long and serves it again from memory (a
+    # rush on a city's pages). Unset: 2 s in production, off in development and tests.
+    public_cache_seconds: float | None = Field(default=None, ge=0, le=60)
     frontend_dist: Path = Path("frontend/dist")
     log_level: str = "info"
 
@@ -66,6 +69,12 @@ class Settings(BaseSettings):
     # inside the API process; in production run `python -m api worker` and set this to false.
     worker_in_process: bool = True
     worker_interval_seconds: float = Field(default=5, gt=0)
+
+    @property
+    def public_answer_hold(self) -> float:
+        if self.public_cache_seconds is not None:
+            return self.public_cache_seconds
+        return 0.0 if self.is_development else 2.0
 
     @property
     def is_development(self) -> bool:

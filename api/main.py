@@ -162,7 +162,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # A frontend on another host reads the CSV's file name, the ETag and when to retry.
             expose_headers=["Content-Disposition", "ETag", "Retry-After", "Location"],
         )
-    app.add_middleware(PublicCaching)
+    app.add_middleware(PublicCaching, hold_seconds=settings.public_answer_hold)
     app.add_middleware(GZipMiddleware, minimum_size=1000)  # outside the ETag: tags name the plain body
     app.state.organization_origins = OrganizationOrigins(_origins_loader(app))
     app.add_middleware(OrganizationCors, origins=app.state.organization_origins)

@@ -7,7 +7,13 @@ import csv
 import io
 from datetime import datetime, timedelta
 
+import httpx
+
+from api.config import Settings
+from api.integrations import caching
 from api.integrations.opendata import OpenEvent, OpenGroup
+from api.main import create_app
+from tests import conftest
 from tests.builders import fetch, in_person, published_event, published_group, published_process
 from tests.signup_helpers import assert_no_access_details, latest_token, sign_up, with_privacy_notice
 
@@ -174,3 +180,36 @@ async def test_cors_is_allowed_only_for_the_origins_the_city_configured(client, 
 
     await client.patch("/staff/organization", json={"cors_origins": []}, headers=city.headers)
     assert "access-control-allow-origin" not in (await client.get(path, headers={"Origin": cms})).headers
+
+
+async def test_a_process_holds_public_answers_briefly_during_a_rush(client, db, city, database_url, monkeypatch):
+    """With `public_cache_seconds` (2 s by default in production) an API process answers the same public
+    address from memory for that long; then it asks the database again. Personal answers never are held."""
+    now = [1000.0]
+    monkeypatch.setattr(caching, "clock", lambda: now[0])
+    held = create_app(conftest.test_settings(database_url, public_cache_seconds=2))
+    process = await published_process(client, city.headers)
+    event = await published_event(client, city.headers, process["id"])
+    path = f"/orgs/{city.slug}/events/{event['id']}"
+    transport = httpx.ASGITransport(app=held)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver/api/v1") as rush:
+        first = await rush.get(path)
+        await client.patch(f"/staff/events/{event['id']}", json={"title": "Neu"}, headers=city.headers)
+        again = await rush.get(path)
+        assert again.json()["title"] == first.json()["title"]  # from memory, the same ETag
+        assert again.headers["etag"] == first.headers["etag"]
+        assert (await rush.get(path, headers={"If-None-Match": first.headers["etag"]})).status_code == 304
+        assert (await rush.get("/me", headers=city.headers)).headers["cache-control"] == "no-store"
+
+        now[0] += 2.5
+        fresh = await rush.get(path)
+        assert fresh.json()["title"] == "Neu"
+        assert fresh.headers["etag"] != first.headers["etag"]
+    await held.state.engine.dispose()
+
+
+def test_production_holds_public_answers_two_seconds_unless_told_otherwise():
+    secret = "x" * 20 + "abcdefghijklmnopqrstuvwxyz"
+    assert Settings(environment="production", secret_key=secret).public_answer_hold == 2.0
+    assert Settings(environment="production", secret_key=secret, public_cache_seconds=0).public_answer_hold == 0
+    assert Settings(environment="development").public_answer_hold == 0

@@ -5,6 +5,7 @@ public part (staff, manage links, auth) is `no-store`: it carries personal data 
 from __future__ import annotations
 
 import hashlib
+import time
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -28,8 +29,16 @@ def matches(if_none_match: str, etag: str) -> bool:
 
 
 class PublicCaching:
-    def __init__(self, app: ASGIApp) -> None:
+    """Tags public answers, and with `hold_seconds` keeps each finished 200 answer that long in this
+    process: during a rush on a city's pages one worker answers the same address from memory instead
+    of the database. Within the max-age the answers allow anyway, so no reader sees older data than a
+    browser cache would show them."""
+
+    def __init__(self, app: ASGIApp, hold_seconds: float = 0.0, max_entries: int = 2048) -> None:
         self.app = app
+        self.hold_seconds = hold_seconds
+        self.max_entries = max_entries
+        self._held: dict[tuple[str, bytes], tuple[float, Message, bytes]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "") if scope["type"] == "http" else ""
@@ -40,9 +49,14 @@ class PublicCaching:
         if not public:
             await self.app(scope, receive, _with_cache_control(send, PRIVATE_CACHE_CONTROL))
             return
-        await self._public(scope, receive, send)
+        key = (path, scope.get("query_string", b""))
+        held = self._held.get(key) if scope["method"] == "GET" else None
+        if held is not None and held[0] > clock():
+            await _finish(scope, _copy(held[1]), held[2], send)
+            return
+        await self._public(scope, receive, send, key)
 
-    async def _public(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _public(self, scope: Scope, receive: Receive, send: Send, key: tuple[str, bytes]) -> None:
         """Holds the answer back until its body is complete, to tag it (public answers are small)."""
         start: Message | None = None
         chunks: list[bytes] = []
@@ -58,9 +72,28 @@ class PublicCaching:
             chunks.append(message.get("body", b""))
             if message.get("more_body", False):
                 return
-            await _finish(scope, start, b"".join(chunks), send)
+            body = b"".join(chunks)
+            if self.hold_seconds > 0 and start["status"] == 200 and scope["method"] == "GET":
+                self._hold(key, _copy(start), body)
+            await _finish(scope, start, body, send)
 
         await self.app(scope, receive, buffered)
+
+    def _hold(self, key: tuple[str, bytes], start: Message, body: bytes) -> None:
+        if len(self._held) >= self.max_entries:
+            now = clock()
+            self._held = {k: v for k, v in self._held.items() if v[0] > now}
+            if len(self._held) >= self.max_entries:
+                self._held.pop(next(iter(self._held)))  # the oldest
+        self._held[key] = (clock() + self.hold_seconds, start, body)
+
+
+def clock() -> float:
+    return time.monotonic()
+
+
+def _copy(start: Message) -> Message:
+    return {**start, "headers": list(start.get("headers", []))}
 
 
 async def _finish(scope: Scope, start: Message, body: bytes, send: Send) -> None:
