@@ -5,9 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Annotated, Any, TypeVar
 
+from fastapi import Header
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -27,6 +31,43 @@ class IdempotentResponse(IdMixin, Base):
     status_code: Mapped[int] = mapped_column(Integer)
     body: Mapped[dict[str, Any]]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+Answer = TypeVar("Answer", bound=BaseModel)
+
+# The header a client sends to make a retried POST safe.
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=255,
+        pattern=r"^[\x21-\x7e]+$",
+        description="Send the same key when retrying; the first answer is replayed.",
+    ),
+]
+
+
+async def answer_once(
+    session: AsyncSession,
+    organization_id: uuid.UUID,
+    scope: str,
+    key: str | None,
+    request: BaseModel,
+    produce: Callable[[], Awaitable[Answer]],
+    status_code: int = 202,
+) -> Answer | JSONResponse:
+    """`produce()`'s answer, remembered under `key`; the same key with the same request gets that answer
+    again without producing anything, and with another request a 422."""
+    fingerprint = request_hash(request.model_dump(mode="json"))
+    if key:
+        earlier = await earlier_response(session, organization_id, scope, key, fingerprint)
+        if earlier is not None:
+            return JSONResponse(earlier.body, status_code=earlier.status_code, headers={"Idempotent-Replayed": "true"})
+    answer = await produce()
+    if key:
+        await remember(session, organization_id, scope, key, fingerprint, status_code, answer.model_dump(mode="json"))
+    return answer
 
 
 def request_hash(payload: dict[str, Any]) -> str:

@@ -32,7 +32,6 @@ from api.pagination import Page, PageRequest, page_request
 from api.participants.models import Channel
 from api.privacy.service import APPLICATION_SCOPE
 from api.ratelimit import rate_limit
-from api.registrations.routes import IdempotencyKey
 from api.registrations.schemas import StatusChangeOut
 from api.schemas import ManageToken, SearchText
 from api.staff.dependencies import Staff
@@ -54,18 +53,12 @@ async def apply_to_groups(
     session: Session,
     organization: PublicOrganization,
     data: GroupApplication,
-    idempotency_key: IdempotencyKey = None,
+    idempotency_key: idempotency.IdempotencyKey = None,
 ) -> ApplicationAccepted | JSONResponse:
-    scope, fingerprint = APPLICATION_SCOPE, idempotency.request_hash(data.model_dump(mode="json"))
-    if idempotency_key:
-        earlier = await idempotency.earlier_response(session, organization.id, scope, idempotency_key, fingerprint)
-        if earlier is not None:
-            return JSONResponse(earlier.body, status_code=earlier.status_code, headers={"Idempotent-Replayed": "true"})
-    accepted = await service.apply(session, request.app.state.settings, organization, data, utcnow())
-    if idempotency_key:
-        body = accepted.model_dump(mode="json")
-        await idempotency.remember(session, organization.id, scope, idempotency_key, fingerprint, 202, body)
-    return accepted
+    async def apply() -> ApplicationAccepted:
+        return await service.apply(session, request.app.state.settings, organization, data, utcnow())
+
+    return await idempotency.answer_once(session, organization.id, APPLICATION_SCOPE, idempotency_key, data, apply)
 
 
 @public_router.get("/manage/memberships/{token}", response_model=MyMembership, summary="My group membership")

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Header, Query, Request, Response, status
+from fastapi import APIRouter, Body, Depends, Query, Request, Response, status
 from fastapi.responses import JSONResponse
 
 from api import idempotency
@@ -38,16 +38,6 @@ from api.staff.dependencies import Staff
 
 public_router = APIRouter(tags=["public: sign-up"])
 staff_router = APIRouter(prefix="/staff", tags=["staff: registrations"])
-IdempotencyKey = Annotated[
-    str | None,
-    Header(
-        alias="Idempotency-Key",
-        min_length=1,
-        max_length=255,
-        pattern=r"^[\x21-\x7e]+$",
-        description="Send the same key when retrying; the first answer is replayed.",
-    ),
-]
 
 
 @public_router.post(
@@ -64,20 +54,14 @@ async def sign_up_for_event(
     organization: PublicOrganization,
     event_id: uuid.UUID,
     data: SignUpRequest,
-    idempotency_key: IdempotencyKey = None,
+    idempotency_key: idempotency.IdempotencyKey = None,
 ) -> SignUpAccepted | JSONResponse:
-    scope, fingerprint = f"event-registration:{event_id}", idempotency.request_hash(data.model_dump(mode="json"))
-    if idempotency_key:
-        earlier = await idempotency.earlier_response(session, organization.id, scope, idempotency_key, fingerprint)
-        if earlier is not None:
-            return JSONResponse(earlier.body, status_code=earlier.status_code, headers={"Idempotent-Replayed": "true"})
-    settings = request.app.state.settings
-    accepted = await service.sign_up(session, settings, organization, event_id, data, utcnow())
-    accepted = SignUpAccepted.model_validate(accepted.model_dump(), context={"tz": organization.timezone})
-    if idempotency_key:
-        body = accepted.model_dump(mode="json")
-        await idempotency.remember(session, organization.id, scope, idempotency_key, fingerprint, 202, body)
-    return accepted
+    async def sign_up() -> SignUpAccepted:
+        accepted = await service.sign_up(session, request.app.state.settings, organization, event_id, data, utcnow())
+        return SignUpAccepted.model_validate(accepted.model_dump(), context={"tz": organization.timezone})
+
+    scope = f"event-registration:{event_id}"
+    return await idempotency.answer_once(session, organization.id, scope, idempotency_key, data, sign_up)
 
 
 @public_router.get("/manage/registrations/{token}", response_model=MyRegistration, summary="My registration")
