@@ -7,11 +7,12 @@ import { useMe } from "../auth/AuthContext";
 import { can } from "../auth/permissions";
 import { ActionButton, ActionError, ReasonAction } from "../components/Actions";
 import { PageState, StatusMessage } from "../components/PageState";
+import { PeopleFilterFields } from "../components/PeopleFilterFields";
 import { StatusTag } from "../components/StatusTag";
 import { allPages, must } from "../lib/apiResult";
 import { downloadFile } from "../lib/download";
 import { searchable } from "../lib/search";
-import { CATEGORIES, CHANNELS, MEMBERSHIP_ROLES, MEMBERSHIP_STATUSES } from "../lib/enums";
+import { MEMBERSHIP_ROLES, MEMBERSHIP_STATUSES } from "../lib/enums";
 import { useFormat } from "../lib/useFormat";
 import { useLoad } from "../lib/useLoad";
 import { useSubmit } from "../lib/useSubmit";
@@ -177,7 +178,6 @@ export function MembershipsPage() {
     members.reload();
     group.reload();
   };
-  const setFilter = (key: keyof typeof filters) => (event: { target: { value: string } }) => setFilters((f) => ({ ...f, [key]: event.target.value }));
 
   return (
     <PageState loaded={group} heading={t("memberships.title")}>
@@ -233,43 +233,12 @@ export function MembershipsPage() {
                   </ul>
                 </section>
                 <div className="toolbar filters" role="search" aria-label={t("filters.label")}>
-                  <div className="field">
-                    <label htmlFor="filter-q">{t("filters.search")}</label>
-                    <input id="filter-q" type="search" value={filters.q} onChange={setFilter("q")} />
-                  </div>
-                  <div className="field">
-                    <label htmlFor="filter-status">{t("filters.status")}</label>
-                    <select id="filter-status" value={filters.status} onChange={setFilter("status")}>
-                      <option value="">{t("filters.allStatuses")}</option>
-                      {MEMBERSHIP_STATUSES.map((status) => (
-                        <option key={status} value={status}>
-                          {t(`status.membership.${status}`)}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
-                  <div className="field">
-                    <label htmlFor="filter-channel">{t("filters.channel")}</label>
-                    <select id="filter-channel" value={filters.channel} onChange={setFilter("channel")}>
-                      <option value="">{t("filters.allChannels")}</option>
-                      {CHANNELS.map((channel) => (
-                        <option key={channel} value={channel}>
-                          {t(`enums.channel.${channel}`)}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
-                  <div className="field">
-                    <label htmlFor="filter-category">{t("filters.category")}</label>
-                    <select id="filter-category" value={filters.category} onChange={setFilter("category")}>
-                      <option value="">{t("filters.allCategories")}</option>
-                      {CATEGORIES.map((category) => (
-                        <option key={category} value={category}>
-                          {t(`enums.category.${category}`)}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
+                  <PeopleFilterFields
+                    values={filters}
+                    onChange={(key, value) => setFilters((f) => ({ ...f, [key]: value }))}
+                    statuses={MEMBERSHIP_STATUSES}
+                    statusKind="membership"
+                  />
                 </div>
                 <PageState loaded={members}>
                   {() => (

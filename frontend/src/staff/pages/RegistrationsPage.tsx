@@ -8,10 +8,11 @@ import { useMe } from "../auth/AuthContext";
 import { can } from "../auth/permissions";
 import { ActionError, ReasonAction } from "../components/Actions";
 import { PageState, StatusMessage } from "../components/PageState";
+import { PeopleFilterFields, type PeopleFilters } from "../components/PeopleFilterFields";
 import { StatusTag } from "../components/StatusTag";
 import { must } from "../lib/apiResult";
 import { downloadFile } from "../lib/download";
-import { CATEGORIES, CHANNELS, REGISTRATION_STATUSES } from "../lib/enums";
+import { REGISTRATION_STATUSES } from "../lib/enums";
 import { useFlash } from "../lib/useFlash";
 import { useFormat } from "../lib/useFormat";
 import { useLoad } from "../lib/useLoad";
@@ -149,55 +150,22 @@ function RegistrationItem({ registration, event, writable, onChanged }: { regist
   );
 }
 
-type Filters = { status: string; channel: string; category: string; q: string };
 
-function FilterForm({ filters, onApply }: { filters: Filters; onApply: (filters: Filters) => void }) {
+function FilterForm({ filters, onApply }: { filters: PeopleFilters; onApply: (filters: PeopleFilters) => void }) {
   const { t } = useTranslation("staff");
   const [draft, setDraft] = useState(filters);
-  const set = (key: keyof Filters) => (event: { target: { value: string } }) => setDraft((d) => ({ ...d, [key]: event.target.value }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onApply(draft);
   };
   return (
     <form className="toolbar filters" onSubmit={submit} role="search" aria-label={t("filters.label")}>
-      <div className="field">
-        <label htmlFor="filter-q">{t("filters.search")}</label>
-        <input id="filter-q" type="search" value={draft.q} onChange={set("q")} />
-      </div>
-      <div className="field">
-        <label htmlFor="filter-status">{t("filters.status")}</label>
-        <select id="filter-status" value={draft.status} onChange={set("status")}>
-          <option value="">{t("filters.allStatuses")}</option>
-          {REGISTRATION_STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {t(`status.registration.${status}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="filter-channel">{t("filters.channel")}</label>
-        <select id="filter-channel" value={draft.channel} onChange={set("channel")}>
-          <option value="">{t("filters.allChannels")}</option>
-          {CHANNELS.map((channel) => (
-            <option key={channel} value={channel}>
-              {t(`enums.channel.${channel}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="filter-category">{t("filters.category")}</label>
-        <select id="filter-category" value={draft.category} onChange={set("category")}>
-          <option value="">{t("filters.allCategories")}</option>
-          {CATEGORIES.map((category) => (
-            <option key={category} value={category}>
-              {t(`enums.category.${category}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <PeopleFilterFields
+        values={draft}
+        onChange={(key, value) => setDraft((d) => ({ ...d, [key]: value }))}
+        statuses={REGISTRATION_STATUSES}
+        statusKind="registration"
+      />
       <div className="filter-buttons">
         <button type="submit" className="primary">
           {t("filters.apply")}
@@ -214,7 +182,7 @@ export function RegistrationsPage() {
   const [params, setParams] = useSearchParams();
   const [notice, setNotice] = useState(useFlash());
   const [pages, setPages] = useState(1);
-  const filters: Filters = {
+  const filters: PeopleFilters = {
     status: params.get("status") ?? "",
     channel: params.get("channel") ?? "",
     category: params.get("category") ?? "",
@@ -250,7 +218,7 @@ export function RegistrationsPage() {
     list.reload();
     event.reload();
   };
-  const apply = (next: Filters) => {
+  const apply = (next: PeopleFilters) => {
     const search = new URLSearchParams();
     for (const [key, value] of Object.entries(next)) if (value.trim()) search.set(key, value.trim());
     setPages(1);
