@@ -46,7 +46,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
 def cmd_worker(_args: argparse.Namespace) -> None:
     from api.db import make_engine, make_sessionmaker
     from api.notifications.sender import make_transport
-    from api.notifications.worker import run_forever
+    from api.worker import run_forever
 
     settings = get_settings()
     engine = make_engine(settings.database_url)

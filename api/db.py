@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar
 
@@ -106,9 +107,9 @@ def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
 
-async def request_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """The one place that commits: a request's work is written as a whole or not at all."""
-    sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
+@asynccontextmanager
+async def unit_of_work(sessionmaker: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    """The one place that commits: a request's or a job's work is written as a whole or not at all."""
     async with sessionmaker() as session:
         try:
             yield session
@@ -120,6 +121,11 @@ async def request_session(request: Request) -> AsyncIterator[AsyncSession]:
             else:
                 await session.rollback()
             raise
+
+
+async def request_session(request: Request) -> AsyncIterator[AsyncSession]:
+    async with unit_of_work(request.app.state.sessionmaker) as session:
+        yield session
 
 
 Session = Annotated[AsyncSession, Depends(request_session, scope="function")]

@@ -48,6 +48,15 @@ IdempotencyKey = Annotated[
 ]
 
 
+# The scopes answers are remembered under: one per event's sign-up, one for all group applications.
+# Erasure (api.privacy.erasure) looks in them for keys that name the person.
+APPLICATION_SCOPE = "group-applications"
+
+
+def signup_scope(event_id: object) -> str:
+    return f"event-registration:{event_id}"
+
+
 async def answer_once(
     session: AsyncSession,
     organization_id: uuid.UUID,

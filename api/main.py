@@ -31,14 +31,12 @@ from api.integrations.caching import PublicCaching
 from api.integrations.cors import OrganizationCors, OrganizationOrigins, OriginsLoader, origin_of
 from api.integrations.routes import router as integrations
 from api.integrations.routes import widget_router as widget
-from api.integrations.webhooks.routes import router as webhooks
 from api.logs import install_redaction
 from api.memberships.routes import public_router as public_applications
 from api.memberships.routes import staff_router as staff_memberships
 from api.middleware import BodySizeLimit
 from api.notifications.routes import router as dev_mails
 from api.notifications.sender import make_transport
-from api.notifications.worker import run_forever
 from api.openapi import build_openapi
 from api.organizations.models import Organization
 from api.organizations.routes import public_router as public_orgs
@@ -52,6 +50,8 @@ from api.registrations.routes import public_router as public_signup
 from api.registrations.routes import staff_router as staff_registrations
 from api.staff.routes import auth_router, me_router
 from api.staff.routes import users_router as staff_users
+from api.webhooks.routes import router as webhooks
+from api.worker import run_forever
 
 log = logging.getLogger("api")
 

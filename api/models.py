@@ -5,14 +5,15 @@ from api.db import Base
 from api.events.models import Event
 from api.groups.models import ThematicGroup
 from api.idempotency import IdempotentResponse
-from api.integrations.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
+from api.lifecycle.models import StatusChange
 from api.memberships.models import Membership
 from api.notifications.models import OutboxMessage
 from api.organizations.models import Organization, PrivacyNotice
 from api.participants.models import Consent, Participant
 from api.processes.models import Phase, Process
-from api.registrations.models import Registration, StatusChange
+from api.registrations.models import Registration
 from api.staff.models import ApiClient, RefreshToken, RoleGrant, StaffToken, StaffUser
+from api.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
 
 __all__ = [
     "ApiClient",

@@ -12,11 +12,12 @@ from sqlalchemy import Select, func, select
 
 from api.events.models import Event
 from api.idempotency import IdempotentResponse
+from api.lifecycle.models import StatusChange
 from api.notifications.models import OutboxMessage
 from api.organizations.models import PrivacyNotice
 from api.participants.models import Consent, Participant
-from api.registrations.lifecycle import expire_holds
-from api.registrations.models import SEAT_HOLDING, Registration, RegistrationStatus, StatusChange
+from api.registrations.models import SEAT_HOLDING, Registration, RegistrationStatus
+from api.registrations.seats import expire_holds
 from tests.conftest import City
 
 LINK = re.compile(r"/manage/(registration|membership)/([A-Za-z0-9_-]{20,})")

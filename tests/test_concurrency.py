@@ -20,7 +20,7 @@ from sqlalchemy import select, update
 from api.db import make_engine
 from api.participants import service as participants
 from api.participants.models import Participant
-from api.registrations import lifecycle
+from api.registrations import seats
 from api.registrations.models import Registration
 from api.security import hash_secret_token
 from tests.builders import published_event, published_process
@@ -290,7 +290,7 @@ async def test_person_cancelling_while_the_worker_expires_holds_does_not_deadloc
 
     role: contextvars.ContextVar[str] = contextvars.ContextVar("role", default="request")
     request_holds_its_registration, worker_freed_a_seat = asyncio.Event(), asyncio.Event()
-    free_seat = lifecycle.free_seat
+    free_seat = seats.free_seat
 
     async def ordered_free_seat(session: Any, event_id: Any) -> None:
         if role.get() == "worker":
@@ -302,7 +302,7 @@ async def test_person_cancelling_while_the_worker_expires_holds_does_not_deadloc
         await asyncio.wait([asyncio.ensure_future(worker_freed_a_seat.wait())], timeout=0.5)
         await free_seat(session, event_id)
 
-    monkeypatch.setattr(lifecycle, "free_seat", ordered_free_seat)
+    monkeypatch.setattr(seats, "free_seat", ordered_free_seat)
 
     async def worker() -> int:
         role.set("worker")
@@ -340,7 +340,7 @@ async def test_seat_freed_while_someone_joins_the_waiting_list_goes_to_them(clie
 
     role: contextvars.ContextVar[str] = contextvars.ContextVar("role", default="request")
     newcomer_found_it_full, cancellation_done = asyncio.Event(), asyncio.Event()
-    take_seat = lifecycle.take_seat
+    take_seat = seats.take_seat
 
     async def ordered_take_seat(session: Any, event_id: Any) -> bool:
         got = await take_seat(session, event_id)
@@ -350,7 +350,7 @@ async def test_seat_freed_while_someone_joins_the_waiting_list_goes_to_them(clie
             await asyncio.wait([asyncio.ensure_future(cancellation_done.wait())], timeout=0.5)
         return got
 
-    monkeypatch.setattr(lifecycle, "take_seat", ordered_take_seat)
+    monkeypatch.setattr(seats, "take_seat", ordered_take_seat)
 
     async def newcomer() -> httpx.Response:
         role.set("newcomer")

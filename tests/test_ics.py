@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar, Component
 
-from api.notifications.ics import PRODID, IcsEvent, calendar
+from api.calendar.ics import PRODID, IcsEvent, calendar
 
 BERLIN = ZoneInfo("Europe/Berlin")
 WINTER_START = datetime(2026, 12, 6, 16, 0, tzinfo=BERLIN)

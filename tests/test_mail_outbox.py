@@ -22,9 +22,9 @@ from api.db import utcnow
 from api.main import create_app
 from api.memberships.models import Membership
 from api.notifications import compose
+from api.notifications.delivery import CLAIM, backoff, deliver_due
 from api.notifications.models import OutboxMessage, OutboxStatus
 from api.notifications.sender import SmtpTransport
-from api.notifications.worker import CLAIM, backoff, deliver_due
 from api.participants.models import Participant
 from tests.builders import problem, published_event, published_group, published_process
 from tests.conftest import City, test_settings

@@ -16,11 +16,11 @@ from sqlalchemy import func, select
 from api.db import utcnow
 from api.groups.models import ThematicGroup
 from api.idempotency import IdempotentResponse
+from api.lifecycle.models import StatusChange
 from api.memberships import service as memberships
 from api.memberships.models import Membership
 from api.notifications.models import OutboxMessage
 from api.participants.models import Consent, Participant
-from api.registrations.models import StatusChange
 from tests.builders import created, fetch, local, problem, published_group, published_process
 from tests.conftest import City
 from tests.signup_helpers import LINK, mails_to, manage_token, person, with_privacy_notice

@@ -14,18 +14,20 @@ import httpx
 import pytest
 from sqlalchemy import func, select, update
 
+from api import worker
 from api.audit.models import AuditEntry
 from api.events.models import Event
 from api.groups.models import ThematicGroup
 from api.idempotency import IdempotentResponse
+from api.lifecycle.models import StatusChange
 from api.memberships.models import Membership
 from api.models import Base
-from api.notifications import worker
 from api.notifications.models import OutboxMessage
 from api.notifications.sender import CaptureTransport
 from api.participants.models import Consent, Participant
-from api.privacy.service import ERASED_NAME, erase_expired_personal_data, months_before
-from api.registrations.models import Registration, StatusChange
+from api.privacy.erasure import ERASED_NAME
+from api.privacy.retention import erase_expired_personal_data, months_before
+from api.registrations.models import Registration
 from api.security import create_access_token
 from api.staff.models import RoleGrant, StaffRole, StaffUser
 from tests.builders import created, fetch, problem, published_event, published_group, published_process, walk

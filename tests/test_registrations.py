@@ -13,9 +13,10 @@ from sqlalchemy import update
 
 from api.main import create_app
 from api.models import Base
-from api.notifications.worker import send_reminders
 from api.ratelimit import MemoryRateLimiter
 from api.registrations.models import Registration
+from api.registrations.reminders import send_due_reminders
+from api.worker import run_job
 from tests.builders import local, problem, published_event, published_process
 from tests.conftest import make_city, test_settings
 from tests.signup_helpers import (
@@ -668,9 +669,9 @@ async def test_access_details_reach_only_confirmed_people_and_only_in_time(clien
 
     # The reminder, 24 hours ahead, goes to the confirmed person only, with the details, once.
     sessionmaker, settings = db.state.sessionmaker, db.state.settings
-    assert await send_reminders(sessionmaker, settings, starts - timedelta(hours=25)) == 0
-    assert await send_reminders(sessionmaker, settings, starts - timedelta(hours=12)) == 1
-    assert await send_reminders(sessionmaker, settings, starts - timedelta(hours=11)) == 0
+    assert await run_job(sessionmaker, send_due_reminders, settings, starts - timedelta(hours=25)) == 0
+    assert await run_job(sessionmaker, send_due_reminders, settings, starts - timedelta(hours=12)) == 1
+    assert await run_job(sessionmaker, send_due_reminders, settings, starts - timedelta(hours=11)) == 0
     reminder = (await mails_to(db, "bestaetigt@example.org"))[-1]
     assert reminder.kind == "reminder"
     assert all(secret in reminder.body_text for secret in ACCESS_SECRETS), reminder.body_text
@@ -766,11 +767,19 @@ async def test_fourth_sign_up_in_a_minute_from_one_client_is_refused(db, databas
 async def test_stored_idempotent_answers_are_forgotten_after_a_day(client, city, db, process):
     from datetime import UTC, datetime, timedelta
 
-    from api.notifications.worker import forget_old_idempotency_keys
+    from api.worker import forget_old_idempotency_keys, run_job
 
     event = await published_event(client, city.headers, process["id"])
     path = f"/orgs/{city.slug}/events/{event['id']}/registrations"
     first = await client.post(path, json=person(), headers={"Idempotency-Key": "app-retry-1"})
     assert first.status_code == 202, first.text
-    assert await forget_old_idempotency_keys(db.state.sessionmaker, datetime.now(UTC)) == 0
-    assert await forget_old_idempotency_keys(db.state.sessionmaker, datetime.now(UTC) + timedelta(hours=25)) == 1
+    assert await run_job(db.state.sessionmaker, forget_old_idempotency_keys, db.state.settings, datetime.now(UTC)) == 0
+    assert (
+        await run_job(
+            db.state.sessionmaker,
+            forget_old_idempotency_keys,
+            db.state.settings,
+            datetime.now(UTC) + timedelta(hours=25),
+        )
+        == 1
+    )

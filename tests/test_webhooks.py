@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 from api.config import Settings
 from api.db import utcnow
 from api.errors import InvalidInput
-from api.integrations.webhooks import delivery as sender
-from api.integrations.webhooks.models import WebhookDelivery
-from api.integrations.webhooks.service import _check_target
+from api.webhooks import delivery as sender
+from api.webhooks.models import WebhookDelivery
+from api.webhooks.service import _check_target
 from tests.builders import event_body, fetch, problem, published_event, published_process
 from tests.signup_helpers import (
     assert_no_access_details,

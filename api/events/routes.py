@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Body, Depends, Query, Request, Response, status
 
 from api.authz import P, authorize
+from api.calendar.links import CalendarLinks
 from api.db import Session
 from api.events import service
 from api.events.models import Event, EventFormat, EventKind, EventStatus
@@ -18,7 +19,6 @@ from api.events.schemas import (
     RegistrationCounts,
 )
 from api.events.service import EventFilters
-from api.integrations.schemas import CalendarLinks
 from api.organizations.dependencies import PublicOrganization
 from api.pagination import Page, PageRequest, page_request
 from api.schemas import SLUG_PATTERN, Day, Instant

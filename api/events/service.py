@@ -15,20 +15,20 @@ from api.config import Settings
 from api.db import flush_unique, utcnow
 from api.errors import Conflict, InvalidInput, NotFound
 from api.events.models import PUBLIC_EVENT_STATUSES, Event, EventFormat, EventKind, EventStatus
-from api.events.schemas import EventCreate, EventUpdate
+from api.events.schemas import EventCreate, EventPublic, EventUpdate
 from api.groups import service as groups
 from api.groups.models import GroupStatus, ThematicGroup
-from api.integrations.webhooks.events import WebhookEventType
-from api.integrations.webhooks.payloads import announce_event
 from api.notifications import compose
 from api.notifications.templates import MailKind
 from api.organizations.models import Organization
 from api.pagination import PageRequest, SortKey, paginate, parse_datetime
 from api.processes import service as processes
 from api.processes.models import Process, ProcessStatus
-from api.registrations import lifecycle
+from api.registrations import seats
 from api.registrations.models import ACTIVE, Registration
 from api.schemas import changes_of, local_to_utc, values_of
+from api.webhooks import service as webhooks
+from api.webhooks.events import WebhookEventType
 
 SOONEST_FIRST = SortKey(Event.starts_at, Event.id, parse=parse_datetime)
 LATEST_FIRST = SortKey(Event.starts_at, Event.id, descending=True, parse=parse_datetime)
@@ -218,10 +218,10 @@ async def update(
     full = Conflict("Seats were taken meanwhile; the capacity cannot be that low now.", field="capacity")
     await flush_unique(session, full, constraint="never_overbooked")
     if event.capacity is None or (capacity_before is not None and event.capacity > capacity_before):
-        await lifecycle.fill_free_seats(session, settings, event.id, utcnow())  # the waiting list moves up
+        await seats.fill_free_seats(session, settings, event.id, utcnow())  # the waiting list moves up
     await session.refresh(event)
     if announced:
-        await announce_event(session, event, WebhookEventType.event_updated)
+        await _announce(session, event, WebhookEventType.event_updated)
     return event
 
 
@@ -250,7 +250,7 @@ async def publish(session: AsyncSession, event: Event) -> Event:
         event.status_reason = None
         event.published_at = event.published_at or utcnow()
         await session.flush()
-        await announce_event(session, event, WebhookEventType.event_published)
+        await _announce(session, event, WebhookEventType.event_published)
     return event
 
 
@@ -290,7 +290,7 @@ async def _end_publicly(session: AsyncSession, event: Event, status: EventStatus
     event.sequence += 1
     await session.flush()
     kind = WebhookEventType.event_cancelled if status == EventStatus.cancelled else WebhookEventType.event_postponed
-    await announce_event(session, event, kind)
+    await _announce(session, event, kind)
     return event
 
 
@@ -335,3 +335,11 @@ async def _check_event(session: AsyncSession, organization: Organization, event:
         group = await groups.get_for_staff(session, organization, event.group_id)
         if group.process_id != event.process_id:
             raise InvalidInput("This group belongs to another process.", field="group_id")
+
+
+async def _announce(session: AsyncSession, event: Event, event_type: WebhookEventType) -> None:
+    """Tells webhook subscribers about an event: its public fields, never its online access details."""
+    organization = await session.get_one(Organization, event.organization_id)
+    public = EventPublic.model_validate(event, context={"tz": organization.timezone})
+    data = {"organization": organization.slug, "event": public.model_dump(mode="json")}
+    await webhooks.announce(session, event.organization_id, event_type, data)

@@ -5,9 +5,9 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.calendar.links import CalendarLinks
 from api.events.schemas import EventSummaryPublic
 from api.groups.models import GroupKind, GroupStatus, MembershipMode, StakeholderCategory
-from api.integrations.schemas import CalendarLinks
 from api.schemas import Capacity, Instant, LocalizedOut, Slug, Text
 
 

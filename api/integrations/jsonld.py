@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from api.calendar.entries import event_page
 from api.config import Settings
 from api.db import utcnow
 from api.events.models import Event, EventFormat, EventStatus
-from api.notifications.compose import event_page
 from api.organizations.models import Organization
 
 MEDIA_TYPE = "application/ld+json"

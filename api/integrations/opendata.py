@@ -15,11 +15,11 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.calendar.entries import event_page
 from api.config import Settings
 from api.events.models import Event, EventFormat
 from api.events.service import public_events
 from api.groups.models import GroupStatus, ThematicGroup
-from api.notifications.compose import event_page
 from api.organizations.models import Organization
 from api.processes.models import Process
 from api.processes.service import PUBLIC_PROCESS_STATUSES

@@ -10,11 +10,12 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
+from api.calendar import feeds as calendar
 from api.db import Session
 from api.errors import NotFound
 from api.events import service as events
 from api.groups import service as groups
-from api.integrations import calendar, jsonld, opendata
+from api.integrations import jsonld, opendata
 from api.integrations.opendata import OpenData, OpenEvent, OpenGroup
 from api.organizations.dependencies import PublicOrganization
 from api.processes import service as processes

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
+from api.excel import PERSON_COLUMNS, excel_csv, local_time, person_cells
 from api.memberships.models import Membership
-from api.registrations.export import PERSON_COLUMNS, excel_csv, local_time, person_cells
 
 
 def memberships_csv(rows: Sequence[Membership], tz_name: str) -> str:

@@ -3,12 +3,14 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import datetime
+from typing import Any, ClassVar
 
 from sqlalchemy import Enum, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.db import Base, IdMixin, TimestampMixin
 from api.participants.models import Channel, Participant
+from api.webhooks.events import WebhookEventType
 
 
 class MembershipStatus(enum.StrEnum):
@@ -60,3 +62,23 @@ class Membership(IdMixin, TimestampMixin, Base):
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff_users.id", ondelete="SET NULL"))
 
     participant: Mapped[Participant] = relationship(lazy="joined")
+
+    # How api.lifecycle records this membership's steps: its history rows (no time is stamped).
+    status_change_link: ClassVar[str] = "membership_id"
+    status_stamps: ClassVar[dict[str, str]] = {}
+
+    def status_announcement(self, before: str | None, after: str) -> tuple[str, dict[str, Any]] | None:
+        del before  # the new status says it all for memberships
+        event_type = _WEBHOOK_EVENTS.get(after)  # type: ignore[call-overload]
+        if event_type is None:
+            return None
+        return event_type, {"membership_id": str(self.id), "group_id": str(self.group_id)}
+
+
+_WEBHOOK_EVENTS = {
+    MembershipStatus.applied: WebhookEventType.membership_applied,
+    MembershipStatus.member: WebhookEventType.membership_accepted,
+    MembershipStatus.waitlisted: WebhookEventType.membership_waitlisted,
+    MembershipStatus.rejected: WebhookEventType.membership_rejected,
+    MembershipStatus.withdrawn: WebhookEventType.membership_withdrawn,
+}

@@ -12,11 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api import capacity
 from api.config import Settings
 from api.groups.models import MembershipMode, ThematicGroup
+from api.lifecycle.transitions import transition
 from api.memberships.models import Membership, MembershipStatus
 from api.notifications import compose
 from api.notifications.templates import MailKind
 from api.participants.models import Channel
-from api.registrations.lifecycle import transition
 
 
 async def lock_group(session: AsyncSession, group_id: uuid.UUID) -> None:

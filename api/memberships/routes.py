@@ -12,6 +12,8 @@ from api.db import Session, utcnow
 from api.groups import service as groups
 from api.groups.models import ThematicGroup
 from api.groups.schemas import GroupSummaryPublic
+from api.lifecycle import transitions
+from api.lifecycle.schemas import StatusChangeOut
 from api.memberships import export, service
 from api.memberships.models import Membership, MembershipStatus
 from api.memberships.schemas import (
@@ -30,9 +32,7 @@ from api.organizations.models import Organization
 from api.organizations.schemas import OrganizationRef
 from api.pagination import Page, PageRequest, page_request
 from api.participants.models import Channel
-from api.privacy.service import APPLICATION_SCOPE
 from api.ratelimit import rate_limit
-from api.registrations.schemas import StatusChangeOut
 from api.schemas import ManageToken, SearchText
 from api.staff.dependencies import Staff
 
@@ -58,7 +58,9 @@ async def apply_to_groups(
     async def apply() -> ApplicationAccepted:
         return await service.apply(session, request.app.state.settings, organization, data, utcnow())
 
-    return await idempotency.answer_once(session, organization.id, APPLICATION_SCOPE, idempotency_key, data, apply)
+    return await idempotency.answer_once(
+        session, organization.id, idempotency.APPLICATION_SCOPE, idempotency_key, data, apply
+    )
 
 
 @public_router.get("/manage/memberships/{token}", response_model=MyMembership, summary="My group membership")
@@ -212,6 +214,6 @@ async def _detail(session: Session, staff: Staff, membership: Membership) -> Sta
     ctx = {"tz": staff.organization.timezone}
     detail = StaffMembershipDetail.model_validate(membership, context=ctx)
     detail.history = [
-        StatusChangeOut.model_validate(c, context=ctx) for c in await service.history(session, membership)
+        StatusChangeOut.model_validate(c, context=ctx) for c in await transitions.history(session, membership)
     ]
     return detail

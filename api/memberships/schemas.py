@@ -7,11 +7,11 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.groups.schemas import GroupSummaryPublic
+from api.lifecycle.schemas import StatusChangeOut
 from api.memberships.models import MembershipRole, MembershipStatus
 from api.organizations.schemas import OrganizationRef
 from api.participants.models import Channel
 from api.participants.schemas import ConsentIn, ParticipantOut, PersonIn, WebPersonIn
-from api.registrations.schemas import StatusChangeOut
 from api.schemas import LocalizedOut, Text
 
 

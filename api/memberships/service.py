@@ -14,7 +14,8 @@ from api.config import Settings
 from api.errors import Conflict, NotFound
 from api.groups import service as groups
 from api.groups.models import MembershipMode, ThematicGroup
-from api.integrations.webhooks.payloads import announce_status_change
+from api.lifecycle import transitions
+from api.lifecycle.transitions import transition
 from api.memberships import places
 from api.memberships.models import (
     ACTIVE_MEMBERSHIP,
@@ -30,8 +31,6 @@ from api.organizations.models import Organization
 from api.pagination import PageRequest, SortKey, paginate, parse_datetime
 from api.participants import service as participants
 from api.participants.models import Channel, Participant
-from api.registrations.lifecycle import transition
-from api.registrations.models import StatusChange
 from api.security import hash_secret_token, link_token
 from api.staff.dependencies import StaffContext
 
@@ -230,15 +229,6 @@ async def list_for_group(
     return await paginate(session, stmt, NEWEST_FIRST, page)
 
 
-async def history(session: AsyncSession, membership: Membership) -> Sequence[StatusChange]:
-    rows = await session.scalars(
-        select(StatusChange)
-        .where(StatusChange.membership_id == membership.id)
-        .order_by(StatusChange.at, StatusChange.id)
-    )
-    return rows.all()
-
-
 # --- shared steps -----------------------------------------------------------------------------------
 
 
@@ -299,17 +289,9 @@ async def _join(
             **values,
         )
         session.add(membership)
-        session.add(
-            StatusChange(
-                organization_id=group.organization_id,
-                membership_id=membership_id,
-                to_status=status,
-                channel=channel,
-                staff_user_id=staff_user_id,
-                at=now,
-            )
-        )
-        await announce_status_change(session, membership, None, status, channel, now)
+        await session.flush()  # the membership first: its history row points at it
+        session.add(transitions.step(membership, None, status, channel=channel, now=now, staff_user_id=staff_user_id))
+        await transitions.announce(session, membership, None, status, channel, now)
         await session.flush()
         await session.refresh(membership, ["participant"])  # the staff answer shows the person
         return membership

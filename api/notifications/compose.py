@@ -8,10 +8,10 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.calendar.entries import event_ics, event_where
 from api.config import Settings
 from api.events.models import Event, EventFormat
 from api.groups.models import ThematicGroup
-from api.notifications.ics import IcsEvent, calendar
 from api.notifications.models import OutboxMessage
 from api.notifications.templates import MailKind, format_instant, format_when, render, status_text
 from api.organizations.models import Organization
@@ -21,8 +21,6 @@ from api.security import link_token
 from api.staff.models import StaffUser
 
 _WITH_ACCESS_DETAILS = (MailKind.registration_confirmed, MailKind.reminder)
-_ONLINE = {"de": "Online", "en": "Online"}
-_AND_ONLINE = {"de": "{venue} – und online", "en": "{venue} – and online"}
 
 
 def registration_link(settings: Settings, registration_id: Any) -> str:
@@ -33,10 +31,6 @@ def registration_link(settings: Settings, registration_id: Any) -> str:
 def membership_link(settings: Settings, membership_id: Any) -> str:
     token = link_token(settings, "membership", membership_id)
     return f"{settings.public_base_url.rstrip('/')}/manage/membership/{token}"
-
-
-def event_page(settings: Settings, organization: Organization, event: Event) -> str:
-    return f"{settings.public_base_url.rstrip('/')}/{organization.slug}/events/{event.id}"
 
 
 async def registration_mail(
@@ -152,41 +146,6 @@ def access_details(event: Event) -> Mapping[str, str] | None:
         "dial_in": event.online_dial_in,
     }
     return {key: value for key, value in access.items() if value} or None
-
-
-def event_where(event: Event, language: str) -> str:
-    venue = ", ".join(part for part in (event.venue_name, event.venue_room, event.venue_address) if part)
-    if event.format == EventFormat.online:
-        return _ONLINE.get(language, _ONLINE["de"])
-    if event.format == EventFormat.hybrid:
-        return _AND_ONLINE.get(language, _AND_ONLINE["de"]).format(venue=venue)
-    return venue
-
-
-_ICS_STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}
-
-
-def event_ics(settings: Settings, organization: Organization, event: Event) -> str:
-    return calendar([ics_entry(settings, organization, event)]).decode()
-
-
-def ics_entry(settings: Settings, organization: Organization, event: Event) -> IcsEvent:
-    """The event as calendars see it; its UID never changes, its SEQUENCE rises with every change."""
-    return IcsEvent(
-        uid=f"{event.id}@teilhabe",
-        title=event.title,
-        starts_at=event.starts_at,
-        ends_at=event.ends_at,
-        timezone=event.timezone,
-        description=event.description,
-        location=event_where(event, "de"),
-        url=event_page(settings, organization, event),
-        status=_ICS_STATUS.get(event.status, "CONFIRMED"),
-        sequence=event.sequence,
-        last_modified=event.updated_at,
-        organizer_name=organization.office_name or organization.name,
-        organizer_email=organization.contact_email,
-    )
 
 
 def _organization_context(organization: Organization) -> dict[str, Any]:

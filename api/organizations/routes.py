@@ -5,8 +5,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 
 from api.authz import P, authorize
+from api.calendar.links import CalendarLinks
 from api.db import Session
-from api.integrations.schemas import CalendarLinks
 from api.organizations import service
 from api.organizations.dependencies import PublicOrganization
 from api.organizations.schemas import (

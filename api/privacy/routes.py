@@ -13,7 +13,9 @@ from api.memberships import service as memberships
 from api.organizations.models import Organization
 from api.pagination import Page, PageRequest, page_request
 from api.participants.models import Participant
-from api.privacy import service
+from api.privacy import people
+from api.privacy.erasure import erase
+from api.privacy.export import export
 from api.privacy.schemas import (
     ErasureDone,
     ErasureRequest,
@@ -49,7 +51,7 @@ _ERASED_BY_STAFF = "The person's data has been erased."
 )
 async def get_my_data_via_registration(session: Session, token: ManageToken, response: Response) -> PersonalDataExport:
     registration = await registrations.by_token(session, token)
-    return await _download(session, await service.person_of(session, registration), response)
+    return await _download(session, await people.person_of(session, registration), response)
 
 
 @public_router.get(
@@ -60,7 +62,7 @@ async def get_my_data_via_registration(session: Session, token: ManageToken, res
 )
 async def get_my_data_via_membership(session: Session, token: ManageToken, response: Response) -> PersonalDataExport:
     membership = await memberships.by_token(session, token)
-    return await _download(session, await service.person_of(session, membership), response)
+    return await _download(session, await people.person_of(session, membership), response)
 
 
 @public_router.post(
@@ -72,7 +74,7 @@ async def get_my_data_via_membership(session: Session, token: ManageToken, respo
 )
 async def erase_me_via_registration(request: Request, session: Session, token: ManageToken) -> ErasureDone:
     registration = await registrations.by_token(session, token)
-    return await _erase_me(request, session, await service.person_of(session, registration))
+    return await _erase_me(request, session, await people.person_of(session, registration))
 
 
 @public_router.post(
@@ -84,12 +86,12 @@ async def erase_me_via_registration(request: Request, session: Session, token: M
 )
 async def erase_me_via_membership(request: Request, session: Session, token: ManageToken) -> ErasureDone:
     membership = await memberships.by_token(session, token)
-    return await _erase_me(request, session, await service.person_of(session, membership))
+    return await _erase_me(request, session, await people.person_of(session, membership))
 
 
 async def _erase_me(request: Request, session: Session, participant: Participant) -> ErasureDone:
     organization = await session.get_one(Organization, participant.organization_id)
-    done = await service.erase(session, request.app.state.settings, participant, service.RESIDENT, utcnow())
+    done = await erase(session, request.app.state.settings, participant, people.RESIDENT, utcnow())
     return ErasureDone.model_validate(
         {"message": _ERASED, "erased_at": done.erased_at}, context={"tz": organization.timezone}
     )
@@ -103,7 +105,7 @@ async def list_participants(
     session: Session, staff: Staff, page: Annotated[PageRequest, Depends(page_request)], q: SearchText = None
 ) -> Page[ParticipantListItem]:
     authorize(staff, P.privacy_manage)
-    rows, cursor = await service.search(session, staff.organization, q, page)
+    rows, cursor = await people.search(session, staff.organization, q, page)
     ctx = {"tz": staff.organization.timezone}
     items = [
         ParticipantListItem.model_validate(
@@ -124,7 +126,7 @@ async def export_participant_data(
     session: Session, staff: Staff, participant_id: uuid.UUID, response: Response
 ) -> PersonalDataExport:
     authorize(staff, P.privacy_manage)
-    participant = await service.get_for_staff(session, staff.organization, participant_id)
+    participant = await people.get_for_staff(session, staff.organization, participant_id)
     return await _download(session, participant, response)
 
 
@@ -137,10 +139,10 @@ async def erase_participant(
     request: Request, session: Session, staff: Staff, participant_id: uuid.UUID, data: ErasureRequest
 ) -> StaffErasureDone:
     authorize(staff, P.privacy_manage)
-    participant = await service.get_for_staff(session, staff.organization, participant_id)
+    participant = await people.get_for_staff(session, staff.organization, participant_id)
     # `data.reason` is for the audit trail of staff routes, which records that a reason was given, not its text.
-    actor = service.Actor("staff", staff_user_id=staff.user_id)
-    done = await service.erase(session, request.app.state.settings, participant, actor, utcnow())
+    actor = people.Actor("staff", staff_user_id=staff.user_id)
+    done = await erase(session, request.app.state.settings, participant, actor, utcnow())
     return StaffErasureDone.model_validate(
         {
             "message": _ERASED_BY_STAFF,
@@ -159,7 +161,7 @@ async def erase_participant(
 
 async def _download(session: Session, participant: Participant, response: Response) -> PersonalDataExport:
     now = utcnow()
-    data = await service.export(session, participant, now)
+    data = await export(session, participant, now)
     filename = f"meine-daten-{now.date().isoformat()}.json"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"

@@ -6,12 +6,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 
 from api.authz import P, authorize
+from api.calendar.links import CalendarLinks
 from api.db import Session
 from api.events import service as events
 from api.events.schemas import EventSummaryPublic
 from api.groups import service as groups
 from api.groups.schemas import GroupSummaryPublic
-from api.integrations.schemas import CalendarLinks
 from api.organizations.dependencies import PublicOrganization
 from api.pagination import Page, PageRequest, page_request
 from api.processes import service

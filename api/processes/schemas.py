@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, EmailStr, Field, ValidationInfo, model_validator
 
+from api.calendar.links import CalendarLinks
 from api.events.schemas import EventSummaryPublic
 from api.groups.schemas import GroupSummaryPublic
-from api.integrations.schemas import CalendarLinks
 from api.processes.models import ConceptKind, ProcessStatus
 from api.schemas import Day, LocalizedOut, Slug, Text
 

@@ -3,13 +3,14 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import Enum, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from api.db import Base, IdMixin, TimestampMixin, utcnow
+from api.db import Base, IdMixin, TimestampMixin
 from api.participants.models import Channel, Participant
+from api.webhooks.events import WebhookEventType
 
 
 class RegistrationStatus(enum.StrEnum):
@@ -70,27 +71,38 @@ class Registration(IdMixin, TimestampMixin, Base):
 
     participant: Mapped[Participant] = relationship(lazy="joined")
 
+    # How api.lifecycle records this registration's steps: its history rows and the times it stamps.
+    status_change_link: ClassVar[str] = "registration_id"
+    status_stamps: ClassVar[dict[str, str]] = {
+        RegistrationStatus.confirmed: "confirmed_at",
+        RegistrationStatus.cancelled: "cancelled_at",
+        RegistrationStatus.attended: "checked_in_at",
+        RegistrationStatus.no_show: "checked_in_at",
+    }
 
-class StatusChange(IdMixin, Base):
-    """One step in the life of a registration or membership: who, when, through which channel."""
+    def status_announcement(self, before: str | None, after: str) -> tuple[str, dict[str, Any]] | None:
+        event_type = _webhook_event(before, after)
+        if event_type is None:
+            return None
+        return event_type, {"registration_id": str(self.id), "event_id": str(self.event_id)}
 
-    __tablename__ = "status_changes"
-    __table_args__ = (
-        CheckConstraint("(registration_id IS NULL) <> (membership_id IS NULL)", name="registration_or_membership"),
-    )
 
-    organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
-    registration_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("registrations.id", ondelete="CASCADE"), index=True
-    )
-    membership_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("group_memberships.id", ondelete="CASCADE"), index=True
-    )
-    from_status: Mapped[str | None] = mapped_column(String(20))
-    to_status: Mapped[str] = mapped_column(String(20))
-    channel: Mapped[Channel] = mapped_column(
-        Enum(Channel, name="channel", native_enum=False, create_constraint=True, length=20)
-    )
-    staff_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff_users.id", ondelete="SET NULL"))
-    note: Mapped[str | None] = mapped_column(String(1000))
-    at: Mapped[datetime] = mapped_column(default=utcnow)
+_WEBHOOK_EVENTS = {
+    RegistrationStatus.pending: WebhookEventType.registration_created,
+    RegistrationStatus.confirmed: WebhookEventType.registration_confirmed,
+    RegistrationStatus.waitlisted: WebhookEventType.registration_waitlisted,
+    RegistrationStatus.cancelled: WebhookEventType.registration_cancelled,
+    RegistrationStatus.expired: WebhookEventType.registration_expired,
+    RegistrationStatus.attended: WebhookEventType.registration_checked_in,
+    RegistrationStatus.no_show: WebhookEventType.registration_no_show,
+}
+_PROMOTED_TO = (RegistrationStatus.offered, RegistrationStatus.confirmed, RegistrationStatus.pending)
+
+
+def _webhook_event(before: str | None, after: str) -> WebhookEventType | None:
+    """A seat offered to, or given to, someone from the waiting list is a promotion."""
+    if before == RegistrationStatus.waitlisted and after in _PROMOTED_TO:
+        return WebhookEventType.registration_promoted
+    if after == RegistrationStatus.offered:
+        return None  # an offer made anew (after a lapsed one) is no news to a receiver
+    return _WEBHOOK_EVENTS.get(after)  # type: ignore[call-overload]

@@ -12,6 +12,8 @@ from api.db import Session, utcnow
 from api.events import service as events
 from api.events.schemas import EventSummaryPublic
 from api.groups.models import StakeholderCategory
+from api.lifecycle import transitions
+from api.lifecycle.schemas import StatusChangeOut
 from api.organizations.dependencies import PublicOrganization
 from api.organizations.models import Organization
 from api.pagination import Page, PageRequest, page_request
@@ -30,7 +32,6 @@ from api.registrations.schemas import (
     StaffRegistration,
     StaffRegistrationDetail,
     StaffRegistrationRequest,
-    StatusChangeOut,
 )
 from api.registrations.service import RegistrationFilters
 from api.schemas import ManageToken, SearchText
@@ -60,7 +61,7 @@ async def sign_up_for_event(
         accepted = await service.sign_up(session, request.app.state.settings, organization, event_id, data, utcnow())
         return SignUpAccepted.model_validate(accepted.model_dump(), context={"tz": organization.timezone})
 
-    scope = f"event-registration:{event_id}"
+    scope = idempotency.signup_scope(event_id)
     return await idempotency.answer_once(session, organization.id, scope, idempotency_key, data, sign_up)
 
 
@@ -257,6 +258,6 @@ async def _detail(session: Session, staff: Staff, registration: Registration) ->
     ctx = {"tz": staff.organization.timezone}
     detail = StaffRegistrationDetail.model_validate(registration, context=ctx)
     detail.history = [
-        StatusChangeOut.model_validate(c, context=ctx) for c in await service.history(session, registration)
+        StatusChangeOut.model_validate(c, context=ctx) for c in await transitions.history(session, registration)
     ]
     return detail

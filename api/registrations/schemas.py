@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidatorFun
 from pydantic_core import PydanticCustomError
 
 from api.events.schemas import EventSummaryPublic, OnlineAccess, Question
+from api.lifecycle.schemas import StatusChangeOut
 from api.organizations.schemas import OrganizationRef
 from api.participants.models import Channel
 from api.participants.schemas import ConsentIn, ParticipantOut, PersonIn, WebPersonIn
@@ -95,15 +96,6 @@ class MyRegistration(LocalizedOut):
         description="Only for confirmed registrations of online or hybrid events, from shortly before the start."
     )
     online_access_from: datetime | None = Field(description="When the access details will be shown here.")
-
-
-class StatusChangeOut(LocalizedOut):
-    from_status: str | None
-    to_status: str
-    channel: Channel
-    staff_user_id: uuid.UUID | None
-    note: str | None
-    at: datetime
 
 
 class StaffRegistration(LocalizedOut):

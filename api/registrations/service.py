@@ -17,15 +17,15 @@ from api.config import Settings
 from api.errors import Conflict, InvalidInput, NotFound
 from api.events import service as events
 from api.events.models import Event, EventFormat, EventStatus, QuestionKind
-from api.integrations.webhooks.payloads import announce_status_change
+from api.lifecycle import transitions
 from api.notifications import compose
 from api.notifications.templates import MailKind
 from api.organizations.models import Organization
 from api.pagination import PageRequest, SortKey, paginate, parse_datetime
 from api.participants import service as participants
 from api.participants.models import Channel, Participant
-from api.registrations import lifecycle
-from api.registrations.models import ACTIVE, SEAT_HOLDING, Registration, RegistrationStatus, StatusChange
+from api.registrations import seats
+from api.registrations.models import ACTIVE, SEAT_HOLDING, Registration, RegistrationStatus
 from api.registrations.schemas import SignUpAccepted, SignUpRequest, StaffRegistrationRequest
 from api.schemas import printable
 from api.security import hash_secret_token, link_token
@@ -61,7 +61,7 @@ async def sign_up(
     check_window(event, organization, now)
     answers = check_answers(event.questions, data.answers)
     notice = await participants.check_consent(session, organization, data.consent)
-    await lifecycle.expire_holds(session, settings, now, event.id)
+    await seats.expire_holds(session, settings, now, event.id)
     participant = await participants.find_or_add(session, organization, data)
     registration = await _registration_of(session, event.id, participant.id)
     hold_until = min(
@@ -107,7 +107,7 @@ async def confirm(session: AsyncSession, settings: Settings, registration: Regis
         return  # a second click on the same link changes nothing
     if registration.status in (RegistrationStatus.pending, RegistrationStatus.offered):
         if registration.hold_expires_at is not None and registration.hold_expires_at <= now:
-            await lifecycle.leave(
+            await seats.leave(
                 session, settings, registration, RegistrationStatus.expired, channel=Channel.system, now=now
             )
             refusal = Conflict(
@@ -116,7 +116,7 @@ async def confirm(session: AsyncSession, settings: Settings, registration: Regis
             )
             refusal.keep_changes = True  # the expiry stands even though the answer is a refusal
             raise refusal
-        if await lifecycle.transition(
+        if await transitions.transition(
             session,
             registration,
             (RegistrationStatus.pending, RegistrationStatus.offered),
@@ -140,9 +140,7 @@ async def cancel_by_person(
     event = await session.get_one(Event, registration.event_id)
     if now >= event.starts_at or registration.status not in _CANCELLABLE:
         raise Conflict("This registration can no longer be cancelled here. Please contact the city.")
-    if await lifecycle.leave(
-        session, settings, registration, RegistrationStatus.cancelled, channel=Channel.web, now=now
-    ):
+    if await seats.leave(session, settings, registration, RegistrationStatus.cancelled, channel=Channel.web, now=now):
         await compose.registration_mail(session, settings, MailKind.registration_cancelled, registration)
 
 
@@ -210,7 +208,7 @@ async def enter_for_person(
         raise Conflict("Sign-ups can only be entered for published events that are not over.", slug="event-closed")
     answers = check_answers(event.questions, data.answers)
     notice = await participants.check_consent(session, staff.organization, data.consent)
-    await lifecycle.expire_holds(session, settings, now, event.id)
+    await seats.expire_holds(session, settings, now, event.id)
     # Phone-only people cannot be recognised again; each such entry is a person of its own.
     participant = await participants.find_or_add(session, staff.organization, data)
     registration = await _registration_of(session, event.id, participant.id)
@@ -301,15 +299,6 @@ def _of_event(stmt: Select[Any], event_id: uuid.UUID, filters: RegistrationFilte
     return stmt
 
 
-async def history(session: AsyncSession, registration: Registration) -> Sequence[StatusChange]:
-    rows = await session.scalars(
-        select(StatusChange)
-        .where(StatusChange.registration_id == registration.id)
-        .order_by(StatusChange.at, StatusChange.id)
-    )
-    return rows.all()
-
-
 async def check_in(
     session: AsyncSession, staff: StaffContext, registration: Registration, attended: bool, now: datetime
 ) -> None:
@@ -317,7 +306,7 @@ async def check_in(
     allowed = (RegistrationStatus.confirmed, RegistrationStatus.attended, RegistrationStatus.no_show)
     if registration.status == to:
         return
-    if not await lifecycle.transition(
+    if not await transitions.transition(
         session, registration, allowed, to, channel=Channel.on_site, now=now, staff_user_id=staff.user_id
     ):
         raise Conflict("Only confirmed registrations can be checked in.")
@@ -331,7 +320,7 @@ async def cancel_by_staff(
     reason: str | None,
     now: datetime,
 ) -> None:
-    if not await lifecycle.leave(
+    if not await seats.leave(
         session,
         settings,
         registration,
@@ -359,15 +348,15 @@ async def move_from_waitlist(
     capacity grows by one for them — a decision staff take knowingly, never an overbooking."""
     if registration.status != RegistrationStatus.waitlisted:
         raise Conflict("This person is not on the waiting list.")
-    await lifecycle.lock_event(session, registration.event_id)
+    await seats.lock_event(session, registration.event_id)
     if add_seat:
-        await lifecycle.add_seat(session, registration.event_id)
-    if not await lifecycle.take_seat(session, registration.event_id):
+        await seats.add_seat(session, registration.event_id)
+    if not await seats.take_seat(session, registration.event_id):
         raise Conflict(
             "There is no free seat. Send add_seat: true to raise the capacity by one for this person.",
             slug="event-full",
         )
-    if not await lifecycle.transition(
+    if not await transitions.transition(
         session,
         registration,
         (RegistrationStatus.waitlisted,),
@@ -376,7 +365,7 @@ async def move_from_waitlist(
         now=now,
         staff_user_id=staff.user_id,
     ):
-        await lifecycle.free_seat(session, registration.event_id)
+        await seats.free_seat(session, registration.event_id)
         raise Conflict("This person is not on the waiting list any more.")
     await compose.registration_mail(session, settings, MailKind.registration_confirmed, registration)
 
@@ -476,8 +465,8 @@ async def _take_place(
     # So what is pending (the consent) is written first: every statement after the lock is time that all
     # other sign-ups for this event wait (bench: signup_rush).
     await session.flush()
-    await lifecycle.lock_event(session, event.id)
-    got_seat = await lifecycle.take_seat(session, event.id)
+    await seats.lock_event(session, event.id)
+    got_seat = await seats.take_seat(session, event.id)
     if not got_seat and not event.waitlist_enabled:
         raise Conflict("This event is fully booked.", slug="event-full")
     status = seated if got_seat else RegistrationStatus.waitlisted
@@ -498,16 +487,9 @@ async def _take_place(
         try:
             async with session.begin_nested():
                 session.add(registration)
+                await session.flush()  # the registration first: its history row points at it
                 session.add(
-                    StatusChange(
-                        organization_id=registration.organization_id,
-                        registration_id=registration.id,
-                        from_status=None,
-                        to_status=status,
-                        channel=channel,
-                        staff_user_id=staff_user_id,
-                        at=now,
-                    )
+                    transitions.step(registration, None, status, channel=channel, now=now, staff_user_id=staff_user_id)
                 )
         except IntegrityError:
             await _give_back_seat(session, event, got_seat)
@@ -515,13 +497,13 @@ async def _take_place(
             if existing is None:
                 raise  # another constraint than the one registration per person and event
             raise _SignedUpMeanwhile(existing) from None
-        await announce_status_change(session, registration, None, status, channel, now)
+        await transitions.announce(session, registration, None, status, channel, now)
         return registration
     # A cancelled or expired registration of the same person comes back to life, without the stamps of
     # its earlier life. (`channel` names the StatusChange's channel in transition(), so the column is set after.)
     ended = (RegistrationStatus.cancelled, RegistrationStatus.expired)
     fresh = {"confirmed_at": None, "cancelled_at": None, "checked_in_at": None, "reminder_sent_at": None}
-    if not await lifecycle.transition(
+    if not await transitions.transition(
         session, registration, ended, status, channel=channel, now=now, staff_user_id=staff_user_id, **fresh, **values
     ):
         await _give_back_seat(session, event, got_seat)
@@ -542,7 +524,7 @@ class _SignedUpMeanwhile(Exception):
 
 async def _give_back_seat(session: AsyncSession, event: Event, got_seat: bool) -> None:
     if got_seat:
-        await lifecycle.free_seat(session, event.id)
+        await seats.free_seat(session, event.id)
 
 
 async def _links_again(

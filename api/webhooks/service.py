@@ -18,13 +18,13 @@ from api.authz import Caller
 from api.config import Settings
 from api.db import utcnow
 from api.errors import InvalidInput, NotFound
-from api.integrations.webhooks import signing
-from api.integrations.webhooks.events import TEST_EVENT, WebhookEventType
-from api.integrations.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
-from api.integrations.webhooks.schemas import SubscriptionCreate, SubscriptionUpdate
 from api.pagination import PageRequest, SortKey, paginate, parse_datetime
 from api.participants.models import Participant
 from api.schemas import changes_of
+from api.webhooks import signing
+from api.webhooks.events import TEST_EVENT, WebhookEventType
+from api.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
+from api.webhooks.schemas import SubscriptionCreate, SubscriptionUpdate
 
 NEWEST_FIRST = SortKey(WebhookSubscription.created_at, WebhookSubscription.id, descending=True, parse=parse_datetime)
 DELIVERIES_NEWEST_FIRST = SortKey(WebhookDelivery.created_at, WebhookDelivery.id, descending=True, parse=parse_datetime)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from api.calendar.entries import ics_entry
+from api.calendar.ics import calendar
 from api.config import Settings
 from api.events.models import Event
-from api.notifications.compose import ics_entry
-from api.notifications.ics import calendar
 from api.organizations.models import Organization
 
 MEDIA_TYPE = "text/calendar; charset=utf-8"

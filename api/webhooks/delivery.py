@@ -21,9 +21,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.config import Settings
 from api.db import utcnow
-from api.integrations.webhooks import signing
-from api.integrations.webhooks.models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookSubscription
 from api.outbox import claim_due
+from api.webhooks import signing
+from api.webhooks.models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookSubscription
 
 log = logging.getLogger("api.webhooks")
 # The schedule Standard Webhooks suggests: after the first try, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h

@@ -1,6 +1,6 @@
-"""The life of a registration: every status change, the seats it takes and frees, the waiting list.
+"""Seats and the waiting list: what a registration's status changes take and free.
 
-Each change is one conditional UPDATE (`WHERE status IN (...)`), so two requests racing over the same
+Each status change is one conditional UPDATE (api.lifecycle), so two requests racing over the same
 registration cannot both win, and each seat is taken with one conditional UPDATE of the event's
 counter (`WHERE seats_taken < capacity`), so no event is ever overbooked, on SQLite or PostgreSQL.
 """
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,69 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api import capacity
 from api.config import Settings
 from api.events.models import Event, EventStatus
-from api.integrations.webhooks.payloads import announce_status_change
-from api.memberships.models import Membership
+from api.lifecycle.transitions import transition
 from api.notifications import compose
 from api.notifications.templates import MailKind
 from api.participants.models import Channel
-from api.registrations.models import SEAT_HOLDING, Registration, RegistrationStatus, StatusChange
-
-_STAMPS = {
-    RegistrationStatus.confirmed: "confirmed_at",
-    RegistrationStatus.cancelled: "cancelled_at",
-    RegistrationStatus.attended: "checked_in_at",
-    RegistrationStatus.no_show: "checked_in_at",
-}
-
-
-async def transition(
-    session: AsyncSession,
-    subject: Registration | Membership,
-    allowed_from: tuple[str, ...],
-    to: str,
-    *,
-    channel: Channel,
-    now: datetime,
-    staff_user_id: uuid.UUID | None = None,
-    note: str | None = None,
-    **values: Any,
-) -> bool:
-    """Moves a registration or membership to `to` if it is still in one of `allowed_from`, and records
-    who, when and through which channel. False if another request changed it first."""
-    model = type(subject)
-    # The status as the database holds it now, locked until commit: the history records the real
-    # step even if another request changed the row after we read it.
-    before = await session.scalar(select(model.status).where(model.id == subject.id).with_for_update())
-    if to in _STAMPS and model is Registration:
-        values[_STAMPS[RegistrationStatus(to)]] = now
-    result = None
-    if before in allowed_from:
-        result = await session.execute(
-            update(model)
-            .where(model.id == subject.id, model.status.in_(allowed_from))
-            .values(status=to, updated_at=now, **values)
-            .execution_options(synchronize_session=False)
-        )
-    if result is None or result.rowcount != 1:
-        await session.refresh(subject)
-        return False
-    link = {"registration_id": subject.id} if model is Registration else {"membership_id": subject.id}
-    session.add(
-        StatusChange(
-            organization_id=subject.organization_id,
-            from_status=before,
-            to_status=to,
-            channel=channel,
-            staff_user_id=staff_user_id,
-            note=note,
-            at=now,
-            **link,
-        )
-    )
-    await announce_status_change(session, subject, before, to, channel, now)
-    await session.flush()
-    await session.refresh(subject)
-    return True
+from api.registrations.models import SEAT_HOLDING, Registration, RegistrationStatus
 
 
 async def lock_event(session: AsyncSession, event_id: uuid.UUID) -> None:

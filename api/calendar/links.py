@@ -1,4 +1,4 @@
-"""Shapes shared by the integrations: calendar links shown beside public resources."""
+"""The calendar links shown beside public resources: the same feed over https and as webcal://."""
 
 from __future__ import annotations
 

@@ -8,9 +8,9 @@ from typing import Any
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, StrictBool, field_validator
 
-from api.integrations.webhooks.events import WebhookEventType
-from api.integrations.webhooks.models import DeliveryStatus
 from api.schemas import LocalizedOut, Text
+from api.webhooks.events import WebhookEventType
+from api.webhooks.models import DeliveryStatus
 
 
 def _each_once(types: list[WebhookEventType] | None) -> list[WebhookEventType] | None:

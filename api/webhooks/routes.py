@@ -9,17 +9,17 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from api.authz import P, authorize
 from api.db import Session
-from api.integrations.webhooks import service
-from api.integrations.webhooks.models import DeliveryStatus, WebhookDelivery
-from api.integrations.webhooks.schemas import (
+from api.pagination import Page, PageRequest, page_request
+from api.staff.dependencies import Staff
+from api.webhooks import service
+from api.webhooks.models import DeliveryStatus, WebhookDelivery
+from api.webhooks.schemas import (
     DeliveryOut,
     SubscriptionCreate,
     SubscriptionStaff,
     SubscriptionUpdate,
     SubscriptionWithSecret,
 )
-from api.pagination import Page, PageRequest, page_request
-from api.staff.dependencies import Staff
 
 router = APIRouter(prefix="/staff/webhooks", tags=["staff: webhooks"])
 Pages = Annotated[PageRequest, Depends(page_request)]

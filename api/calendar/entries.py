@@ -1,0 +1,50 @@
+"""An event as calendars see it (RFC 5545), and the words and address that name where and what it is."""
+
+from __future__ import annotations
+
+from api.calendar.ics import IcsEvent, calendar
+from api.config import Settings
+from api.events.models import Event, EventFormat
+from api.organizations.models import Organization
+
+_ONLINE = {"de": "Online", "en": "Online"}
+_AND_ONLINE = {"de": "{venue} – und online", "en": "{venue} – and online"}
+
+
+def event_page(settings: Settings, organization: Organization, event: Event) -> str:
+    return f"{settings.public_base_url.rstrip('/')}/{organization.slug}/events/{event.id}"
+
+
+def event_where(event: Event, language: str) -> str:
+    venue = ", ".join(part for part in (event.venue_name, event.venue_room, event.venue_address) if part)
+    if event.format == EventFormat.online:
+        return _ONLINE.get(language, _ONLINE["de"])
+    if event.format == EventFormat.hybrid:
+        return _AND_ONLINE.get(language, _AND_ONLINE["de"]).format(venue=venue)
+    return venue
+
+
+_ICS_STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}
+
+
+def event_ics(settings: Settings, organization: Organization, event: Event) -> str:
+    return calendar([ics_entry(settings, organization, event)]).decode()
+
+
+def ics_entry(settings: Settings, organization: Organization, event: Event) -> IcsEvent:
+    """The event as calendars see it; its UID never changes, its SEQUENCE rises with every change."""
+    return IcsEvent(
+        uid=f"{event.id}@teilhabe",
+        title=event.title,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        timezone=event.timezone,
+        description=event.description,
+        location=event_where(event, "de"),
+        url=event_page(settings, organization, event),
+        status=_ICS_STATUS.get(event.status, "CONFIRMED"),
+        sequence=event.sequence,
+        last_modified=event.updated_at,
+        organizer_name=organization.office_name or organization.name,
+        organizer_email=organization.contact_email,
+    )
