@@ -51,6 +51,7 @@ run: install frontend seed
 
 test: install-test
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m api export-openapi --check
 	$(BIN)/python -m pytest
@@ -61,6 +62,7 @@ openapi: install
 
 lint: install-test
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 format: install-test
 	$(BIN)/ruff format .

@@ -6,9 +6,9 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
-from typing import Annotated, Any, ClassVar
+from typing import Any, ClassVar
 
-from fastapi import Depends, Request
+from fastapi import Request
 from sqlalchemy import JSON, DateTime, MetaData, TypeDecorator, Uuid, event
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
@@ -126,9 +126,6 @@ async def unit_of_work(sessionmaker: async_sessionmaker[AsyncSession]) -> AsyncI
 async def request_session(request: Request) -> AsyncIterator[AsyncSession]:
     async with unit_of_work(request.app.state.sessionmaker) as session:
         yield session
-
-
-Session = Annotated[AsyncSession, Depends(request_session, scope="function")]
 
 
 async def flush_unique(session: AsyncSession, conflict: Exception, constraint: str = "unique") -> None:

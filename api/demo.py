@@ -14,8 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.config import Settings
 from api.db import make_engine, make_sessionmaker, utcnow
 from api.events.models import Event, EventFormat, EventKind, EventStatus
-from api.groups.models import GroupKind, GroupStatus, MembershipMode, StakeholderCategory, ThematicGroup
+from api.groups.models import GroupKind, GroupStatus, MembershipMode, ThematicGroup
 from api.organizations.models import Organization, PrivacyNotice
+from api.participants.models import StakeholderCategory
 from api.processes.models import ConceptKind, Phase, Process, ProcessStatus
 from api.staff import service as staff
 from api.staff.models import StaffRole

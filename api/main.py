@@ -48,6 +48,8 @@ from api.processes.routes import staff_router as staff_processes
 from api.ratelimit import make_rate_limiter
 from api.registrations.routes import public_router as public_signup
 from api.registrations.routes import staff_router as staff_registrations
+from api.site.routes import group_page_router as group_page
+from api.site.routes import process_page_router as process_page
 from api.staff.routes import auth_router, me_router
 from api.staff.routes import users_router as staff_users
 from api.webhooks.routes import router as webhooks
@@ -125,7 +127,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         public_orgs,
         integrations,  # before the events: /events/{id}.ics must not be read as an event id
         public_processes,
+        process_page,
         public_groups,
+        group_page,
         public_events,
         public_signup,
         public_applications,

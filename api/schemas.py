@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from fastapi import Path, Query
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -18,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from api.config import API_PREFIX, Settings
 from api.errors import InvalidInput
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -119,11 +119,12 @@ def _plain_values(model: BaseModel, *, only_sent: bool) -> dict[str, Any]:
     }
 
 
-# Path and query parameters that several routers share.
-ManageToken = Annotated[
-    str, Path(min_length=20, max_length=100, pattern=r"^[A-Za-z0-9_-]+$", description="The secret of a manage link.")
-]
-SearchText = Annotated[
-    str | None,
-    Query(min_length=1, max_length=100, pattern=r"^[^\x00]+$", description="Part of the name or e-mail address."),
-]
+# The calendar links shown beside public resources: the same feed over https and as webcal:// (api.calendar).
+class CalendarLinks(BaseModel):
+    ics_url: str = Field(description="The iCalendar (RFC 5545) feed over http(s), for downloading or importing.")
+    webcal_url: str = Field(description="The same feed as `webcal://`: calendar apps subscribe and keep it current.")
+
+    @classmethod
+    def of(cls, settings: Settings, path: str) -> CalendarLinks:
+        url = f"{settings.public_base_url.rstrip('/')}{API_PREFIX}{path}"
+        return cls(ics_url=url, webcal_url="webcal://" + url.split("://", 1)[1])

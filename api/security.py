@@ -18,6 +18,9 @@ from jose.exceptions import JOSEError
 from api.config import Settings
 from api.db import utcnow
 
+# API clients' keys start with this, so a key in a log or a leak scanner is recognisable as ours.
+API_KEY_PREFIX = "thk_"
+
 # Pinned: a token whose header names any other algorithm is refused before its signature is read.
 JWT_ALGORITHM = "HS256"
 _REQUIRED_CLAIMS = ("exp", "iat", "sub", "aud", "iss")

@@ -20,8 +20,8 @@ from sqlalchemy import func, select, update
 from api.config import Settings
 from api.db import utcnow
 from api.main import create_app
+from api.memberships import mails
 from api.memberships.models import Membership
-from api.notifications import compose
 from api.notifications.delivery import CLAIM, backoff, deliver_due
 from api.notifications.models import OutboxMessage, OutboxStatus
 from api.notifications.sender import SmtpTransport
@@ -193,7 +193,7 @@ async def test_a_request_failing_after_the_mail_was_written_leaves_neither_chang
     await with_privacy_notice(db, city)
     process = await published_process(client, city.headers)
     ag = await published_group(client, city.headers, process["id"], capacity=3)
-    original = compose.membership_mail
+    original = mails.membership_mail
     wrote: list[int] = []
 
     async def write_then_fail(session: Any, *args: Any, **kwargs: Any) -> None:
@@ -201,7 +201,7 @@ async def test_a_request_failing_after_the_mail_was_written_leaves_neither_chang
         wrote.append(sum(isinstance(obj, OutboxMessage) for obj in session.new))
         raise RuntimeError("the request fails after the mail was written")
 
-    monkeypatch.setattr(compose, "membership_mail", write_then_fail)
+    monkeypatch.setattr(mails, "membership_mail", write_then_fail)
     transport = httpx.ASGITransport(app=db, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver/api/v1") as failing:
         response = await failing.post(f"/orgs/{city.slug}/group-applications", json={**person(), "groups": [ag["id"]]})

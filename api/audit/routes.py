@@ -11,10 +11,9 @@ from api.audit import service
 from api.audit.schemas import AuditEntryOut
 from api.audit.service import AuditFilters
 from api.authz import P, authorize
-from api.db import Session
-from api.pagination import Page, PageRequest, page_request
+from api.deps import Caller, Pages, Session
+from api.pagination import Page
 from api.schemas import Instant
-from api.staff.dependencies import Staff
 
 router = APIRouter(prefix="/staff/audit", tags=["staff: audit log"])
 
@@ -39,11 +38,11 @@ def audit_filters(
 @router.get("", response_model=Page[AuditEntryOut], summary="Who changed what, newest first")
 async def list_audit_entries(
     session: Session,
-    staff: Staff,
-    page: Annotated[PageRequest, Depends(page_request)],
+    caller: Caller,
+    page: Pages,
     filters: Annotated[AuditFilters, Depends(audit_filters)],
 ) -> Page[AuditEntryOut]:
-    authorize(staff, P.audit_read)
-    rows, cursor = await service.list_entries(session, staff.organization, filters, page)
-    ctx = {"tz": staff.organization.timezone}
+    authorize(caller, P.audit_read)
+    rows, cursor = await service.list_entries(session, caller.organization, filters, page)
+    ctx = {"tz": caller.organization.timezone}
     return Page(items=[AuditEntryOut.model_validate(e, context=ctx) for e in rows], next_cursor=cursor)

@@ -20,12 +20,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit.models import AuditEntry
-from api.authz import Caller
-from api.db import Session
+from api.deps import Caller, Session
 from api.organizations.models import Organization
 from api.pagination import PageRequest, SortKey, paginate, parse_datetime
 from api.schemas import local_to_utc
-from api.staff.dependencies import Staff
 
 CHANGING_METHODS = frozenset({"POST", "PATCH", "PUT", "DELETE"})
 # GET routes that hand out personal data are logged like changes: who downloaded whom, and when.
@@ -59,18 +57,18 @@ PERSONAL_MARKERS = ("password", "token", "secret", "email", "phone", "passcode",
 NEWEST_FIRST = SortKey(AuditEntry.at, AuditEntry.id, descending=True, parse=parse_datetime)
 
 
-async def audit_trail(request: Request, session: Session, staff: Staff) -> AsyncIterator[None]:
+async def audit_trail(request: Request, session: Session, caller: Caller) -> AsyncIterator[None]:
     """Records every successful change (and every export of personal data) made through a staff route."""
     yield
     route = request.scope.get("route")
     action = getattr(route, "name", None)
     if not action or not _is_audited(request.method, action):
         return
-    actor_type, actor_id = actor_of(staff)
+    actor_type, actor_id = actor_of(caller)
     object_type, object_id = _object_of(request)
     session.add(
         AuditEntry(
-            organization_id=staff.organization.id,
+            organization_id=caller.organization.id,
             actor_type=actor_type,
             actor_id=actor_id,
             action=action,

@@ -13,8 +13,7 @@ from api.clients.schemas import ApiClientCreate
 from api.db import utcnow
 from api.errors import Conflict, NotFound
 from api.pagination import PageRequest, SortKey, paginate, parse_datetime
-from api.security import hash_secret_token, new_secret_token
-from api.staff.dependencies import API_KEY_PREFIX
+from api.security import API_KEY_PREFIX, hash_secret_token, new_secret_token
 from api.staff.models import ApiClient
 
 KEY_HINT_LENGTH = len(API_KEY_PREFIX) + 4

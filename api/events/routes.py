@@ -6,8 +6,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Body, Depends, Query, Request, Response, status
 
 from api.authz import P, authorize
-from api.calendar.links import CalendarLinks
-from api.db import Session
+from api.deps import Caller, Pages, PublicOrganization, Session, Settings
 from api.events import service
 from api.events.models import Event, EventFormat, EventKind, EventStatus
 from api.events.schemas import (
@@ -19,14 +18,12 @@ from api.events.schemas import (
     RegistrationCounts,
 )
 from api.events.service import EventFilters
-from api.organizations.dependencies import PublicOrganization
-from api.pagination import Page, PageRequest, page_request
-from api.schemas import SLUG_PATTERN, Day, Instant
-from api.staff.dependencies import Staff
+from api.pagination import Page
+from api.registrations import service as registrations
+from api.schemas import SLUG_PATTERN, CalendarLinks, Day, Instant
 
 public_router = APIRouter(prefix="/orgs/{org_slug}/events", tags=["public"])
 staff_router = APIRouter(prefix="/staff/events", tags=["staff: events"])
-Pages = Annotated[PageRequest, Depends(page_request)]
 Sort = Literal["starts_at", "-starts_at"]
 
 
@@ -79,103 +76,103 @@ async def list_public_events(
 
 @public_router.get("/{event_id}", response_model=EventPublic, summary="An event with its venue and seats left")
 async def get_public_event(
-    request: Request, session: Session, organization: PublicOrganization, event_id: uuid.UUID
+    settings: Settings, session: Session, organization: PublicOrganization, event_id: uuid.UUID
 ) -> EventPublic:
     event = await service.get_public(session, organization, event_id)
     answer = EventPublic.model_validate(event, context={"tz": organization.timezone})
     feed = f"/orgs/{organization.slug}/events/{event.id}.ics"
-    answer.calendar = CalendarLinks.of(request.app.state.settings, feed)
+    answer.calendar = CalendarLinks.of(settings, feed)
     return answer
 
 
 @staff_router.get("", response_model=Page[EventStaff], summary="Your city's events, drafts included")
 async def list_events(
     session: Session,
-    staff: Staff,
+    caller: Caller,
     page: Pages,
     filters: Filters,
     process_id: Annotated[uuid.UUID | None, Query()] = None,
     status: Annotated[EventStatus | None, Query()] = None,
 ) -> Page[EventStaff]:
-    authorize(staff, P.processes_read)
+    authorize(caller, P.processes_read)
     filters = EventFilters(**{**filters.__dict__, "process_id": process_id, "status": status})
-    rows, cursor = await service.list_for_staff(session, staff.organization, filters, page)
-    ctx = {"tz": staff.organization.timezone}
+    rows, cursor = await service.list_for_staff(session, caller.organization, filters, page)
+    ctx = {"tz": caller.organization.timezone}
     return Page(items=[EventStaff.model_validate(e, context=ctx) for e in rows], next_cursor=cursor)
 
 
 @staff_router.post("", response_model=EventStaff, status_code=status.HTTP_201_CREATED, summary="Create an event")
-async def create_event(request: Request, session: Session, staff: Staff, data: EventCreate) -> EventStaff:
-    authorize(staff, P.events_write, process_id=data.process_id, group_id=data.group_id)
-    event = await service.create(session, staff.organization, data)
+async def create_event(request: Request, session: Session, caller: Caller, data: EventCreate) -> EventStaff:
+    authorize(caller, P.events_write, process_id=data.process_id, group_id=data.group_id)
+    event = await service.create(session, caller.organization, data)
     request.state.audit_object = ("event", event.id)
-    return await _staff_answer(session, staff, event)
+    return await _staff_answer(session, caller, event)
 
 
 @staff_router.get("/{event_id}", response_model=EventStaff, summary="An event, with its online access details")
-async def get_event(session: Session, staff: Staff, event_id: uuid.UUID) -> EventStaff:
-    event = await service.get_for_staff(session, staff.organization, event_id)
-    authorize(staff, P.processes_read, process_id=event.process_id, group_id=event.group_id)
-    return await _staff_answer(session, staff, event)
+async def get_event(session: Session, caller: Caller, event_id: uuid.UUID) -> EventStaff:
+    event = await service.get_for_staff(session, caller.organization, event_id)
+    authorize(caller, P.processes_read, process_id=event.process_id, group_id=event.group_id)
+    return await _staff_answer(session, caller, event)
 
 
 @staff_router.patch("/{event_id}", response_model=EventStaff, summary="Change an event")
 async def update_event(
-    request: Request, session: Session, staff: Staff, event_id: uuid.UUID, data: EventUpdate
+    settings: Settings, session: Session, caller: Caller, event_id: uuid.UUID, data: EventUpdate
 ) -> EventStaff:
-    event = await service.get_for_staff(session, staff.organization, event_id)
-    authorize(staff, P.events_write, process_id=event.process_id, group_id=event.group_id)
+    event = await service.get_for_staff(session, caller.organization, event_id)
+    authorize(caller, P.events_write, process_id=event.process_id, group_id=event.group_id)
     if "group_id" in data.model_fields_set:  # moving it: the caller must hold the group it moves to as well
-        authorize(staff, P.events_write, process_id=event.process_id, group_id=data.group_id)
-    await service.update(session, request.app.state.settings, staff.organization, event, data)
-    return await _staff_answer(session, staff, event)
+        authorize(caller, P.events_write, process_id=event.process_id, group_id=data.group_id)
+    await service.update(session, settings, caller.organization, event, data)
+    return await _staff_answer(session, caller, event)
 
 
 @staff_router.delete("/{event_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a draft event")
-async def delete_event(session: Session, staff: Staff, event_id: uuid.UUID) -> Response:
-    event = await service.get_for_staff(session, staff.organization, event_id)
-    authorize(staff, P.events_write, process_id=event.process_id, group_id=event.group_id)
+async def delete_event(session: Session, caller: Caller, event_id: uuid.UUID) -> Response:
+    event = await service.get_for_staff(session, caller.organization, event_id)
+    authorize(caller, P.events_write, process_id=event.process_id, group_id=event.group_id)
     await service.delete(session, event)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @staff_router.post("/{event_id}/publish", response_model=EventStaff, summary="Publish an event")
-async def publish_event(session: Session, staff: Staff, event_id: uuid.UUID) -> EventStaff:
-    event = await service.get_for_staff(session, staff.organization, event_id)
-    authorize(staff, P.events_write, process_id=event.process_id, group_id=event.group_id)
+async def publish_event(session: Session, caller: Caller, event_id: uuid.UUID) -> EventStaff:
+    event = await service.get_for_staff(session, caller.organization, event_id)
+    authorize(caller, P.events_write, process_id=event.process_id, group_id=event.group_id)
     await service.publish(session, event)
-    return await _staff_answer(session, staff, event)
+    return await _staff_answer(session, caller, event)
 
 
 @staff_router.post("/{event_id}/cancel", response_model=EventStaff, summary="Cancel an event (stays visible)")
 async def cancel_event(
-    request: Request,
+    settings: Settings,
     session: Session,
-    staff: Staff,
+    caller: Caller,
     event_id: uuid.UUID,
     data: Annotated[EventStatusChange | None, Body()] = None,
 ) -> EventStaff:
-    event = await service.get_for_staff(session, staff.organization, event_id)
-    authorize(staff, P.events_write, process_id=event.process_id, group_id=event.group_id)
-    await service.cancel(session, request.app.state.settings, event, data.reason if data else None)
-    return await _staff_answer(session, staff, event)
+    event = await service.get_for_staff(session, caller.organization, event_id)
+    authorize(caller, P.events_write, process_id=event.process_id, group_id=event.group_id)
+    await service.cancel(session, settings, event, data.reason if data else None)
+    return await _staff_answer(session, caller, event)
 
 
 @staff_router.post("/{event_id}/postpone", response_model=EventStaff, summary="Postpone an event")
 async def postpone_event(
     session: Session,
-    staff: Staff,
+    caller: Caller,
     event_id: uuid.UUID,
     data: Annotated[EventStatusChange | None, Body()] = None,
 ) -> EventStaff:
-    event = await service.get_for_staff(session, staff.organization, event_id)
-    authorize(staff, P.events_write, process_id=event.process_id, group_id=event.group_id)
+    event = await service.get_for_staff(session, caller.organization, event_id)
+    authorize(caller, P.events_write, process_id=event.process_id, group_id=event.group_id)
     await service.postpone(session, event, data.reason if data else None)
-    return await _staff_answer(session, staff, event)
+    return await _staff_answer(session, caller, event)
 
 
-async def _staff_answer(session: Session, staff: Staff, event: Event) -> EventStaff:
-    """One event for staff, with its registrations counted per status."""
-    answer = EventStaff.model_validate(event, context={"tz": staff.organization.timezone})
-    answer.registration_counts = RegistrationCounts(**await service.registration_counts(session, event))
+async def _staff_answer(session: Session, caller: Caller, event: Event) -> EventStaff:
+    """One event for caller, with its registrations counted per status."""
+    answer = EventStaff.model_validate(event, context={"tz": caller.organization.timezone})
+    answer.registration_counts = RegistrationCounts(**await registrations.registration_counts(session, event))
     return answer

@@ -6,9 +6,8 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, AnyHttpUrl, BaseModel, ConfigDict, Field, model_validator
 
-from api.calendar.links import CalendarLinks
 from api.events.models import Event, EventFormat, EventKind, EventStatus, QuestionKind
-from api.schemas import Capacity, Instant, LanguageCode, LocalizedOut, Text
+from api.schemas import CalendarLinks, Capacity, Instant, LanguageCode, LocalizedOut, Text
 
 
 class Venue(BaseModel):

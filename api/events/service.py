@@ -3,29 +3,28 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api import reactions
 from api.config import Settings
 from api.db import flush_unique, utcnow
 from api.errors import Conflict, InvalidInput, NotFound
+from api.events.happenings import EventCancelled, SeatsAdded
 from api.events.models import PUBLIC_EVENT_STATUSES, Event, EventFormat, EventKind, EventStatus
 from api.events.schemas import EventCreate, EventPublic, EventUpdate
 from api.groups import service as groups
 from api.groups.models import GroupStatus, ThematicGroup
-from api.notifications import compose
-from api.notifications.templates import MailKind
 from api.organizations.models import Organization
 from api.pagination import PageRequest, SortKey, paginate, parse_datetime
 from api.processes import service as processes
 from api.processes.models import Process, ProcessStatus
-from api.registrations import seats
-from api.registrations.models import ACTIVE, Registration
 from api.schemas import changes_of, local_to_utc, values_of
 from api.webhooks import service as webhooks
 from api.webhooks.events import WebhookEventType
@@ -218,18 +217,11 @@ async def update(
     full = Conflict("Seats were taken meanwhile; the capacity cannot be that low now.", field="capacity")
     await flush_unique(session, full, constraint="never_overbooked")
     if event.capacity is None or (capacity_before is not None and event.capacity > capacity_before):
-        await seats.fill_free_seats(session, settings, event.id, utcnow())  # the waiting list moves up
+        await reactions.tell(session, settings, SeatsAdded(event.id, utcnow()))  # the waiting list moves up
     await session.refresh(event)
     if announced:
         await _announce(session, event, WebhookEventType.event_updated)
     return event
-
-
-async def registration_counts(session: AsyncSession, event: Event) -> dict[str, int]:
-    rows = await session.execute(
-        select(Registration.status, func.count()).where(Registration.event_id == event.id).group_by(Registration.status)
-    )
-    return {str(status): count for status, count in rows.all()}
 
 
 async def publish(session: AsyncSession, event: Event) -> Event:
@@ -258,11 +250,7 @@ async def cancel(session: AsyncSession, settings: Settings, event: Event, reason
     """A cancelled event stays visible to the public, marked as cancelled, with the reason; everyone
     signed up is told by mail."""
     await _end_publicly(session, event, EventStatus.cancelled, reason)
-    signed_up = await session.scalars(
-        select(Registration).where(Registration.event_id == event.id, Registration.status.in_(ACTIVE))
-    )
-    for registration in signed_up.all():
-        await compose.registration_mail(session, settings, MailKind.event_cancelled, registration, reason=reason)
+    await reactions.tell(session, settings, EventCancelled(event.id, reason))
     return event
 
 
@@ -343,3 +331,16 @@ async def _announce(session: AsyncSession, event: Event, event_type: WebhookEven
     public = EventPublic.model_validate(event, context={"tz": organization.timezone})
     data = {"organization": organization.slug, "event": public.model_dump(mode="json")}
     await webhooks.announce(session, event.organization_id, event_type, data)
+
+
+def access_details(event: Event) -> Mapping[str, str] | None:
+    """The online access details, for confirmed people only (mails and the manage page)."""
+    if event.format == EventFormat.in_person:
+        return None
+    access = {
+        "join_url": event.online_join_url,
+        "meeting_id": event.online_meeting_id,
+        "passcode": event.online_passcode,
+        "dial_in": event.online_dial_in,
+    }
+    return {key: value for key, value in access.items() if value} or None

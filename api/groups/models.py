@@ -29,14 +29,6 @@ class GroupStatus(enum.StrEnum):
     published = "published"
 
 
-class StakeholderCategory(enum.StrEnum):
-    resident = "resident"
-    civil_society = "civil_society"
-    expert = "expert"
-    administration = "administration"
-    politics = "politics"
-
-
 class ThematicGroup(IdMixin, TimestampMixin, Base):
     """A working group, steering group, forum or expert round of one process."""
 

@@ -5,9 +5,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.calendar.links import CalendarLinks
-from api.events.schemas import EventSummaryPublic
-from api.groups.models import GroupKind, GroupStatus, MembershipMode, StakeholderCategory
+from api.groups.models import GroupKind, GroupStatus, MembershipMode
+from api.participants.models import StakeholderCategory
 from api.schemas import Capacity, Instant, LocalizedOut, Slug, Text
 
 
@@ -58,13 +57,6 @@ class GroupSummaryPublic(LocalizedOut):
         default=False, description="A resident can sign up now (not appointed, deadline not passed)."
     )
     updated_at: datetime = Field(description="Last change of the group or its places; for `updated_since`.")
-
-
-class GroupPublic(GroupSummaryPublic):
-    calendar: CalendarLinks | None = Field(default=None, description="The group's meetings as a feed.")
-    description: str | None
-    wanted_composition: list[StakeholderCategory]
-    meetings: list[EventSummaryPublic] = Field(default_factory=list)
 
 
 class GroupStaff(GroupSummaryPublic):

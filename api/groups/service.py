@@ -9,12 +9,13 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api import reactions
 from api.config import Settings
 from api.db import flush_unique, utcnow
 from api.errors import Conflict, InvalidInput, NotFound
+from api.groups.happenings import PlacesAdded
 from api.groups.models import GroupStatus, ThematicGroup
 from api.groups.schemas import GroupCreate, GroupUpdate
-from api.memberships import places
 from api.organizations.models import Organization
 from api.pagination import PageRequest, SortKey, paginate
 from api.processes import service as processes
@@ -120,7 +121,7 @@ async def update(
     full = Conflict("Members joined meanwhile; the capacity cannot be that low now.", field="capacity")
     await flush_unique(session, full, constraint="never_overfull")
     if group.capacity is None or (capacity_before is not None and group.capacity > capacity_before):
-        await places.fill_open_group(session, settings, group.id, utcnow())  # the waiting list moves up
+        await reactions.tell(session, settings, PlacesAdded(group.id, utcnow()))  # the waiting list moves up
     await session.refresh(group)
     return group
 

@@ -8,18 +8,16 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Response
 
 from api.calendar import feeds as calendar
-from api.db import Session
+from api.deps import ProcessSlug, PublicOrganization, Session, Settings
 from api.errors import NotFound
 from api.events import service as events
 from api.groups import service as groups
 from api.integrations import jsonld, opendata
 from api.integrations.opendata import OpenData, OpenEvent, OpenGroup
-from api.organizations.dependencies import PublicOrganization
 from api.processes import service as processes
-from api.processes.routes import ProcessSlug
 
 router = APIRouter(prefix="/orgs/{org_slug}", tags=["public: integrations"])
 
@@ -38,9 +36,9 @@ def _ics(body: bytes, slug: str) -> Response:
 @router.get(
     "/events.ics", response_class=Response, responses=_ICS, summary="Calendar feed of all the city's public events"
 )
-async def get_organization_calendar(request: Request, session: Session, organization: PublicOrganization) -> Response:
+async def get_organization_calendar(settings: Settings, session: Session, organization: PublicOrganization) -> Response:
     rows = await events.calendar_feed(session, organization)
-    body = calendar.feed(request.app.state.settings, organization, rows, organization.name)
+    body = calendar.feed(settings, organization, rows, organization.name)
     return _ics(body, organization.slug)
 
 
@@ -51,11 +49,11 @@ async def get_organization_calendar(request: Request, session: Session, organiza
     summary="Calendar feed of a process's public events",
 )
 async def get_process_calendar(
-    request: Request, session: Session, organization: PublicOrganization, process_slug: ProcessSlug
+    settings: Settings, session: Session, organization: PublicOrganization, process_slug: ProcessSlug
 ) -> Response:
     process = await processes.get_public(session, organization, process_slug)
     rows = await events.calendar_feed(session, organization, process_id=process.id)
-    body = calendar.feed(request.app.state.settings, organization, rows, f"{organization.name}: {process.title}")
+    body = calendar.feed(settings, organization, rows, f"{organization.name}: {process.title}")
     return _ics(body, process.slug)
 
 
@@ -66,11 +64,11 @@ async def get_process_calendar(
     summary="Calendar feed of a working group's meetings",
 )
 async def get_group_calendar(
-    request: Request, session: Session, organization: PublicOrganization, group_id: uuid.UUID
+    settings: Settings, session: Session, organization: PublicOrganization, group_id: uuid.UUID
 ) -> Response:
     group = await groups.get_public(session, organization, group_id)
     rows = await events.calendar_feed(session, organization, group_id=group.id)
-    body = calendar.feed(request.app.state.settings, organization, rows, f"{organization.name}: {group.name}")
+    body = calendar.feed(settings, organization, rows, f"{organization.name}: {group.name}")
     return _ics(body, group.slug)
 
 
@@ -78,10 +76,10 @@ async def get_group_calendar(
     "/events/{event_id}.ics", response_class=Response, responses=_ICS, summary="One public event as a calendar file"
 )
 async def get_event_calendar(
-    request: Request, session: Session, organization: PublicOrganization, event_id: uuid.UUID
+    settings: Settings, session: Session, organization: PublicOrganization, event_id: uuid.UUID
 ) -> Response:
     event = await events.get_public(session, organization, event_id)
-    body = calendar.feed(request.app.state.settings, organization, [event], event.title)
+    body = calendar.feed(settings, organization, [event], event.title)
     return _ics(body, f"event-{event.id}")
 
 
@@ -94,10 +92,10 @@ async def get_event_calendar(
     summary="A public event as schema.org JSON-LD",
 )
 async def get_event_jsonld(
-    request: Request, session: Session, organization: PublicOrganization, event_id: uuid.UUID
+    settings: Settings, session: Session, organization: PublicOrganization, event_id: uuid.UUID
 ) -> Response:
     event = await events.get_public(session, organization, event_id)
-    document = jsonld.event_jsonld(request.app.state.settings, organization, event)
+    document = jsonld.event_jsonld(settings, organization, event)
     return Response(json.dumps(document, ensure_ascii=False), media_type=jsonld.MEDIA_TYPE)
 
 
@@ -106,8 +104,10 @@ async def get_event_jsonld(
     response_model=OpenData[OpenEvent],
     summary="Open data: every public event of the city (fields documented in the schema)",
 )
-async def get_open_events(request: Request, session: Session, organization: PublicOrganization) -> OpenData[OpenEvent]:
-    items = await opendata.open_events(session, request.app.state.settings, organization)
+async def get_open_events(
+    settings: Settings, session: Session, organization: PublicOrganization
+) -> OpenData[OpenEvent]:
+    items = await opendata.open_events(session, settings, organization)
     return OpenData[OpenEvent](organization=organization.slug, fields=list(OpenEvent.model_fields), items=items)
 
 
@@ -117,8 +117,8 @@ async def get_open_events(request: Request, session: Session, organization: Publ
     responses=_content("text/csv", "The same as events.json, one row per event (RFC 4180, UTF-8, commas)."),
     summary="Open data: every public event of the city as CSV",
 )
-async def get_open_events_csv(request: Request, session: Session, organization: PublicOrganization) -> Response:
-    items = await opendata.open_events(session, request.app.state.settings, organization)
+async def get_open_events_csv(settings: Settings, session: Session, organization: PublicOrganization) -> Response:
+    items = await opendata.open_events(session, settings, organization)
     return _csv(opendata.as_csv(items, OpenEvent), f"{organization.slug}-events.csv")
 
 
@@ -127,8 +127,10 @@ async def get_open_events_csv(request: Request, session: Session, organization: 
     response_model=OpenData[OpenGroup],
     summary="Open data: every public working group of the city (fields documented in the schema)",
 )
-async def get_open_groups(request: Request, session: Session, organization: PublicOrganization) -> OpenData[OpenGroup]:
-    items = await opendata.open_groups(session, request.app.state.settings, organization)
+async def get_open_groups(
+    settings: Settings, session: Session, organization: PublicOrganization
+) -> OpenData[OpenGroup]:
+    items = await opendata.open_groups(session, settings, organization)
     return OpenData[OpenGroup](organization=organization.slug, fields=list(OpenGroup.model_fields), items=items)
 
 
@@ -138,8 +140,8 @@ async def get_open_groups(request: Request, session: Session, organization: Publ
     responses=_content("text/csv", "The same as groups.json, one row per group (RFC 4180, UTF-8, commas)."),
     summary="Open data: every public working group of the city as CSV",
 )
-async def get_open_groups_csv(request: Request, session: Session, organization: PublicOrganization) -> Response:
-    items = await opendata.open_groups(session, request.app.state.settings, organization)
+async def get_open_groups_csv(settings: Settings, session: Session, organization: PublicOrganization) -> Response:
+    items = await opendata.open_groups(session, settings, organization)
     return _csv(opendata.as_csv(items, OpenGroup), f"{organization.slug}-groups.csv")
 
 

@@ -13,8 +13,8 @@ from api import capacity
 from api.config import Settings
 from api.groups.models import MembershipMode, ThematicGroup
 from api.lifecycle.transitions import transition
+from api.memberships import mails
 from api.memberships.models import Membership, MembershipStatus
-from api.notifications import compose
 from api.notifications.templates import MailKind
 from api.participants.models import Channel
 
@@ -56,6 +56,6 @@ async def fill_open_group(session: AsyncSession, settings: Settings, group_id: u
             now=now,
             decided_at=now,
         ):
-            await compose.membership_mail(session, settings, MailKind.membership_decided, [waiting])
+            await mails.membership_mail(session, settings, MailKind.membership_decided, [waiting])
         else:
             await free_place(session, group_id)

@@ -8,7 +8,8 @@ from fastapi.responses import JSONResponse
 
 from api import idempotency
 from api.authz import P, Permission, authorize
-from api.db import Session, utcnow
+from api.db import utcnow
+from api.deps import Caller, ManageToken, Pages, PublicOrganization, SearchText, Session, Settings
 from api.groups import service as groups
 from api.groups.models import ThematicGroup
 from api.groups.schemas import GroupSummaryPublic
@@ -27,14 +28,11 @@ from api.memberships.schemas import (
     StaffMembershipRequest,
     WithdrawRequest,
 )
-from api.organizations.dependencies import PublicOrganization
 from api.organizations.models import Organization
 from api.organizations.schemas import OrganizationRef
-from api.pagination import Page, PageRequest, page_request
+from api.pagination import Page
 from api.participants.models import Channel
 from api.ratelimit import rate_limit
-from api.schemas import ManageToken, SearchText
-from api.staff.dependencies import Staff
 
 public_router = APIRouter(tags=["public: sign-up"])
 staff_router = APIRouter(prefix="/staff", tags=["staff: memberships"])
@@ -49,14 +47,14 @@ staff_router = APIRouter(prefix="/staff", tags=["staff: memberships"])
     openapi_extra={"x-rate-limited": True},
 )
 async def apply_to_groups(
-    request: Request,
+    settings: Settings,
     session: Session,
     organization: PublicOrganization,
     data: GroupApplication,
     idempotency_key: idempotency.IdempotencyKey = None,
 ) -> ApplicationAccepted | JSONResponse:
     async def apply() -> ApplicationAccepted:
-        return await service.apply(session, request.app.state.settings, organization, data, utcnow())
+        return await service.apply(session, settings, organization, data, utcnow())
 
     return await idempotency.answer_once(
         session, organization.id, idempotency.APPLICATION_SCOPE, idempotency_key, data, apply
@@ -76,9 +74,9 @@ async def get_my_membership(session: Session, token: ManageToken) -> MyMembershi
     dependencies=[Depends(rate_limit("confirm", "rate_limit_confirm"))],
     openapi_extra={"x-rate-limited": True},
 )
-async def withdraw_my_membership(request: Request, session: Session, token: ManageToken) -> MyMembership:
+async def withdraw_my_membership(settings: Settings, session: Session, token: ManageToken) -> MyMembership:
     membership = await service.by_token(session, token)
-    await service.withdraw(session, request.app.state.settings, membership, utcnow())
+    await service.withdraw(session, settings, membership, utcnow())
     return await _mine(session, membership)
 
 
@@ -100,15 +98,15 @@ async def _mine(session: Session, membership: Membership) -> MyMembership:
 @staff_router.get("/groups/{group_id}/memberships", response_model=Page[StaffMembership], summary="A group's people")
 async def list_memberships(
     session: Session,
-    staff: Staff,
+    caller: Caller,
     group_id: uuid.UUID,
-    page: Annotated[PageRequest, Depends(page_request)],
+    page: Pages,
     status: Annotated[MembershipStatus | None, Query()] = None,
     q: SearchText = None,
 ) -> Page[StaffMembership]:
-    await _group(session, staff, group_id, P.people_read)
-    rows, cursor = await service.list_for_group(session, staff.organization, group_id, status, q, page)
-    ctx = {"tz": staff.organization.timezone}
+    await _group(session, caller, group_id, P.people_read)
+    rows, cursor = await service.list_for_group(session, caller.organization, group_id, status, q, page)
+    ctx = {"tz": caller.organization.timezone}
     return Page(items=[StaffMembership.model_validate(m, context=ctx) for m in rows], next_cursor=cursor)
 
 
@@ -120,15 +118,15 @@ async def list_memberships(
 )
 async def export_memberships(
     session: Session,
-    staff: Staff,
+    caller: Caller,
     group_id: uuid.UUID,
     status: Annotated[MembershipStatus | None, Query()] = None,
     q: SearchText = None,
 ) -> Response:
-    await _group(session, staff, group_id, P.people_export)
-    rows, _ = await service.list_for_group(session, staff.organization, group_id, status, q, None)
+    await _group(session, caller, group_id, P.people_export)
+    rows, _ = await service.list_for_group(session, caller.organization, group_id, status, q, None)
     return Response(
-        content="\ufeff" + export.memberships_csv(rows, staff.organization.timezone),
+        content="\ufeff" + export.memberships_csv(rows, caller.organization.timezone),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="mitglieder.csv"'},
     )
@@ -141,18 +139,23 @@ async def export_memberships(
     summary="Add a person to a group (also appointed groups), with a role",
 )
 async def add_membership(
-    request: Request, session: Session, staff: Staff, group_id: uuid.UUID, data: StaffMembershipRequest
+    request: Request,
+    settings: Settings,
+    session: Session,
+    caller: Caller,
+    group_id: uuid.UUID,
+    data: StaffMembershipRequest,
 ) -> StaffMembership:
-    await _group(session, staff, group_id, P.people_write)
-    membership = await service.add_by_staff(session, request.app.state.settings, staff, group_id, data, utcnow())
+    await _group(session, caller, group_id, P.people_write)
+    membership = await service.add_by_staff(session, settings, caller, group_id, data, utcnow())
     request.state.audit_object = ("membership", membership.id)
-    return StaffMembership.model_validate(membership, context={"tz": staff.organization.timezone})
+    return StaffMembership.model_validate(membership, context={"tz": caller.organization.timezone})
 
 
 @staff_router.get("/memberships/{membership_id}", response_model=StaffMembershipDetail, summary="A membership")
-async def get_membership(session: Session, staff: Staff, membership_id: uuid.UUID) -> StaffMembershipDetail:
-    membership = await _membership(session, staff, membership_id, P.people_read)
-    return await _detail(session, staff, membership)
+async def get_membership(session: Session, caller: Caller, membership_id: uuid.UUID) -> StaffMembershipDetail:
+    membership = await _membership(session, caller, membership_id, P.people_read)
+    return await _detail(session, caller, membership)
 
 
 @staff_router.post(
@@ -161,57 +164,57 @@ async def get_membership(session: Session, staff: Staff, membership_id: uuid.UUI
     summary="Accept, reject or waitlist an application",
 )
 async def decide_membership(
-    request: Request, session: Session, staff: Staff, membership_id: uuid.UUID, data: MembershipDecision
+    settings: Settings, session: Session, caller: Caller, membership_id: uuid.UUID, data: MembershipDecision
 ) -> StaffMembershipDetail:
-    membership = await _membership(session, staff, membership_id, P.people_write)
-    await service.decide(session, request.app.state.settings, staff, membership, data.status, data.note, utcnow())
-    return await _detail(session, staff, membership)
+    membership = await _membership(session, caller, membership_id, P.people_write)
+    await service.decide(session, settings, caller, membership, data.status, data.note, utcnow())
+    return await _detail(session, caller, membership)
 
 
 @staff_router.patch("/memberships/{membership_id}", response_model=StaffMembershipDetail, summary="Change the role")
 async def change_membership_role(
-    session: Session, staff: Staff, membership_id: uuid.UUID, data: MembershipRoleChange
+    session: Session, caller: Caller, membership_id: uuid.UUID, data: MembershipRoleChange
 ) -> StaffMembershipDetail:
-    membership = await _membership(session, staff, membership_id, P.people_write)
+    membership = await _membership(session, caller, membership_id, P.people_write)
     await service.change_role(session, membership, data.role)
-    return await _detail(session, staff, membership)
+    return await _detail(session, caller, membership)
 
 
 @staff_router.post(
     "/memberships/{membership_id}/withdraw", response_model=StaffMembershipDetail, summary="End a membership"
 )
 async def withdraw_membership(
-    request: Request, session: Session, staff: Staff, membership_id: uuid.UUID, data: WithdrawRequest
+    settings: Settings, session: Session, caller: Caller, membership_id: uuid.UUID, data: WithdrawRequest
 ) -> StaffMembershipDetail:
-    membership = await _membership(session, staff, membership_id, P.people_write)
+    membership = await _membership(session, caller, membership_id, P.people_write)
     await service.withdraw(
         session,
-        request.app.state.settings,
+        settings,
         membership,
         utcnow(),
         channel=Channel.staff,
-        staff_user_id=staff.user_id,
+        staff_user_id=caller.user_id,
         reason=data.reason,
     )
-    return await _detail(session, staff, membership)
+    return await _detail(session, caller, membership)
 
 
-async def _group(session: Session, staff: Staff, group_id: uuid.UUID, permission: Permission) -> ThematicGroup:
-    group = await groups.get_for_staff(session, staff.organization, group_id)
-    authorize(staff, permission, process_id=group.process_id, group_id=group.id)
+async def _group(session: Session, caller: Caller, group_id: uuid.UUID, permission: Permission) -> ThematicGroup:
+    group = await groups.get_for_staff(session, caller.organization, group_id)
+    authorize(caller, permission, process_id=group.process_id, group_id=group.id)
     return group
 
 
-async def _membership(session: Session, staff: Staff, membership_id: uuid.UUID, permission: Permission) -> Membership:
+async def _membership(session: Session, caller: Caller, membership_id: uuid.UUID, permission: Permission) -> Membership:
     """The membership, if the caller may act on its group."""
-    membership = await service.get_for_staff(session, staff.organization, membership_id)
+    membership = await service.get_for_staff(session, caller.organization, membership_id)
     group = await service.group_of(session, membership)
-    authorize(staff, permission, process_id=group.process_id, group_id=group.id)
+    authorize(caller, permission, process_id=group.process_id, group_id=group.id)
     return membership
 
 
-async def _detail(session: Session, staff: Staff, membership: Membership) -> StaffMembershipDetail:
-    ctx = {"tz": staff.organization.timezone}
+async def _detail(session: Session, caller: Caller, membership: Membership) -> StaffMembershipDetail:
+    ctx = {"tz": caller.organization.timezone}
     detail = StaffMembershipDetail.model_validate(membership, context=ctx)
     detail.history = [
         StatusChangeOut.model_validate(c, context=ctx) for c in await transitions.history(session, membership)

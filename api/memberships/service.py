@@ -10,13 +10,14 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.authz import Caller
 from api.config import Settings
 from api.errors import Conflict, NotFound
 from api.groups import service as groups
 from api.groups.models import MembershipMode, ThematicGroup
 from api.lifecycle import transitions
 from api.lifecycle.transitions import transition
-from api.memberships import places
+from api.memberships import mails, places
 from api.memberships.models import (
     ACTIVE_MEMBERSHIP,
     PLACE_HOLDING,
@@ -25,14 +26,12 @@ from api.memberships.models import (
     MembershipStatus,
 )
 from api.memberships.schemas import ApplicationAccepted, ApplicationResult, GroupApplication, StaffMembershipRequest
-from api.notifications import compose
 from api.notifications.templates import MailKind
 from api.organizations.models import Organization
 from api.pagination import PageRequest, SortKey, paginate, parse_datetime
 from api.participants import service as participants
 from api.participants.models import Channel, Participant
 from api.security import hash_secret_token, link_token
-from api.staff.dependencies import StaffContext
 
 NEWEST_FIRST = SortKey(Membership.created_at, Membership.id, descending=True, parse=parse_datetime)
 _APPLIED = "Thank you! We have sent you an e-mail with the state of each group and a link to withdraw."
@@ -64,7 +63,7 @@ async def apply(
             )
         joined[group.id] = membership
     memberships = [joined[group.id] for group in wanted]
-    await compose.membership_mail(session, settings, MailKind.group_application, memberships)
+    await mails.membership_mail(session, settings, MailKind.group_application, memberships)
     return ApplicationAccepted(
         message=_APPLIED,
         memberships=[
@@ -110,7 +109,7 @@ async def withdraw(
         session, membership, ACTIVE_MEMBERSHIP, MembershipStatus.withdrawn, **change
     ):
         raise Conflict("This membership has ended already.")
-    await compose.membership_mail(session, settings, MailKind.membership_withdrawn, [membership])
+    await mails.membership_mail(session, settings, MailKind.membership_withdrawn, [membership])
     if was_member:
         await places.free_place(session, membership.group_id)
         await places.fill_open_group(session, settings, membership.group_id, now)
@@ -122,7 +121,7 @@ async def withdraw(
 async def add_by_staff(
     session: AsyncSession,
     settings: Settings,
-    staff: StaffContext,
+    staff: Caller,
     group_id: uuid.UUID,
     data: StaffMembershipRequest,
     now: datetime,
@@ -152,14 +151,14 @@ async def add_by_staff(
         note=data.note,
         place_taken=True,
     )
-    await compose.membership_mail(session, settings, MailKind.membership_decided, [membership])
+    await mails.membership_mail(session, settings, MailKind.membership_decided, [membership])
     return membership
 
 
 async def decide(
     session: AsyncSession,
     settings: Settings,
-    staff: StaffContext,
+    staff: Caller,
     membership: Membership,
     to: MembershipStatus,
     note: str | None,
@@ -190,7 +189,7 @@ async def decide(
         if to == MembershipStatus.member:
             await places.free_place(session, membership.group_id)
         raise Conflict("This application was changed at the same moment; please reload.")
-    await compose.membership_mail(session, settings, MailKind.membership_decided, [membership])
+    await mails.membership_mail(session, settings, MailKind.membership_decided, [membership])
 
 
 async def change_role(session: AsyncSession, membership: Membership, role: MembershipRole) -> None:

@@ -6,16 +6,15 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict
 
 from api.authz import P, authorize
-from api.db import Session
+from api.deps import Caller, Pages, Session, Settings
 from api.errors import NotFound
 from api.notifications import service
 from api.notifications.models import OutboxStatus
-from api.pagination import Page, PageRequest, page_request
-from api.staff.dependencies import Staff
+from api.pagination import Page
 
 router = APIRouter(prefix="/dev/mails", tags=["development"])
 
@@ -36,8 +35,8 @@ class CapturedMail(BaseModel):
     sent_at: datetime | None
 
 
-def development_only(request: Request) -> None:
-    if not request.app.state.settings.is_development:
+def development_only(settings: Settings) -> None:
+    if not settings.is_development:
         raise NotFound("There is nothing at this address.")
 
 
@@ -49,10 +48,10 @@ def development_only(request: Request) -> None:
 )
 async def list_mails(
     session: Session,
-    staff: Staff,
-    page: Annotated[PageRequest, Depends(page_request)],
+    caller: Caller,
+    page: Pages,
     recipient: Annotated[str | None, Query(max_length=254, pattern=r"^[^\x00]+$")] = None,
 ) -> Page[CapturedMail]:
-    authorize(staff, P.organization_manage)
-    rows, cursor = await service.list_mails(session, staff.organization, recipient, page)
+    authorize(caller, P.organization_manage)
+    rows, cursor = await service.list_mails(session, caller.organization, recipient, page)
     return Page(items=[CapturedMail.model_validate(m) for m in rows], next_cursor=cursor)

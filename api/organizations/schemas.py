@@ -6,8 +6,7 @@ from zoneinfo import available_timezones
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, EmailStr, Field, field_validator
 
-from api.calendar.links import CalendarLinks
-from api.schemas import LanguageCode, Text
+from api.schemas import CalendarLinks, LanguageCode, Text
 
 
 class OrganizationRef(BaseModel):

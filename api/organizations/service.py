@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import uuid
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -8,7 +10,6 @@ from api.errors import Conflict, NotFound
 from api.organizations.models import Organization, PrivacyNotice
 from api.organizations.schemas import OrganizationUpdate, PrivacyNoticeCreate
 from api.pagination import PageRequest, SortKey, paginate
-from api.participants import service as participants
 from api.schemas import changes_of
 
 BY_NAME = SortKey(Organization.name, Organization.id)
@@ -33,8 +34,17 @@ async def update_organization(session: AsyncSession, organization: Organization,
     await session.flush()
 
 
+async def latest_privacy_notice(session: AsyncSession, organization_id: uuid.UUID) -> PrivacyNotice | None:
+    return await session.scalar(
+        select(PrivacyNotice)
+        .where(PrivacyNotice.organization_id == organization_id)
+        .order_by(PrivacyNotice.version.desc())
+        .limit(1)
+    )
+
+
 async def current_privacy_notice(session: AsyncSession, organization: Organization) -> PrivacyNotice:
-    notice = await participants.current_privacy_notice(session, organization.id)
+    notice = await latest_privacy_notice(session, organization.id)
     if notice is None:
         raise NotFound("This city has not published a privacy notice yet.")
     return notice
@@ -52,7 +62,7 @@ async def privacy_notices(session: AsyncSession, organization: Organization) -> 
 async def publish_privacy_notice(
     session: AsyncSession, organization: Organization, data: PrivacyNoticeCreate
 ) -> PrivacyNotice:
-    latest = await participants.current_privacy_notice(session, organization.id)
+    latest = await latest_privacy_notice(session, organization.id)
     notice = PrivacyNotice(
         organization_id=organization.id,
         version=(latest.version + 1) if latest else 1,

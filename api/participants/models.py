@@ -8,7 +8,15 @@ from sqlalchemy import Enum, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base, IdMixin, TimestampMixin, utcnow
-from api.groups.models import StakeholderCategory
+
+
+# Who a person is in the process; a group's wanted composition counts these.
+class StakeholderCategory(enum.StrEnum):
+    resident = "resident"
+    civil_society = "civil_society"
+    expert = "expert"
+    administration = "administration"
+    politics = "politics"
 
 
 class Channel(enum.StrEnum):

@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
 
 from api.errors import InvalidInput
-from api.groups.models import StakeholderCategory
+from api.participants.models import StakeholderCategory
 from api.schemas import LanguageCode, Text
 
 

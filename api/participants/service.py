@@ -9,22 +9,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.errors import InvalidInput
+from api.organizations import service as organizations
 from api.organizations.models import Organization, PrivacyNotice
 from api.participants.models import Channel, Consent, Participant
 from api.participants.schemas import ConsentIn, PersonIn
 
 
-async def current_privacy_notice(session: AsyncSession, organization_id: uuid.UUID) -> PrivacyNotice | None:
-    return await session.scalar(
-        select(PrivacyNotice)
-        .where(PrivacyNotice.organization_id == organization_id)
-        .order_by(PrivacyNotice.version.desc())
-        .limit(1)
-    )
-
-
 async def check_consent(session: AsyncSession, organization: Organization, consent: ConsentIn) -> PrivacyNotice:
-    notice = await current_privacy_notice(session, organization.id)
+    notice = await organizations.latest_privacy_notice(session, organization.id)
     if notice is None or notice.version != consent.privacy_notice_version:
         current = f" (version {notice.version})" if notice else ""
         raise InvalidInput(

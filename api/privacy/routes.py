@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Response
 
 from api.authz import P, authorize
-from api.db import Session, utcnow
+from api.db import utcnow
+from api.deps import Caller, ManageToken, Pages, SearchText, Session, Settings
 from api.memberships import service as memberships
 from api.organizations.models import Organization
-from api.pagination import Page, PageRequest, page_request
+from api.pagination import Page
 from api.participants.models import Participant
 from api.privacy import people
 from api.privacy.erasure import erase
@@ -25,8 +25,6 @@ from api.privacy.schemas import (
 )
 from api.ratelimit import rate_limit
 from api.registrations import service as registrations
-from api.schemas import ManageToken, SearchText
-from api.staff.dependencies import Staff
 
 public_router = APIRouter(tags=["public: my data"])
 staff_router = APIRouter(prefix="/staff", tags=["staff: data protection"])
@@ -72,9 +70,9 @@ async def get_my_data_via_membership(session: Session, token: ManageToken, respo
     dependencies=[Depends(rate_limit("confirm", "rate_limit_confirm"))],
     openapi_extra={"x-rate-limited": True},
 )
-async def erase_me_via_registration(request: Request, session: Session, token: ManageToken) -> ErasureDone:
+async def erase_me_via_registration(settings: Settings, session: Session, token: ManageToken) -> ErasureDone:
     registration = await registrations.by_token(session, token)
-    return await _erase_me(request, session, await people.person_of(session, registration))
+    return await _erase_me(settings, session, await people.person_of(session, registration))
 
 
 @public_router.post(
@@ -84,29 +82,29 @@ async def erase_me_via_registration(request: Request, session: Session, token: M
     dependencies=[Depends(rate_limit("confirm", "rate_limit_confirm"))],
     openapi_extra={"x-rate-limited": True},
 )
-async def erase_me_via_membership(request: Request, session: Session, token: ManageToken) -> ErasureDone:
+async def erase_me_via_membership(settings: Settings, session: Session, token: ManageToken) -> ErasureDone:
     membership = await memberships.by_token(session, token)
-    return await _erase_me(request, session, await people.person_of(session, membership))
+    return await _erase_me(settings, session, await people.person_of(session, membership))
 
 
-async def _erase_me(request: Request, session: Session, participant: Participant) -> ErasureDone:
+async def _erase_me(settings: Settings, session: Session, participant: Participant) -> ErasureDone:
     organization = await session.get_one(Organization, participant.organization_id)
-    done = await erase(session, request.app.state.settings, participant, people.RESIDENT, utcnow())
+    done = await erase(session, settings, participant, people.RESIDENT, utcnow())
     return ErasureDone.model_validate(
         {"message": _ERASED, "erased_at": done.erased_at}, context={"tz": organization.timezone}
     )
 
 
-# --- staff, on a request by letter or phone ---------------------------------------------------------------
+# --- caller, on a request by letter or phone ---------------------------------------------------------------
 
 
 @staff_router.get("/participants", response_model=Page[ParticipantListItem], summary="Find a person")
 async def list_participants(
-    session: Session, staff: Staff, page: Annotated[PageRequest, Depends(page_request)], q: SearchText = None
+    session: Session, caller: Caller, page: Pages, q: SearchText = None
 ) -> Page[ParticipantListItem]:
-    authorize(staff, P.privacy_manage)
-    rows, cursor = await people.search(session, staff.organization, q, page)
-    ctx = {"tz": staff.organization.timezone}
+    authorize(caller, P.privacy_manage)
+    rows, cursor = await people.search(session, caller.organization, q, page)
+    ctx = {"tz": caller.organization.timezone}
     items = [
         ParticipantListItem.model_validate(
             {**_person_fields(person), "registrations": registrations, "memberships": groups}, context=ctx
@@ -123,10 +121,10 @@ async def list_participants(
     responses=_DOWNLOAD,
 )
 async def export_participant_data(
-    session: Session, staff: Staff, participant_id: uuid.UUID, response: Response
+    session: Session, caller: Caller, participant_id: uuid.UUID, response: Response
 ) -> PersonalDataExport:
-    authorize(staff, P.privacy_manage)
-    participant = await people.get_for_staff(session, staff.organization, participant_id)
+    authorize(caller, P.privacy_manage)
+    participant = await people.get_for_staff(session, caller.organization, participant_id)
     return await _download(session, participant, response)
 
 
@@ -136,13 +134,13 @@ async def export_participant_data(
     summary="Erase a person's data (Art. 17 DSGVO)",
 )
 async def erase_participant(
-    request: Request, session: Session, staff: Staff, participant_id: uuid.UUID, data: ErasureRequest
+    settings: Settings, session: Session, caller: Caller, participant_id: uuid.UUID, data: ErasureRequest
 ) -> StaffErasureDone:
-    authorize(staff, P.privacy_manage)
-    participant = await people.get_for_staff(session, staff.organization, participant_id)
+    authorize(caller, P.privacy_manage)
+    participant = await people.get_for_staff(session, caller.organization, participant_id)
     # `data.reason` is for the audit trail of staff routes, which records that a reason was given, not its text.
-    actor = people.Actor("staff", staff_user_id=staff.user_id)
-    done = await erase(session, request.app.state.settings, participant, actor, utcnow())
+    actor = people.Actor("staff", staff_user_id=caller.user_id)
+    done = await erase(session, settings, participant, actor, utcnow())
     return StaffErasureDone.model_validate(
         {
             "message": _ERASED_BY_STAFF,
@@ -152,7 +150,7 @@ async def erase_participant(
             "memberships_withdrawn": done.memberships_withdrawn,
             "mails_deleted": done.mails_deleted,
         },
-        context={"tz": staff.organization.timezone},
+        context={"tz": caller.organization.timezone},
     )
 
 

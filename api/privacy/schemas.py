@@ -8,10 +8,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.groups.models import StakeholderCategory
 from api.memberships.models import MembershipRole, MembershipStatus
 from api.notifications.models import OutboxStatus
-from api.participants.models import Channel
+from api.participants.models import Channel, StakeholderCategory
 from api.registrations.models import RegistrationStatus
 from api.schemas import LocalizedOut, Text
 

@@ -7,9 +7,6 @@ from zoneinfo import ZoneInfo
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, EmailStr, Field, ValidationInfo, model_validator
 
-from api.calendar.links import CalendarLinks
-from api.events.schemas import EventSummaryPublic
-from api.groups.schemas import GroupSummaryPublic
 from api.processes.models import ConceptKind, ProcessStatus
 from api.schemas import Day, LocalizedOut, Slug, Text
 
@@ -116,22 +113,6 @@ class ProcessSummaryPublic(LocalizedOut):
     previous_concept_year: int | None
     starts_on: date
     ends_on: date
-
-
-class ProcessPublic(ProcessSummaryPublic):
-    calendar: CalendarLinks | None = Field(default=None, description="The process's public events as a feed.")
-    description: str | None
-    funding_note: str | None
-    moderating_partner: str | None
-    guiding_principles: list[str]
-    fields_of_action: list[str]
-    contacts: list[Contact]
-    links: list[Link]
-    phases: list[PhaseOut]
-    groups: list[GroupSummaryPublic] = Field(default_factory=list)
-    upcoming_events: list[EventSummaryPublic] = Field(
-        default_factory=list, description="The next published events, at most 50."
-    )
 
 
 class ProcessStaff(ProcessSummaryPublic):

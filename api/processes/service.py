@@ -7,14 +7,16 @@ from datetime import datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api import reactions
+from api.config import Settings
 from api.db import flush_unique, utcnow
 from api.errors import Conflict, InvalidInput, NotFound
-from api.groups.models import ThematicGroup
 from api.organizations.models import Organization
 from api.pagination import PageRequest, SortKey, paginate, parse_date
+from api.processes.happenings import ProcessEndChanging
 from api.processes.models import ConceptKind, Phase, Process, ProcessStatus
 from api.processes.schemas import PhaseCreate, PhaseUpdate, ProcessCreate, ProcessUpdate
 from api.schemas import changes_of, values_of
@@ -79,7 +81,7 @@ async def create(session: AsyncSession, organization: Organization, data: Proces
     return process
 
 
-async def update(session: AsyncSession, process: Process, data: ProcessUpdate) -> Process:
+async def update(session: AsyncSession, settings: Settings, process: Process, data: ProcessUpdate) -> Process:
     ensure_editable(process)
     changes = _lists_emptied(changes_of(data, required=("slug", "title", "concept_kind", "starts_on", "ends_on")))
     for name, value in changes.items():
@@ -87,7 +89,8 @@ async def update(session: AsyncSession, process: Process, data: ProcessUpdate) -
     _check_process(process)
     for phase in process.phases:
         _check_phase_in_process(phase, process)
-    await _check_group_deadlines_within(session, process)
+    organization = await session.get_one(Organization, process.organization_id)
+    await reactions.tell(session, settings, ProcessEndChanging(process.id, last_moment(process, organization.timezone)))
     await flush_unique(session, Conflict("Another process of your organization has this slug already.", field="slug"))
     return process
 
@@ -100,15 +103,6 @@ def last_moment(process: Process, tz_name: str) -> datetime:
 def _lists_emptied(changes: dict[str, Any]) -> dict[str, Any]:
     # null for a list means "none": an empty list, never a NULL the answers cannot show.
     return {name: [] if value is None and name in _LIST_FIELDS else value for name, value in changes.items()}
-
-
-async def _check_group_deadlines_within(session: AsyncSession, process: Process) -> None:
-    latest = await session.scalar(
-        select(func.max(ThematicGroup.signup_deadline)).where(ThematicGroup.process_id == process.id)
-    )
-    organization = await session.get_one(Organization, process.organization_id)
-    if latest is not None and latest > last_moment(process, organization.timezone):
-        raise InvalidInput("A group's sign-up deadline lies after this end; move the deadline first.", field="ends_on")
 
 
 async def publish(session: AsyncSession, process: Process) -> Process:

@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.config import Settings
 from api.events.models import Event, EventStatus
-from api.notifications import compose
 from api.notifications.templates import MailKind
+from api.registrations import mails
 from api.registrations.models import Registration, RegistrationStatus
 
 
@@ -31,6 +31,6 @@ async def send_due_reminders(session: AsyncSession, settings: Settings, now: dat
     reminded = 0
     for registration in due.all():
         registration.reminder_sent_at = now
-        await compose.registration_mail(session, settings, MailKind.reminder, registration)
+        await mails.registration_mail(session, settings, MailKind.reminder, registration)
         reminded += 1
     return reminded

@@ -8,16 +8,15 @@ from fastapi.responses import JSONResponse
 
 from api import idempotency
 from api.authz import P, Permission, authorize
-from api.db import Session, utcnow
+from api.db import utcnow
+from api.deps import Caller, ManageToken, Pages, PublicOrganization, SearchText, Session, Settings
 from api.events import service as events
 from api.events.schemas import EventSummaryPublic
-from api.groups.models import StakeholderCategory
 from api.lifecycle import transitions
 from api.lifecycle.schemas import StatusChangeOut
-from api.organizations.dependencies import PublicOrganization
 from api.organizations.models import Organization
-from api.pagination import Page, PageRequest, page_request
-from api.participants.models import Channel
+from api.pagination import Page
+from api.participants.models import Channel, StakeholderCategory
 from api.ratelimit import rate_limit
 from api.registrations import export, service
 from api.registrations.models import Registration, RegistrationStatus
@@ -34,8 +33,6 @@ from api.registrations.schemas import (
     StaffRegistrationRequest,
 )
 from api.registrations.service import RegistrationFilters
-from api.schemas import ManageToken, SearchText
-from api.staff.dependencies import Staff
 
 public_router = APIRouter(tags=["public: sign-up"])
 staff_router = APIRouter(prefix="/staff", tags=["staff: registrations"])
@@ -50,7 +47,7 @@ staff_router = APIRouter(prefix="/staff", tags=["staff: registrations"])
     openapi_extra={"x-rate-limited": True},
 )
 async def sign_up_for_event(
-    request: Request,
+    settings: Settings,
     session: Session,
     organization: PublicOrganization,
     event_id: uuid.UUID,
@@ -58,7 +55,7 @@ async def sign_up_for_event(
     idempotency_key: idempotency.IdempotencyKey = None,
 ) -> SignUpAccepted | JSONResponse:
     async def sign_up() -> SignUpAccepted:
-        accepted = await service.sign_up(session, request.app.state.settings, organization, event_id, data, utcnow())
+        accepted = await service.sign_up(session, settings, organization, event_id, data, utcnow())
         return SignUpAccepted.model_validate(accepted.model_dump(), context={"tz": organization.timezone})
 
     scope = idempotency.signup_scope(event_id)
@@ -66,9 +63,9 @@ async def sign_up_for_event(
 
 
 @public_router.get("/manage/registrations/{token}", response_model=MyRegistration, summary="My registration")
-async def get_my_registration(request: Request, session: Session, token: ManageToken) -> MyRegistration:
+async def get_my_registration(settings: Settings, session: Session, token: ManageToken) -> MyRegistration:
     registration = await service.by_token(session, token)
-    return await _my_registration(request, session, registration)
+    return await _my_registration(settings, session, registration)
 
 
 @public_router.post(
@@ -78,19 +75,19 @@ async def get_my_registration(request: Request, session: Session, token: ManageT
     dependencies=[Depends(rate_limit("confirm", "rate_limit_confirm"))],
     openapi_extra={"x-rate-limited": True},
 )
-async def confirm_my_registration(request: Request, session: Session, token: ManageToken) -> MyRegistration:
+async def confirm_my_registration(settings: Settings, session: Session, token: ManageToken) -> MyRegistration:
     registration = await service.by_token(session, token)
-    await service.confirm(session, request.app.state.settings, registration, utcnow())
-    return await _my_registration(request, session, registration)
+    await service.confirm(session, settings, registration, utcnow())
+    return await _my_registration(settings, session, registration)
 
 
 @public_router.patch("/manage/registrations/{token}", response_model=MyRegistration, summary="Change my answers")
 async def change_my_answers(
-    request: Request, session: Session, token: ManageToken, data: AnswersUpdate
+    settings: Settings, session: Session, token: ManageToken, data: AnswersUpdate
 ) -> MyRegistration:
     registration = await service.by_token(session, token)
     await service.change_answers(session, registration, data.answers, utcnow())
-    return await _my_registration(request, session, registration)
+    return await _my_registration(settings, session, registration)
 
 
 @public_router.post(
@@ -100,14 +97,13 @@ async def change_my_answers(
     dependencies=[Depends(rate_limit("confirm", "rate_limit_confirm"))],
     openapi_extra={"x-rate-limited": True},
 )
-async def cancel_my_registration(request: Request, session: Session, token: ManageToken) -> MyRegistration:
+async def cancel_my_registration(settings: Settings, session: Session, token: ManageToken) -> MyRegistration:
     registration = await service.by_token(session, token)
-    await service.cancel_by_person(session, request.app.state.settings, registration, utcnow())
-    return await _my_registration(request, session, registration)
+    await service.cancel_by_person(session, settings, registration, utcnow())
+    return await _my_registration(settings, session, registration)
 
 
-async def _my_registration(request: Request, session: Session, registration: Registration) -> MyRegistration:
-    settings = request.app.state.settings
+async def _my_registration(settings: Settings, session: Session, registration: Registration) -> MyRegistration:
     event = await service.event_of(session, registration)
     tz = {"tz": event.timezone}
     participant = registration.participant
@@ -148,15 +144,15 @@ Filters = Annotated[RegistrationFilters, Depends(registration_filters)]
 @staff_router.get("/events/{event_id}/registrations", response_model=Page[StaffRegistration], summary="Who signed up")
 async def list_registrations(
     session: Session,
-    staff: Staff,
+    caller: Caller,
     event_id: uuid.UUID,
     filters: Filters,
-    page: Annotated[PageRequest, Depends(page_request)],
+    page: Pages,
 ) -> Page[StaffRegistration]:
-    event = await events.get_for_staff(session, staff.organization, event_id)
-    authorize(staff, P.people_read, process_id=event.process_id, group_id=event.group_id)
-    rows, cursor = await service.list_for_event(session, staff.organization, event_id, filters, page)
-    ctx = {"tz": staff.organization.timezone}
+    event = await events.get_for_staff(session, caller.organization, event_id)
+    authorize(caller, P.people_read, process_id=event.process_id, group_id=event.group_id)
+    rows, cursor = await service.list_for_event(session, caller.organization, event_id, filters, page)
+    ctx = {"tz": caller.organization.timezone}
     return Page(items=[StaffRegistration.model_validate(r, context=ctx) for r in rows], next_cursor=cursor)
 
 
@@ -166,11 +162,11 @@ async def list_registrations(
     response_class=Response,
     responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
 )
-async def export_registrations(session: Session, staff: Staff, event_id: uuid.UUID, filters: Filters) -> Response:
-    event = await events.get_for_staff(session, staff.organization, event_id)
-    authorize(staff, P.people_export, process_id=event.process_id, group_id=event.group_id)
-    rows = await service.export_rows(session, staff.organization, event_id, filters)
-    text = export.registrations_csv(event.questions, rows, staff.organization.timezone)
+async def export_registrations(session: Session, caller: Caller, event_id: uuid.UUID, filters: Filters) -> Response:
+    event = await events.get_for_staff(session, caller.organization, event_id)
+    authorize(caller, P.people_export, process_id=event.process_id, group_id=event.group_id)
+    rows = await service.export_rows(session, caller.organization, event_id, filters)
+    text = export.registrations_csv(event.questions, rows, caller.organization.timezone)
     filename = f"anmeldungen-{event.starts_at.date().isoformat()}.csv"
     return Response(
         content="\ufeff" + text,
@@ -186,43 +182,48 @@ async def export_registrations(session: Session, staff: Staff, event_id: uuid.UU
     summary="Enter a sign-up taken by phone, e-mail or on site",
 )
 async def enter_registration(
-    request: Request, session: Session, staff: Staff, event_id: uuid.UUID, data: StaffRegistrationRequest
+    request: Request,
+    settings: Settings,
+    session: Session,
+    caller: Caller,
+    event_id: uuid.UUID,
+    data: StaffRegistrationRequest,
 ) -> StaffRegistration:
-    event = await events.get_for_staff(session, staff.organization, event_id)
-    authorize(staff, P.people_write, process_id=event.process_id, group_id=event.group_id)
-    registration = await service.enter_for_person(session, request.app.state.settings, staff, event_id, data, utcnow())
+    event = await events.get_for_staff(session, caller.organization, event_id)
+    authorize(caller, P.people_write, process_id=event.process_id, group_id=event.group_id)
+    registration = await service.enter_for_person(session, settings, caller, event_id, data, utcnow())
     request.state.audit_object = ("registration", registration.id)
-    return StaffRegistration.model_validate(registration, context={"tz": staff.organization.timezone})
+    return StaffRegistration.model_validate(registration, context={"tz": caller.organization.timezone})
 
 
 @staff_router.get(
     "/registrations/{registration_id}", response_model=StaffRegistrationDetail, summary="A registration and its history"
 )
-async def get_registration(session: Session, staff: Staff, registration_id: uuid.UUID) -> StaffRegistrationDetail:
-    registration = await _registration(session, staff, registration_id, P.people_read)
-    return await _detail(session, staff, registration)
+async def get_registration(session: Session, caller: Caller, registration_id: uuid.UUID) -> StaffRegistrationDetail:
+    registration = await _registration(session, caller, registration_id, P.people_read)
+    return await _detail(session, caller, registration)
 
 
 @staff_router.post(
     "/registrations/{registration_id}/check-in", response_model=StaffRegistrationDetail, summary="Check in at the door"
 )
 async def check_in_registration(
-    session: Session, staff: Staff, registration_id: uuid.UUID, data: CheckInRequest
+    session: Session, caller: Caller, registration_id: uuid.UUID, data: CheckInRequest
 ) -> StaffRegistrationDetail:
-    registration = await _registration(session, staff, registration_id, P.people_write)
-    await service.check_in(session, staff, registration, data.attended, utcnow())
-    return await _detail(session, staff, registration)
+    registration = await _registration(session, caller, registration_id, P.people_write)
+    await service.check_in(session, caller, registration, data.attended, utcnow())
+    return await _detail(session, caller, registration)
 
 
 @staff_router.post(
     "/registrations/{registration_id}/cancel", response_model=StaffRegistrationDetail, summary="Cancel, with a reason"
 )
 async def cancel_registration(
-    request: Request, session: Session, staff: Staff, registration_id: uuid.UUID, data: CancelRequest
+    settings: Settings, session: Session, caller: Caller, registration_id: uuid.UUID, data: CancelRequest
 ) -> StaffRegistrationDetail:
-    registration = await _registration(session, staff, registration_id, P.people_write)
-    await service.cancel_by_staff(session, request.app.state.settings, staff, registration, data.reason, utcnow())
-    return await _detail(session, staff, registration)
+    registration = await _registration(session, caller, registration_id, P.people_write)
+    await service.cancel_by_staff(session, settings, caller, registration, data.reason, utcnow())
+    return await _detail(session, caller, registration)
 
 
 @staff_router.post(
@@ -231,31 +232,31 @@ async def cancel_registration(
     summary="Move someone from the waiting list to a seat",
 )
 async def promote_registration(
-    request: Request,
+    settings: Settings,
     session: Session,
-    staff: Staff,
+    caller: Caller,
     registration_id: uuid.UUID,
     data: Annotated[PromoteRequest | None, Body()] = None,
 ) -> StaffRegistrationDetail:
-    registration = await _registration(session, staff, registration_id, P.people_write)
+    registration = await _registration(session, caller, registration_id, P.people_write)
     await service.move_from_waitlist(
-        session, request.app.state.settings, staff, registration, utcnow(), add_seat=bool(data and data.add_seat)
+        session, settings, caller, registration, utcnow(), add_seat=bool(data and data.add_seat)
     )
-    return await _detail(session, staff, registration)
+    return await _detail(session, caller, registration)
 
 
 async def _registration(
-    session: Session, staff: Staff, registration_id: uuid.UUID, permission: Permission
+    session: Session, caller: Caller, registration_id: uuid.UUID, permission: Permission
 ) -> Registration:
     """The registration, if the caller may act on its event."""
-    registration = await service.get_for_staff(session, staff.organization, registration_id)
+    registration = await service.get_for_staff(session, caller.organization, registration_id)
     event = await service.event_of(session, registration)
-    authorize(staff, permission, process_id=event.process_id, group_id=event.group_id)
+    authorize(caller, permission, process_id=event.process_id, group_id=event.group_id)
     return registration
 
 
-async def _detail(session: Session, staff: Staff, registration: Registration) -> StaffRegistrationDetail:
-    ctx = {"tz": staff.organization.timezone}
+async def _detail(session: Session, caller: Caller, registration: Registration) -> StaffRegistrationDetail:
+    ctx = {"tz": caller.organization.timezone}
     detail = StaffRegistrationDetail.model_validate(registration, context=ctx)
     detail.history = [
         StatusChangeOut.model_validate(c, context=ctx) for c in await transitions.history(session, registration)

@@ -17,9 +17,9 @@ from api import capacity
 from api.config import Settings
 from api.events.models import Event, EventStatus
 from api.lifecycle.transitions import transition
-from api.notifications import compose
 from api.notifications.templates import MailKind
 from api.participants.models import Channel
+from api.registrations import mails
 from api.registrations.models import SEAT_HOLDING, Registration, RegistrationStatus
 
 
@@ -114,7 +114,7 @@ async def _promote(
             hold_expires_at=hold_until,
         )
         if moved:
-            await compose.registration_mail(session, settings, MailKind.seat_offered, waiting)
+            await mails.registration_mail(session, settings, MailKind.seat_offered, waiting)
         return moved
     moved = await transition(
         session,
@@ -125,7 +125,7 @@ async def _promote(
         now=now,
     )
     if moved:
-        await compose.registration_mail(session, settings, MailKind.registration_confirmed, waiting)
+        await mails.registration_mail(session, settings, MailKind.registration_confirmed, waiting)
     return moved
 
 
@@ -142,6 +142,6 @@ async def expire_holds(
     expired = 0
     for registration in (await session.scalars(stmt.order_by(Registration.hold_expires_at).limit(500))).all():
         if await leave(session, settings, registration, RegistrationStatus.expired, channel=Channel.system, now=now):
-            await compose.registration_mail(session, settings, MailKind.registration_expired, registration)
+            await mails.registration_mail(session, settings, MailKind.registration_expired, registration)
             expired += 1
     return expired

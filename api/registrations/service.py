@@ -13,23 +13,22 @@ from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.authz import Caller
 from api.config import Settings
 from api.errors import Conflict, InvalidInput, NotFound
 from api.events import service as events
 from api.events.models import Event, EventFormat, EventStatus, QuestionKind
 from api.lifecycle import transitions
-from api.notifications import compose
 from api.notifications.templates import MailKind
 from api.organizations.models import Organization
 from api.pagination import PageRequest, SortKey, paginate, parse_datetime
 from api.participants import service as participants
 from api.participants.models import Channel, Participant
-from api.registrations import seats
+from api.registrations import mails, seats
 from api.registrations.models import ACTIVE, SEAT_HOLDING, Registration, RegistrationStatus
 from api.registrations.schemas import SignUpAccepted, SignUpRequest, StaffRegistrationRequest
 from api.schemas import printable
 from api.security import hash_secret_token, link_token
-from api.staff.dependencies import StaffContext
 
 NEWEST_FIRST = SortKey(Registration.created_at, Registration.id, descending=True, parse=parse_datetime)
 _CHECK_YOUR_MAIL = "We have sent you an e-mail. Please open the link in it to confirm your sign-up."
@@ -88,7 +87,7 @@ async def sign_up(
     except _SignedUpMeanwhile as meanwhile:  # a double click: both requests passed the check above
         return await _links_again(session, settings, meanwhile.registration, event, hold_until)
     kind = MailKind.confirm_registration if registration.status == RegistrationStatus.pending else MailKind.waitlisted
-    await compose.registration_mail(session, settings, kind, registration)
+    await mails.registration_mail(session, settings, kind, registration)
     return _accepted(registration)
 
 
@@ -125,7 +124,7 @@ async def confirm(session: AsyncSession, settings: Settings, registration: Regis
             now=now,
             hold_expires_at=None,
         ):
-            await compose.registration_mail(session, settings, MailKind.registration_confirmed, registration)
+            await mails.registration_mail(session, settings, MailKind.registration_confirmed, registration)
             return
     if registration.status == RegistrationStatus.waitlisted:
         raise Conflict("You are on the waiting list. We will write to you when a seat is free.", slug="waitlisted")
@@ -141,7 +140,7 @@ async def cancel_by_person(
     if now >= event.starts_at or registration.status not in _CANCELLABLE:
         raise Conflict("This registration can no longer be cancelled here. Please contact the city.")
     if await seats.leave(session, settings, registration, RegistrationStatus.cancelled, channel=Channel.web, now=now):
-        await compose.registration_mail(session, settings, MailKind.registration_cancelled, registration)
+        await mails.registration_mail(session, settings, MailKind.registration_cancelled, registration)
 
 
 async def change_answers(
@@ -188,7 +187,7 @@ def released_access(settings: Settings, registration: Registration, event: Event
         or registration.status not in (RegistrationStatus.confirmed, RegistrationStatus.attended)
     ):
         return None
-    return compose.access_details(event)
+    return events.access_details(event)
 
 
 # --- the staff's side -------------------------------------------------------------------------------
@@ -197,7 +196,7 @@ def released_access(settings: Settings, registration: Registration, event: Event
 async def enter_for_person(
     session: AsyncSession,
     settings: Settings,
-    staff: StaffContext,
+    staff: Caller,
     event_id: uuid.UUID,
     data: StaffRegistrationRequest,
     now: datetime,
@@ -233,7 +232,7 @@ async def enter_for_person(
     kind = (
         MailKind.registration_confirmed if registration.status == RegistrationStatus.confirmed else MailKind.waitlisted
     )
-    await compose.registration_mail(session, settings, kind, registration)
+    await mails.registration_mail(session, settings, kind, registration)
     await session.refresh(registration, ["participant"])  # shown in the answer; no lazy load in async code
     return registration
 
@@ -300,7 +299,7 @@ def _of_event(stmt: Select[Any], event_id: uuid.UUID, filters: RegistrationFilte
 
 
 async def check_in(
-    session: AsyncSession, staff: StaffContext, registration: Registration, attended: bool, now: datetime
+    session: AsyncSession, staff: Caller, registration: Registration, attended: bool, now: datetime
 ) -> None:
     to = RegistrationStatus.attended if attended else RegistrationStatus.no_show
     allowed = (RegistrationStatus.confirmed, RegistrationStatus.attended, RegistrationStatus.no_show)
@@ -315,7 +314,7 @@ async def check_in(
 async def cancel_by_staff(
     session: AsyncSession,
     settings: Settings,
-    staff: StaffContext,
+    staff: Caller,
     registration: Registration,
     reason: str | None,
     now: datetime,
@@ -331,13 +330,13 @@ async def cancel_by_staff(
         note=reason,
     ):
         raise Conflict("This registration is not active; there is nothing to cancel.")
-    await compose.registration_mail(session, settings, MailKind.registration_cancelled, registration, reason=reason)
+    await mails.registration_mail(session, settings, MailKind.registration_cancelled, registration, reason=reason)
 
 
 async def move_from_waitlist(
     session: AsyncSession,
     settings: Settings,
-    staff: StaffContext,
+    staff: Caller,
     registration: Registration,
     now: datetime,
     *,
@@ -367,7 +366,7 @@ async def move_from_waitlist(
     ):
         await seats.free_seat(session, registration.event_id)
         raise Conflict("This person is not on the waiting list any more.")
-    await compose.registration_mail(session, settings, MailKind.registration_confirmed, registration)
+    await mails.registration_mail(session, settings, MailKind.registration_confirmed, registration)
 
 
 # --- rules ----------------------------------------------------------------------------------------
@@ -533,7 +532,7 @@ async def _links_again(
     """Signed up already: no second registration, the links again instead. The answer is the one a new
     sign-up would get now, so nobody can find out through this form whether an address is signed up;
     the person's real state is in the mail, which only the address's owner reads."""
-    await compose.registration_mail(session, settings, MailKind.links_resent, registration)
+    await mails.registration_mail(session, settings, MailKind.links_resent, registration)
     await session.refresh(event, ["seats_taken"])
     if event.seats_left is None or event.seats_left > 0:
         return SignUpAccepted(status=RegistrationStatus.pending, message=_CHECK_YOUR_MAIL, hold_expires_at=hold_until)
@@ -570,3 +569,11 @@ def _accepted(registration: Registration) -> SignUpAccepted:
         message=_ON_WAITLIST if waiting else _CHECK_YOUR_MAIL,
         hold_expires_at=registration.hold_expires_at,
     )
+
+
+async def registration_counts(session: AsyncSession, event: Event) -> dict[str, int]:
+    """How many sign-ups the event has in each status (the staff's view of the event shows them)."""
+    rows = await session.execute(
+        select(Registration.status, func.count()).where(Registration.event_id == event.id).group_by(Registration.status)
+    )
+    return {str(status): count for status, count in rows.all()}

@@ -1,18 +1,16 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response, status
 from pydantic import BaseModel, Field
 
 from api.authz import P, authorize
-from api.db import Session
+from api.deps import Caller, Pages, Session, Settings
 from api.organizations.schemas import OrganizationPublic
-from api.pagination import Page, PageRequest, page_request
+from api.pagination import Page
 from api.ratelimit import rate_limit
 from api.staff import service
-from api.staff.dependencies import Staff
 from api.staff.schemas import (
     ApiClientOut,
     InvitationAccept,
@@ -33,7 +31,6 @@ from api.staff.schemas import (
 auth_router = APIRouter(prefix="/auth", tags=["auth"])
 me_router = APIRouter(tags=["auth"])
 users_router = APIRouter(prefix="/staff/users", tags=["staff: users"])
-Pages = Annotated[PageRequest, Depends(page_request)]
 # Per client address; see settings.rate_limit_login.
 LOGIN_LIMIT = [Depends(rate_limit("login", "rate_limit_login"))]
 RATE_LIMITED = {"x-rate-limited": True}  # documents the 429 answer
@@ -54,8 +51,8 @@ class Me(BaseModel):
     permissions: list[str]
 
 
-def _failed_logins(request: Request) -> service.FailedLogins | None:
-    return service.failed_logins(request.app.state.settings, request.app.state.rate_limiter)
+def _failed_logins(request: Request, settings: Settings) -> service.FailedLogins | None:
+    return service.failed_logins(settings, request.app.state.rate_limiter)
 
 
 @auth_router.post(
@@ -65,14 +62,13 @@ def _failed_logins(request: Request) -> service.FailedLogins | None:
     dependencies=LOGIN_LIMIT,
     openapi_extra=RATE_LIMITED,
 )
-async def create_token(request: Request, session: Session, data: LoginRequest) -> TokenPair:
-    settings = request.app.state.settings
-    return await service.log_in(session, settings, data.email, data.password, _failed_logins(request))
+async def create_token(request: Request, settings: Settings, session: Session, data: LoginRequest) -> TokenPair:
+    return await service.log_in(session, settings, data.email, data.password, _failed_logins(request, settings))
 
 
 @auth_router.post("/refresh", response_model=TokenPair, summary="Trade a refresh token for new tokens")
-async def refresh_token(request: Request, session: Session, data: RefreshRequest) -> TokenPair:
-    return await service.refresh(session, request.app.state.settings, data.refresh_token)
+async def refresh_token(settings: Settings, session: Session, data: RefreshRequest) -> TokenPair:
+    return await service.refresh(session, settings, data.refresh_token)
 
 
 @auth_router.post("/logout", status_code=status.HTTP_204_NO_CONTENT, summary="End a login")
@@ -82,13 +78,13 @@ async def log_out(session: Session, data: RefreshRequest) -> Response:
 
 
 @me_router.get("/me", response_model=Me, summary="Who is logged in and what they may do")
-async def get_me(staff: Staff) -> Me:
+async def get_me(caller: Caller) -> Me:
     return Me(
-        user=StaffUserOut.model_validate(staff.user) if staff.user else None,
-        client=ApiClientOut.model_validate(staff.client) if staff.client else None,
-        organization=OrganizationPublic.model_validate(staff.organization),
-        roles=[RoleGrantOut.model_validate(grant) for grant in staff.grants],
-        permissions=staff.permissions(),
+        user=StaffUserOut.model_validate(caller.user) if caller.user else None,
+        client=ApiClientOut.model_validate(caller.client) if caller.client else None,
+        organization=OrganizationPublic.model_validate(caller.organization),
+        roles=[RoleGrantOut.model_validate(grant) for grant in caller.grants],
+        permissions=caller.permissions(),
     )
 
 
@@ -116,9 +112,9 @@ async def accept_invitation(session: Session, data: InvitationAccept) -> Respons
     openapi_extra=RATE_LIMITED,
 )
 async def request_password_reset(
-    request: Request, session: Session, data: PasswordResetRequest
+    settings: Settings, session: Session, data: PasswordResetRequest
 ) -> PasswordResetRequested:
-    await service.request_password_reset(session, request.app.state.settings, data.email)
+    await service.request_password_reset(session, settings, data.email)
     # The same answer whether or not the address has an account.
     return PasswordResetRequested(detail=RESET_REQUESTED)
 
@@ -141,10 +137,11 @@ async def confirm_password_reset(session: Session, data: PasswordResetConfirm) -
     "Wrong current passwords count as failed logins of your address.",
     openapi_extra=RATE_LIMITED,
 )
-async def change_password(request: Request, session: Session, staff: Staff, data: PasswordChange) -> TokenPair:
-    settings = request.app.state.settings
+async def change_password(
+    request: Request, settings: Settings, session: Session, caller: Caller, data: PasswordChange
+) -> TokenPair:
     return await service.change_password(
-        session, settings, staff, data.current_password, data.new_password, _failed_logins(request)
+        session, settings, caller, data.current_password, data.new_password, _failed_logins(request, settings)
     )
 
 
@@ -170,10 +167,10 @@ def _member_out(member: service.Member, timezone: str) -> StaffMember:
 
 
 @users_router.get("", response_model=Page[StaffMember], summary="Your city's staff with their roles")
-async def list_staff_users(session: Session, staff: Staff, page: Pages) -> Page[StaffMember]:
-    authorize(staff, P.staff_manage)
-    members, cursor = await service.list_members(session, staff.organization, page)
-    tz = staff.organization.timezone
+async def list_staff_users(session: Session, caller: Caller, page: Pages) -> Page[StaffMember]:
+    authorize(caller, P.staff_manage)
+    members, cursor = await service.list_members(session, caller.organization, page)
+    tz = caller.organization.timezone
     return Page(items=[_member_out(m, tz) for m in members], next_cursor=cursor)
 
 
@@ -185,18 +182,20 @@ async def list_staff_users(session: Session, staff: Staff, page: Pages) -> Page[
     description="Creates the person without a password and mails them a link (valid 7 days) to choose one; "
     "they can log in once they have.",
 )
-async def invite_staff_user(request: Request, session: Session, staff: Staff, data: StaffInvite) -> StaffMember:
-    authorize(staff, P.staff_manage)
-    user = await service.invite(session, request.app.state.settings, staff.organization, data)
+async def invite_staff_user(
+    request: Request, settings: Settings, session: Session, caller: Caller, data: StaffInvite
+) -> StaffMember:
+    authorize(caller, P.staff_manage)
+    user = await service.invite(session, settings, caller.organization, data)
     request.state.audit_object = ("staff_user", user.id)
-    return _member_out(await service.member(session, user), staff.organization.timezone)
+    return _member_out(await service.member(session, user), caller.organization.timezone)
 
 
 @users_router.get("/{user_id}", response_model=StaffMember, summary="A staff member with their roles")
-async def get_staff_user(session: Session, staff: Staff, user_id: uuid.UUID) -> StaffMember:
-    user = await service.get_user(session, staff.organization, user_id)
-    authorize(staff, P.staff_manage)
-    return _member_out(await service.member(session, user), staff.organization.timezone)
+async def get_staff_user(session: Session, caller: Caller, user_id: uuid.UUID) -> StaffMember:
+    user = await service.get_user(session, caller.organization, user_id)
+    authorize(caller, P.staff_manage)
+    return _member_out(await service.member(session, user), caller.organization.timezone)
 
 
 @users_router.patch(
@@ -205,11 +204,11 @@ async def get_staff_user(session: Session, staff: Staff, user_id: uuid.UUID) -> 
     summary="Change a staff member's name or roles",
     description="`roles` replaces all roles of the person. The last active admin keeps the admin role.",
 )
-async def update_staff_user(session: Session, staff: Staff, user_id: uuid.UUID, data: StaffUserUpdate) -> StaffMember:
-    user = await service.get_user(session, staff.organization, user_id)
-    authorize(staff, P.staff_manage)
-    await service.update_user(session, staff.organization, user, data)
-    return _member_out(await service.member(session, user), staff.organization.timezone)
+async def update_staff_user(session: Session, caller: Caller, user_id: uuid.UUID, data: StaffUserUpdate) -> StaffMember:
+    user = await service.get_user(session, caller.organization, user_id)
+    authorize(caller, P.staff_manage)
+    await service.update_user(session, caller.organization, user, data)
+    return _member_out(await service.member(session, user), caller.organization.timezone)
 
 
 @users_router.post(
@@ -219,11 +218,11 @@ async def update_staff_user(session: Session, staff: Staff, user_id: uuid.UUID, 
     description="Ends every login, token and mailed link of the person. You cannot deactivate yourself, "
     "nor the last active admin.",
 )
-async def deactivate_staff_user(session: Session, staff: Staff, user_id: uuid.UUID) -> StaffMember:
-    user = await service.get_user(session, staff.organization, user_id)
-    authorize(staff, P.staff_manage)
-    await service.deactivate(session, staff.organization, user, staff)
-    return _member_out(await service.member(session, user), staff.organization.timezone)
+async def deactivate_staff_user(session: Session, caller: Caller, user_id: uuid.UUID) -> StaffMember:
+    user = await service.get_user(session, caller.organization, user_id)
+    authorize(caller, P.staff_manage)
+    await service.deactivate(session, caller.organization, user, caller)
+    return _member_out(await service.member(session, user), caller.organization.timezone)
 
 
 @users_router.post(
@@ -232,11 +231,11 @@ async def deactivate_staff_user(session: Session, staff: Staff, user_id: uuid.UU
     summary="Reactivate a staff member",
     description="The person can log in again with their password; their tokens from before stay invalid.",
 )
-async def reactivate_staff_user(session: Session, staff: Staff, user_id: uuid.UUID) -> StaffMember:
-    user = await service.get_user(session, staff.organization, user_id)
-    authorize(staff, P.staff_manage)
+async def reactivate_staff_user(session: Session, caller: Caller, user_id: uuid.UUID) -> StaffMember:
+    user = await service.get_user(session, caller.organization, user_id)
+    authorize(caller, P.staff_manage)
     await service.reactivate(session, user)
-    return _member_out(await service.member(session, user), staff.organization.timezone)
+    return _member_out(await service.member(session, user), caller.organization.timezone)
 
 
 @users_router.post(
@@ -245,8 +244,10 @@ async def reactivate_staff_user(session: Session, staff: Staff, user_id: uuid.UU
     summary="Send a new invitation",
     description="For someone who has not chosen a password yet: a new link (valid 7 days); earlier links stop working.",
 )
-async def resend_staff_invitation(request: Request, session: Session, staff: Staff, user_id: uuid.UUID) -> StaffMember:
-    user = await service.get_user(session, staff.organization, user_id)
-    authorize(staff, P.staff_manage)
-    await service.resend_invitation(session, request.app.state.settings, user)
-    return _member_out(await service.member(session, user), staff.organization.timezone)
+async def resend_staff_invitation(
+    settings: Settings, session: Session, caller: Caller, user_id: uuid.UUID
+) -> StaffMember:
+    user = await service.get_user(session, caller.organization, user_id)
+    authorize(caller, P.staff_manage)
+    await service.resend_invitation(session, settings, user)
+    return _member_out(await service.member(session, user), caller.organization.timezone)

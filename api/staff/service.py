@@ -18,7 +18,6 @@ from api.config import Settings
 from api.db import flush_unique, utcnow
 from api.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
 from api.groups.models import ThematicGroup
-from api.notifications.compose import staff_mail
 from api.notifications.templates import MailKind
 from api.organizations.models import Organization
 from api.pagination import PageRequest, SortKey, paginate
@@ -32,6 +31,7 @@ from api.security import (
     new_secret_token,
     verify_password,
 )
+from api.staff.mails import staff_mail
 from api.staff.models import RefreshToken, RoleGrant, StaffRole, StaffToken, StaffTokenPurpose, StaffUser
 from api.staff.passwords import MIN_LENGTH, check_password
 from api.staff.schemas import RoleGrantIn, StaffInvite, StaffUserUpdate, TokenPair

@@ -5,12 +5,11 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
 from api.authz import P, authorize
-from api.db import Session
-from api.pagination import Page, PageRequest, page_request
-from api.staff.dependencies import Staff
+from api.deps import Caller, Pages, Session, Settings
+from api.pagination import Page
 from api.webhooks import service
 from api.webhooks.models import DeliveryStatus, WebhookDelivery
 from api.webhooks.schemas import (
@@ -22,14 +21,13 @@ from api.webhooks.schemas import (
 )
 
 router = APIRouter(prefix="/staff/webhooks", tags=["staff: webhooks"])
-Pages = Annotated[PageRequest, Depends(page_request)]
 
 
 @router.get("", response_model=Page[SubscriptionStaff], summary="Your city's webhook subscriptions, newest first")
-async def list_webhook_subscriptions(session: Session, staff: Staff, page: Pages) -> Page[SubscriptionStaff]:
-    authorize(staff, P.webhooks_manage)
-    rows, cursor = await service.list_subscriptions(session, staff, page)
-    ctx = {"tz": staff.organization.timezone}
+async def list_webhook_subscriptions(session: Session, caller: Caller, page: Pages) -> Page[SubscriptionStaff]:
+    authorize(caller, P.webhooks_manage)
+    rows, cursor = await service.list_subscriptions(session, caller, page)
+    ctx = {"tz": caller.organization.timezone}
     return Page(items=[SubscriptionStaff.model_validate(s, context=ctx) for s in rows], next_cursor=cursor)
 
 
@@ -40,20 +38,20 @@ async def list_webhook_subscriptions(session: Session, staff: Staff, page: Pages
     summary="Subscribe a receiver; its `whsec_` signing secret is shown only in this answer",
 )
 async def create_webhook_subscription(
-    request: Request, session: Session, staff: Staff, data: SubscriptionCreate
+    request: Request, settings: Settings, session: Session, caller: Caller, data: SubscriptionCreate
 ) -> SubscriptionWithSecret:
-    authorize(staff, P.webhooks_manage)
-    subscription, secret = await service.subscribe(session, request.app.state.settings, staff, data)
+    authorize(caller, P.webhooks_manage)
+    subscription, secret = await service.subscribe(session, settings, caller, data)
     request.state.audit_object = ("webhook", subscription.id)
-    answer = SubscriptionStaff.model_validate(subscription, context={"tz": staff.organization.timezone})
+    answer = SubscriptionStaff.model_validate(subscription, context={"tz": caller.organization.timezone})
     return SubscriptionWithSecret(**answer.model_dump(), secret=secret)
 
 
 @router.get("/{subscription_id}", response_model=SubscriptionStaff, summary="A subscription (never its secret)")
-async def get_webhook_subscription(session: Session, staff: Staff, subscription_id: uuid.UUID) -> SubscriptionStaff:
-    authorize(staff, P.webhooks_manage)
-    subscription = await service.get(session, staff, subscription_id)
-    return SubscriptionStaff.model_validate(subscription, context={"tz": staff.organization.timezone})
+async def get_webhook_subscription(session: Session, caller: Caller, subscription_id: uuid.UUID) -> SubscriptionStaff:
+    authorize(caller, P.webhooks_manage)
+    subscription = await service.get(session, caller, subscription_id)
+    return SubscriptionStaff.model_validate(subscription, context={"tz": caller.organization.timezone})
 
 
 @router.patch(
@@ -62,12 +60,12 @@ async def get_webhook_subscription(session: Session, staff: Staff, subscription_
     summary="Change the URL or event types; `active: true` re-enables a subscription disabled by 410 Gone",
 )
 async def update_webhook_subscription(
-    request: Request, session: Session, staff: Staff, subscription_id: uuid.UUID, data: SubscriptionUpdate
+    settings: Settings, session: Session, caller: Caller, subscription_id: uuid.UUID, data: SubscriptionUpdate
 ) -> SubscriptionStaff:
-    authorize(staff, P.webhooks_manage)
-    subscription = await service.get(session, staff, subscription_id)
-    await service.update(session, request.app.state.settings, subscription, data)
-    return SubscriptionStaff.model_validate(subscription, context={"tz": staff.organization.timezone})
+    authorize(caller, P.webhooks_manage)
+    subscription = await service.get(session, caller, subscription_id)
+    await service.update(session, settings, subscription, data)
+    return SubscriptionStaff.model_validate(subscription, context={"tz": caller.organization.timezone})
 
 
 @router.delete(
@@ -76,9 +74,9 @@ async def update_webhook_subscription(
     response_class=Response,
     summary="Unsubscribe; queued deliveries are dropped",
 )
-async def delete_webhook_subscription(session: Session, staff: Staff, subscription_id: uuid.UUID) -> Response:
-    authorize(staff, P.webhooks_manage)
-    await service.unsubscribe(session, await service.get(session, staff, subscription_id))
+async def delete_webhook_subscription(session: Session, caller: Caller, subscription_id: uuid.UUID) -> Response:
+    authorize(caller, P.webhooks_manage)
+    await service.unsubscribe(session, await service.get(session, caller, subscription_id))
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -88,12 +86,12 @@ async def delete_webhook_subscription(session: Session, staff: Staff, subscripti
     summary="A new signing secret, used from now on; shown only in this answer",
 )
 async def rotate_webhook_secret(
-    request: Request, session: Session, staff: Staff, subscription_id: uuid.UUID
+    settings: Settings, session: Session, caller: Caller, subscription_id: uuid.UUID
 ) -> SubscriptionWithSecret:
-    authorize(staff, P.webhooks_manage)
-    subscription = await service.get(session, staff, subscription_id)
-    secret = await service.rotate_secret(session, request.app.state.settings, subscription)
-    answer = SubscriptionStaff.model_validate(subscription, context={"tz": staff.organization.timezone})
+    authorize(caller, P.webhooks_manage)
+    subscription = await service.get(session, caller, subscription_id)
+    secret = await service.rotate_secret(session, settings, subscription)
+    answer = SubscriptionStaff.model_validate(subscription, context={"tz": caller.organization.timezone})
     return SubscriptionWithSecret(**answer.model_dump(), secret=secret)
 
 
@@ -103,10 +101,10 @@ async def rotate_webhook_secret(
     status_code=status.HTTP_202_ACCEPTED,
     summary="Queue a signed `webhook.test` delivery to the receiver",
 )
-async def send_webhook_test(session: Session, staff: Staff, subscription_id: uuid.UUID) -> DeliveryOut:
-    authorize(staff, P.webhooks_manage)
-    subscription = await service.get(session, staff, subscription_id)
-    return _delivery_out(staff, await service.send_test(session, subscription))
+async def send_webhook_test(session: Session, caller: Caller, subscription_id: uuid.UUID) -> DeliveryOut:
+    authorize(caller, P.webhooks_manage)
+    subscription = await service.get(session, caller, subscription_id)
+    return _delivery_out(caller, await service.send_test(session, subscription))
 
 
 @router.get(
@@ -116,15 +114,15 @@ async def send_webhook_test(session: Session, staff: Staff, subscription_id: uui
 )
 async def list_webhook_deliveries(
     session: Session,
-    staff: Staff,
+    caller: Caller,
     subscription_id: uuid.UUID,
     page: Pages,
     delivery_status: Annotated[DeliveryStatus | None, Query(alias="status")] = None,
 ) -> Page[DeliveryOut]:
-    authorize(staff, P.webhooks_manage)
-    subscription = await service.get(session, staff, subscription_id)
+    authorize(caller, P.webhooks_manage)
+    subscription = await service.get(session, caller, subscription_id)
     rows, cursor = await service.list_deliveries(session, subscription, page, delivery_status)
-    return Page(items=[_delivery_out(staff, d) for d in rows], next_cursor=cursor)
+    return Page(items=[_delivery_out(caller, d) for d in rows], next_cursor=cursor)
 
 
 @router.get(
@@ -133,11 +131,11 @@ async def list_webhook_deliveries(
     summary="One delivery with its attempts",
 )
 async def get_webhook_delivery(
-    session: Session, staff: Staff, subscription_id: uuid.UUID, delivery_id: uuid.UUID
+    session: Session, caller: Caller, subscription_id: uuid.UUID, delivery_id: uuid.UUID
 ) -> DeliveryOut:
-    authorize(staff, P.webhooks_manage)
-    subscription = await service.get(session, staff, subscription_id)
-    return _delivery_out(staff, await service.get_delivery(session, subscription, delivery_id))
+    authorize(caller, P.webhooks_manage)
+    subscription = await service.get(session, caller, subscription_id)
+    return _delivery_out(caller, await service.get_delivery(session, subscription, delivery_id))
 
 
 @router.post(
@@ -147,17 +145,17 @@ async def get_webhook_delivery(
     summary="Send a delivery again (same webhook-id), with a fresh set of retries",
 )
 async def redeliver_webhook(
-    session: Session, staff: Staff, subscription_id: uuid.UUID, delivery_id: uuid.UUID
+    session: Session, caller: Caller, subscription_id: uuid.UUID, delivery_id: uuid.UUID
 ) -> DeliveryOut:
-    authorize(staff, P.webhooks_manage)
-    subscription = await service.get(session, staff, subscription_id)
+    authorize(caller, P.webhooks_manage)
+    subscription = await service.get(session, caller, subscription_id)
     delivery = await service.get_delivery(session, subscription, delivery_id)
     await service.redeliver(session, subscription, delivery)
-    return _delivery_out(staff, await service.get_delivery(session, subscription, delivery_id))
+    return _delivery_out(caller, await service.get_delivery(session, subscription, delivery_id))
 
 
-def _delivery_out(staff: Staff, delivery: WebhookDelivery) -> DeliveryOut:
-    ctx = {"tz": staff.organization.timezone}
+def _delivery_out(caller: Caller, delivery: WebhookDelivery) -> DeliveryOut:
+    ctx = {"tz": caller.organization.timezone}
     answer = DeliveryOut.model_validate(delivery, context=ctx)
     if delivery.status != DeliveryStatus.pending:
         answer.next_attempt_at = None  # only a pending delivery has a next attempt

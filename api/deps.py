@@ -1,21 +1,59 @@
+"""What routes ask FastAPI for, defined once: the request's session, the settings, the caller of a staff
+route, a page of a list, a manage link's secret, a search text, and the public organization of a path.
+
+A route reads: parse → these dependencies (and its domain's load-and-authorize ones) → service.
+"""
+
 from __future__ import annotations
 
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.authz import Caller, Grant, Scope
-from api.db import Session, utcnow
+from api import authz, config
+from api.authz import Grant, Scope
+from api.db import request_session, utcnow
 from api.errors import Unauthorized
+from api.organizations import service as organizations
 from api.organizations.models import Organization
-from api.security import InvalidToken, hash_secret_token, verify_access_token
+from api.pagination import PageRequest, page_request
+from api.schemas import SLUG_PATTERN
+from api.security import API_KEY_PREFIX, InvalidToken, hash_secret_token, verify_access_token
 from api.staff.models import ApiClient, RoleGrant, StaffUser
 
-API_KEY_PREFIX = "thk_"
+Session = Annotated[AsyncSession, Depends(request_session, scope="function")]
+
+
+def app_settings(request: Request) -> config.Settings:
+    return request.app.state.settings
+
+
+Settings = Annotated[config.Settings, Depends(app_settings)]
+Pages = Annotated[PageRequest, Depends(page_request)]
+ManageToken = Annotated[
+    str, Path(min_length=20, max_length=100, pattern=r"^[A-Za-z0-9_-]+$", description="The secret of a manage link.")
+]
+SearchText = Annotated[
+    str | None,
+    Query(min_length=1, max_length=100, pattern=r"^[^\x00]+$", description="Part of the name or e-mail address."),
+]
+OrgSlug = Annotated[str, Path(pattern=SLUG_PATTERN, max_length=80, description="The city's slug.")]
+ProcessSlug = Annotated[str, Path(pattern=SLUG_PATTERN, max_length=80)]
+
+
+async def public_organization(session: Session, org_slug: OrgSlug) -> Organization:
+    return await organizations.get_by_slug(session, org_slug)
+
+
+PublicOrganization = Annotated[Organization, Depends(public_organization)]
+
+
+# --- the caller of a staff route: a staff member's access token or an API client's key ---------------
+
 bearer = HTTPBearer(
     auto_error=False,
     description="A staff access token from `POST /api/v1/auth/token`, or an API client's key (`thk_…`).",
@@ -23,21 +61,18 @@ bearer = HTTPBearer(
 # Recording every single use of a key would make each read a write; once a minute is enough to see it.
 _LAST_USED_PRECISION = timedelta(minutes=1)
 
-# The name the routes and services use for whoever calls a staff route.
-StaffContext = Caller
 
-
-async def current_staff(
-    request: Request,
+async def current_caller(
     session: Session,
+    settings: Settings,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-) -> Caller:
+) -> authz.Caller:
     if credentials is None:
         raise Unauthorized()
     if credentials.credentials.startswith(API_KEY_PREFIX):
         return await _client(session, credentials.credentials)
     try:
-        claims = verify_access_token(request.app.state.settings, credentials.credentials)
+        claims = verify_access_token(settings, credentials.credentials)
     except InvalidToken:
         raise Unauthorized("The access token is invalid or has expired.") from None
     user = await session.get(StaffUser, claims.user_id)
@@ -51,7 +86,7 @@ async def current_staff(
     organization = await session.get(Organization, user.organization_id)
     if organization is None:
         raise Unauthorized("The access token is no longer valid.")
-    return Caller(organization=organization, user=user, grants=await grants_of(session, user))
+    return authz.Caller(organization=organization, user=user, grants=await grants_of(session, user))
 
 
 async def grants_of(session: AsyncSession, user: StaffUser) -> tuple[Grant, ...]:
@@ -59,7 +94,7 @@ async def grants_of(session: AsyncSession, user: StaffUser) -> tuple[Grant, ...]
     return tuple(Grant(role=g.role, process_id=g.process_id, group_id=g.group_id) for g in rows)
 
 
-async def _client(session: AsyncSession, key: str) -> Caller:
+async def _client(session: AsyncSession, key: str) -> authz.Caller:
     client = await session.scalar(select(ApiClient).where(ApiClient.key_hash == hash_secret_token(key)))
     if client is None or client.revoked_at is not None:
         raise Unauthorized("The API key is invalid or has been revoked.")
@@ -68,7 +103,7 @@ async def _client(session: AsyncSession, key: str) -> Caller:
         client.last_used_at = now
     organization = await session.get_one(Organization, client.organization_id)
     scopes = frozenset(Scope(s) for s in client.scopes if s in Scope.__members__.values())
-    return Caller(organization=organization, client=client, scopes=scopes)
+    return authz.Caller(organization=organization, client=client, scopes=scopes)
 
 
-Staff = Annotated[Caller, Depends(current_staff)]
+Caller = Annotated[authz.Caller, Depends(current_caller)]

@@ -1,0 +1,55 @@
+"""The mails about memberships: one mail per person for an application to several groups."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.config import Settings
+from api.groups.models import ThematicGroup
+from api.notifications import compose
+from api.notifications.templates import MailKind, status_text
+from api.organizations.models import Organization
+from api.participants.models import Participant
+from api.security import link_token
+
+
+def membership_link(settings: Settings, membership_id: Any) -> str:
+    token = link_token(settings, "membership", membership_id)
+    return f"{settings.public_base_url.rstrip('/')}/manage/membership/{token}"
+
+
+async def membership_mail(
+    session: AsyncSession, settings: Settings, kind: MailKind, memberships: Sequence[Any], **extra: Any
+) -> None:
+    """One mail about one or several memberships of the same person (an application to several groups)."""
+    first = memberships[0]
+    participant = await session.get_one(Participant, first.participant_id)
+    if not participant.email:
+        return
+    organization = await session.get_one(Organization, participant.organization_id)
+    language = participant.preferred_language
+    groups = []
+    for membership in memberships:
+        group = await session.get_one(ThematicGroup, membership.group_id)
+        groups.append(
+            {
+                "name": group.name,
+                "status_text": status_text(membership.status, language),
+                "manage_url": membership_link(settings, membership.id),
+            }
+        )
+    context = {
+        **compose.organization_context(organization),
+        "person_name": participant.full_name,
+        "groups": groups,
+        "group_name": groups[0]["name"],
+        "status": first.status,
+        "manage_url": groups[0]["manage_url"],
+        **extra,
+    }
+    compose.enqueue(
+        session, organization, kind, language, context, recipient=participant.email, participant_id=participant.id
+    )
