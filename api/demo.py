@@ -18,7 +18,7 @@ from api.groups.models import GroupKind, GroupStatus, MembershipMode, ThematicGr
 from api.organizations.models import Organization, PrivacyNotice
 from api.participants.models import StakeholderCategory
 from api.processes.models import ConceptKind, Phase, Process, ProcessStatus
-from api.staff import service as staff
+from api.staff import administration as staff
 from api.staff.models import StaffRole
 
 DEMO_ADMIN_EMAIL = "admin@musterstadt.example"

@@ -119,7 +119,7 @@ MATRIX: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/staff/clients/{client_id}/rotate"): ADMIN,
     ("POST", "/api/v1/staff/clients/{client_id}/revoke"): ADMIN,
     ("GET", "/api/v1/staff/audit"): ADMIN,
-    # webhooks (api/integrations/webhooks)
+    # webhooks (api/webhooks)
     ("GET", "/api/v1/staff/webhooks"): ADMIN,
     ("POST", "/api/v1/staff/webhooks"): ADMIN,
     ("GET", "/api/v1/staff/webhooks/{subscription_id}"): ADMIN,

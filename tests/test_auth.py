@@ -23,8 +23,8 @@ from sqlalchemy import select
 from api.config import DEVELOPMENT_SECRET, Settings
 from api.db import utcnow
 from api.security import create_access_token, hash_secret_token
+from api.staff.authentication import revoke_all_tokens
 from api.staff.models import RefreshToken, StaffUser
-from api.staff.service import revoke_all_tokens
 from tests.builders import created, event_body, group_body, process_body
 from tests.conftest import STAFF_PASSWORD, City
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Body, Depends, Query, Request, Response, status
 from api.authz import P, authorize
 from api.deps import Caller, Pages, PublicOrganization, Session, Settings
 from api.events import service
+from api.events.dependencies import EventToChange, EventToRead, load_event
 from api.events.models import Event, EventFormat, EventKind, EventStatus
 from api.events.schemas import (
     EventCreate,
@@ -19,7 +20,7 @@ from api.events.schemas import (
 )
 from api.events.service import EventFilters
 from api.pagination import Page
-from api.registrations import service as registrations
+from api.registrations import office as registrations
 from api.schemas import SLUG_PATTERN, CalendarLinks, Day, Instant
 
 public_router = APIRouter(prefix="/orgs/{org_slug}/events", tags=["public"])
@@ -110,9 +111,7 @@ async def create_event(request: Request, session: Session, caller: Caller, data:
 
 
 @staff_router.get("/{event_id}", response_model=EventStaff, summary="An event, with its online access details")
-async def get_event(session: Session, caller: Caller, event_id: uuid.UUID) -> EventStaff:
-    event = await service.get_for_staff(session, caller.organization, event_id)
-    authorize(caller, P.processes_read, process_id=event.process_id, group_id=event.group_id)
+async def get_event(session: Session, caller: Caller, event: EventToRead) -> EventStaff:
     return await _staff_answer(session, caller, event)
 
 
@@ -120,8 +119,7 @@ async def get_event(session: Session, caller: Caller, event_id: uuid.UUID) -> Ev
 async def update_event(
     settings: Settings, session: Session, caller: Caller, event_id: uuid.UUID, data: EventUpdate
 ) -> EventStaff:
-    event = await service.get_for_staff(session, caller.organization, event_id)
-    authorize(caller, P.events_write, process_id=event.process_id, group_id=event.group_id)
+    event = await load_event(session, caller, event_id, P.events_write)
     if "group_id" in data.model_fields_set:  # moving it: the caller must hold the group it moves to as well
         authorize(caller, P.events_write, process_id=event.process_id, group_id=data.group_id)
     await service.update(session, settings, caller.organization, event, data)
@@ -129,17 +127,13 @@ async def update_event(
 
 
 @staff_router.delete("/{event_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a draft event")
-async def delete_event(session: Session, caller: Caller, event_id: uuid.UUID) -> Response:
-    event = await service.get_for_staff(session, caller.organization, event_id)
-    authorize(caller, P.events_write, process_id=event.process_id, group_id=event.group_id)
+async def delete_event(session: Session, caller: Caller, event: EventToChange) -> Response:
     await service.delete(session, event)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @staff_router.post("/{event_id}/publish", response_model=EventStaff, summary="Publish an event")
-async def publish_event(session: Session, caller: Caller, event_id: uuid.UUID) -> EventStaff:
-    event = await service.get_for_staff(session, caller.organization, event_id)
-    authorize(caller, P.events_write, process_id=event.process_id, group_id=event.group_id)
+async def publish_event(session: Session, caller: Caller, event: EventToChange) -> EventStaff:
     await service.publish(session, event)
     return await _staff_answer(session, caller, event)
 
@@ -152,8 +146,7 @@ async def cancel_event(
     event_id: uuid.UUID,
     data: Annotated[EventStatusChange | None, Body()] = None,
 ) -> EventStaff:
-    event = await service.get_for_staff(session, caller.organization, event_id)
-    authorize(caller, P.events_write, process_id=event.process_id, group_id=event.group_id)
+    event = await load_event(session, caller, event_id, P.events_write)
     await service.cancel(session, settings, event, data.reason if data else None)
     return await _staff_answer(session, caller, event)
 
@@ -165,8 +158,7 @@ async def postpone_event(
     event_id: uuid.UUID,
     data: Annotated[EventStatusChange | None, Body()] = None,
 ) -> EventStaff:
-    event = await service.get_for_staff(session, caller.organization, event_id)
-    authorize(caller, P.events_write, process_id=event.process_id, group_id=event.group_id)
+    event = await load_event(session, caller, event_id, P.events_write)
     await service.postpone(session, event, data.reason if data else None)
     return await _staff_answer(session, caller, event)
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 from api.authz import P, authorize
 from api.deps import Caller, Pages, PublicOrganization, Session, Settings
 from api.groups import service
+from api.groups.dependencies import GroupToChange, GroupToRead, load_group
 from api.groups.schemas import GroupCreate, GroupStaff, GroupSummaryPublic, GroupUpdate
 from api.pagination import Page
 from api.schemas import SLUG_PATTERN, Instant
@@ -53,9 +54,7 @@ async def create_group(request: Request, session: Session, caller: Caller, data:
 
 
 @staff_router.get("/{group_id}", response_model=GroupStaff, summary="A group")
-async def get_group(session: Session, caller: Caller, group_id: uuid.UUID) -> GroupStaff:
-    group = await service.get_for_staff(session, caller.organization, group_id)
-    authorize(caller, P.processes_read, process_id=group.process_id, group_id=group.id)
+async def get_group(session: Session, caller: Caller, group: GroupToRead) -> GroupStaff:
     return GroupStaff.model_validate(group, context={"tz": caller.organization.timezone})
 
 
@@ -63,23 +62,18 @@ async def get_group(session: Session, caller: Caller, group_id: uuid.UUID) -> Gr
 async def update_group(
     settings: Settings, session: Session, caller: Caller, group_id: uuid.UUID, data: GroupUpdate
 ) -> GroupStaff:
-    group = await service.get_for_staff(session, caller.organization, group_id)
-    authorize(caller, P.groups_write, process_id=group.process_id, group_id=group.id)
+    group = await load_group(session, caller, group_id, P.groups_write)
     await service.update(session, settings, caller.organization, group, data)
     return GroupStaff.model_validate(group, context={"tz": caller.organization.timezone})
 
 
 @staff_router.delete("/{group_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a draft group")
-async def delete_group(session: Session, caller: Caller, group_id: uuid.UUID) -> Response:
-    group = await service.get_for_staff(session, caller.organization, group_id)
-    authorize(caller, P.groups_write, process_id=group.process_id, group_id=group.id)
+async def delete_group(session: Session, caller: Caller, group: GroupToChange) -> Response:
     await service.delete(session, group)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @staff_router.post("/{group_id}/publish", response_model=GroupStaff, summary="Publish a group")
-async def publish_group(session: Session, caller: Caller, group_id: uuid.UUID) -> GroupStaff:
-    group = await service.get_for_staff(session, caller.organization, group_id)
-    authorize(caller, P.groups_write, process_id=group.process_id, group_id=group.id)
+async def publish_group(session: Session, caller: Caller, group: GroupToChange) -> GroupStaff:
     await service.publish(session, group)
     return GroupStaff.model_validate(group, context={"tz": caller.organization.timezone})

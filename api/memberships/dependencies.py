@@ -7,19 +7,32 @@ import uuid
 from typing import Annotated, Any
 
 from fastapi import Depends
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from api import authz
 from api.authz import P, Permission, authorize
 from api.deps import Caller, ManageToken, Session
 from api.memberships import service
 from api.memberships.models import Membership
 
 
+async def load_membership(
+    session: AsyncSession, caller: authz.Caller, membership_id: uuid.UUID, permission: Permission
+) -> Membership:
+    """Within the caller's organization, and only if the caller may do `permission` on it."""
+    membership = await service.get_for_staff(session, caller.organization, membership_id)
+    group = await service.group_of(session, membership)
+    authorize(caller, permission, process_id=group.process_id, group_id=group.id)
+    return membership
+
+
 def staff_membership(permission: Permission) -> Any:
+    """load_membership as a dependency, for routes whose only input is the id: a route that also takes a body or
+    filters calls load_membership itself, after FastAPI validated them, so a malformed request is answered
+    422 before 403 or 404."""
+
     async def load(session: Session, caller: Caller, membership_id: uuid.UUID) -> Membership:
-        membership = await service.get_for_staff(session, caller.organization, membership_id)
-        group = await service.group_of(session, membership)
-        authorize(caller, permission, process_id=group.process_id, group_id=group.id)
-        return membership
+        return await load_membership(session, caller, membership_id, permission)
 
     return Depends(load)
 

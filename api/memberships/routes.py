@@ -7,15 +7,15 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 from fastapi.responses import JSONResponse
 
 from api import idempotency
-from api.authz import P, Permission, authorize
+from api.authz import P
 from api.db import utcnow
-from api.deps import Caller, ManageToken, Pages, PublicOrganization, SearchText, Session, Settings
-from api.groups import service as groups
-from api.groups.models import ThematicGroup
+from api.deps import Caller, Pages, PublicOrganization, SearchText, Session, Settings
+from api.groups.dependencies import load_group
 from api.groups.schemas import GroupSummaryPublic
 from api.lifecycle import transitions
 from api.lifecycle.schemas import StatusChangeOut
 from api.memberships import export, service
+from api.memberships.dependencies import LinkedMembership, MembershipToRead, load_membership
 from api.memberships.models import Membership, MembershipStatus
 from api.memberships.schemas import (
     ApplicationAccepted,
@@ -62,8 +62,7 @@ async def apply_to_groups(
 
 
 @public_router.get("/manage/memberships/{token}", response_model=MyMembership, summary="My group membership")
-async def get_my_membership(session: Session, token: ManageToken) -> MyMembership:
-    membership = await service.by_token(session, token)
+async def get_my_membership(session: Session, membership: LinkedMembership) -> MyMembership:
     return await _mine(session, membership)
 
 
@@ -74,8 +73,7 @@ async def get_my_membership(session: Session, token: ManageToken) -> MyMembershi
     dependencies=[Depends(rate_limit("confirm", "rate_limit_confirm"))],
     openapi_extra={"x-rate-limited": True},
 )
-async def withdraw_my_membership(settings: Settings, session: Session, token: ManageToken) -> MyMembership:
-    membership = await service.by_token(session, token)
+async def withdraw_my_membership(settings: Settings, session: Session, membership: LinkedMembership) -> MyMembership:
     await service.withdraw(session, settings, membership, utcnow())
     return await _mine(session, membership)
 
@@ -104,8 +102,8 @@ async def list_memberships(
     status: Annotated[MembershipStatus | None, Query()] = None,
     q: SearchText = None,
 ) -> Page[StaffMembership]:
-    await _group(session, caller, group_id, P.people_read)
-    rows, cursor = await service.list_for_group(session, caller.organization, group_id, status, q, page)
+    group = await load_group(session, caller, group_id, P.people_read)
+    rows, cursor = await service.list_for_group(session, caller.organization, group.id, status, q, page)
     ctx = {"tz": caller.organization.timezone}
     return Page(items=[StaffMembership.model_validate(m, context=ctx) for m in rows], next_cursor=cursor)
 
@@ -123,8 +121,8 @@ async def export_memberships(
     status: Annotated[MembershipStatus | None, Query()] = None,
     q: SearchText = None,
 ) -> Response:
-    await _group(session, caller, group_id, P.people_export)
-    rows, _ = await service.list_for_group(session, caller.organization, group_id, status, q, None)
+    group = await load_group(session, caller, group_id, P.people_export)
+    rows, _ = await service.list_for_group(session, caller.organization, group.id, status, q, None)
     return Response(
         content="\ufeff" + export.memberships_csv(rows, caller.organization.timezone),
         media_type="text/csv; charset=utf-8",
@@ -146,15 +144,14 @@ async def add_membership(
     group_id: uuid.UUID,
     data: StaffMembershipRequest,
 ) -> StaffMembership:
-    await _group(session, caller, group_id, P.people_write)
-    membership = await service.add_by_staff(session, settings, caller, group_id, data, utcnow())
+    group = await load_group(session, caller, group_id, P.people_write)
+    membership = await service.add_by_staff(session, settings, caller, group.id, data, utcnow())
     request.state.audit_object = ("membership", membership.id)
     return StaffMembership.model_validate(membership, context={"tz": caller.organization.timezone})
 
 
 @staff_router.get("/memberships/{membership_id}", response_model=StaffMembershipDetail, summary="A membership")
-async def get_membership(session: Session, caller: Caller, membership_id: uuid.UUID) -> StaffMembershipDetail:
-    membership = await _membership(session, caller, membership_id, P.people_read)
+async def get_membership(session: Session, caller: Caller, membership: MembershipToRead) -> StaffMembershipDetail:
     return await _detail(session, caller, membership)
 
 
@@ -166,7 +163,7 @@ async def get_membership(session: Session, caller: Caller, membership_id: uuid.U
 async def decide_membership(
     settings: Settings, session: Session, caller: Caller, membership_id: uuid.UUID, data: MembershipDecision
 ) -> StaffMembershipDetail:
-    membership = await _membership(session, caller, membership_id, P.people_write)
+    membership = await load_membership(session, caller, membership_id, P.people_write)
     await service.decide(session, settings, caller, membership, data.status, data.note, utcnow())
     return await _detail(session, caller, membership)
 
@@ -175,7 +172,7 @@ async def decide_membership(
 async def change_membership_role(
     session: Session, caller: Caller, membership_id: uuid.UUID, data: MembershipRoleChange
 ) -> StaffMembershipDetail:
-    membership = await _membership(session, caller, membership_id, P.people_write)
+    membership = await load_membership(session, caller, membership_id, P.people_write)
     await service.change_role(session, membership, data.role)
     return await _detail(session, caller, membership)
 
@@ -186,7 +183,7 @@ async def change_membership_role(
 async def withdraw_membership(
     settings: Settings, session: Session, caller: Caller, membership_id: uuid.UUID, data: WithdrawRequest
 ) -> StaffMembershipDetail:
-    membership = await _membership(session, caller, membership_id, P.people_write)
+    membership = await load_membership(session, caller, membership_id, P.people_write)
     await service.withdraw(
         session,
         settings,
@@ -197,20 +194,6 @@ async def withdraw_membership(
         reason=data.reason,
     )
     return await _detail(session, caller, membership)
-
-
-async def _group(session: Session, caller: Caller, group_id: uuid.UUID, permission: Permission) -> ThematicGroup:
-    group = await groups.get_for_staff(session, caller.organization, group_id)
-    authorize(caller, permission, process_id=group.process_id, group_id=group.id)
-    return group
-
-
-async def _membership(session: Session, caller: Caller, membership_id: uuid.UUID, permission: Permission) -> Membership:
-    """The membership, if the caller may act on its group."""
-    membership = await service.get_for_staff(session, caller.organization, membership_id)
-    group = await service.group_of(session, membership)
-    authorize(caller, permission, process_id=group.process_id, group_id=group.id)
-    return membership
 
 
 async def _detail(session: Session, caller: Caller, membership: Membership) -> StaffMembershipDetail:

@@ -8,12 +8,13 @@ from fastapi import APIRouter, Depends, Response
 
 from api.authz import P, authorize
 from api.db import utcnow
-from api.deps import Caller, ManageToken, Pages, SearchText, Session, Settings
-from api.memberships import service as memberships
+from api.deps import Caller, Pages, SearchText, Session, Settings
+from api.memberships.dependencies import LinkedMembership
 from api.organizations.models import Organization
 from api.pagination import Page
 from api.participants.models import Participant
 from api.privacy import people
+from api.privacy.dependencies import ParticipantToServe, participant_to_serve
 from api.privacy.erasure import erase
 from api.privacy.export import export
 from api.privacy.schemas import (
@@ -24,7 +25,7 @@ from api.privacy.schemas import (
     StaffErasureDone,
 )
 from api.ratelimit import rate_limit
-from api.registrations import service as registrations
+from api.registrations.dependencies import LinkedRegistration
 
 public_router = APIRouter(tags=["public: my data"])
 staff_router = APIRouter(prefix="/staff", tags=["staff: data protection"])
@@ -47,8 +48,9 @@ _ERASED_BY_STAFF = "The person's data has been erased."
     summary="Download everything the city holds about me (JSON)",
     responses=_DOWNLOAD,
 )
-async def get_my_data_via_registration(session: Session, token: ManageToken, response: Response) -> PersonalDataExport:
-    registration = await registrations.by_token(session, token)
+async def get_my_data_via_registration(
+    session: Session, registration: LinkedRegistration, response: Response
+) -> PersonalDataExport:
     return await _download(session, await people.person_of(session, registration), response)
 
 
@@ -58,8 +60,9 @@ async def get_my_data_via_registration(session: Session, token: ManageToken, res
     summary="Download everything the city holds about me (JSON)",
     responses=_DOWNLOAD,
 )
-async def get_my_data_via_membership(session: Session, token: ManageToken, response: Response) -> PersonalDataExport:
-    membership = await memberships.by_token(session, token)
+async def get_my_data_via_membership(
+    session: Session, membership: LinkedMembership, response: Response
+) -> PersonalDataExport:
     return await _download(session, await people.person_of(session, membership), response)
 
 
@@ -70,8 +73,9 @@ async def get_my_data_via_membership(session: Session, token: ManageToken, respo
     dependencies=[Depends(rate_limit("confirm", "rate_limit_confirm"))],
     openapi_extra={"x-rate-limited": True},
 )
-async def erase_me_via_registration(settings: Settings, session: Session, token: ManageToken) -> ErasureDone:
-    registration = await registrations.by_token(session, token)
+async def erase_me_via_registration(
+    settings: Settings, session: Session, registration: LinkedRegistration
+) -> ErasureDone:
     return await _erase_me(settings, session, await people.person_of(session, registration))
 
 
@@ -82,8 +86,7 @@ async def erase_me_via_registration(settings: Settings, session: Session, token:
     dependencies=[Depends(rate_limit("confirm", "rate_limit_confirm"))],
     openapi_extra={"x-rate-limited": True},
 )
-async def erase_me_via_membership(settings: Settings, session: Session, token: ManageToken) -> ErasureDone:
-    membership = await memberships.by_token(session, token)
+async def erase_me_via_membership(settings: Settings, session: Session, membership: LinkedMembership) -> ErasureDone:
     return await _erase_me(settings, session, await people.person_of(session, membership))
 
 
@@ -121,10 +124,8 @@ async def list_participants(
     responses=_DOWNLOAD,
 )
 async def export_participant_data(
-    session: Session, caller: Caller, participant_id: uuid.UUID, response: Response
+    session: Session, participant: ParticipantToServe, response: Response
 ) -> PersonalDataExport:
-    authorize(caller, P.privacy_manage)
-    participant = await people.get_for_staff(session, caller.organization, participant_id)
     return await _download(session, participant, response)
 
 
@@ -136,8 +137,7 @@ async def export_participant_data(
 async def erase_participant(
     settings: Settings, session: Session, caller: Caller, participant_id: uuid.UUID, data: ErasureRequest
 ) -> StaffErasureDone:
-    authorize(caller, P.privacy_manage)
-    participant = await people.get_for_staff(session, caller.organization, participant_id)
+    participant = await participant_to_serve(session, caller, participant_id)  # after the body is checked
     # `data.reason` is for the audit trail of staff routes, which records that a reason was given, not its text.
     actor = people.Actor("staff", staff_user_id=caller.user_id)
     done = await erase(session, settings, participant, actor, utcnow())

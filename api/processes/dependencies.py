@@ -6,21 +6,43 @@ import uuid
 from typing import Annotated, Any
 
 from fastapi import Depends
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from api import authz
 from api.authz import P, Permission, authorize
 from api.deps import Caller, Session
 from api.processes import service
-from api.processes.models import Process
+from api.processes.models import Phase, Process
+
+
+async def load_process(
+    session: AsyncSession, caller: authz.Caller, process_id: uuid.UUID, permission: Permission
+) -> Process:
+    """Within the caller's organization, and only if the caller may do `permission` on it."""
+    process = await service.get_for_staff(session, caller.organization, process_id)
+    authorize(caller, permission, process_id=process.id)
+    return process
 
 
 def staff_process(permission: Permission) -> Any:
+    """load_process as a dependency, for routes whose only input is the id: a route that also takes a body or
+    filters calls load_process itself, after FastAPI validated them, so a malformed request is answered
+    422 before 403 or 404."""
+
     async def load(session: Session, caller: Caller, process_id: uuid.UUID) -> Process:
-        process = await service.get_for_staff(session, caller.organization, process_id)
-        authorize(caller, permission, process_id=process.id)
-        return process
+        return await load_process(session, caller, process_id, permission)
 
     return Depends(load)
 
 
 ProcessToRead = Annotated[Process, staff_process(P.processes_read)]
 ProcessToChange = Annotated[Process, staff_process(P.processes_write)]
+
+
+async def phase_to_change(session: Session, caller: Caller, phase_id: uuid.UUID) -> Phase:
+    phase = await service.get_phase(session, caller.organization, phase_id)
+    authorize(caller, P.processes_write, process_id=phase.process_id)
+    return phase
+
+
+PhaseToChange = Annotated[Phase, Depends(phase_to_change)]

@@ -9,6 +9,7 @@ from api.authz import P, authorize
 from api.deps import Caller, Pages, PublicOrganization, Session, Settings
 from api.pagination import Page
 from api.processes import service
+from api.processes.dependencies import PhaseToChange, ProcessToChange, ProcessToRead, load_process, phase_to_change
 from api.processes.models import ProcessStatus
 from api.processes.schemas import (
     PhaseCreate,
@@ -54,9 +55,7 @@ async def create_process(request: Request, session: Session, caller: Caller, dat
 
 
 @staff_router.get("/processes/{process_id}", response_model=ProcessStaff, summary="A process")
-async def get_process(session: Session, caller: Caller, process_id: uuid.UUID) -> ProcessStaff:
-    process = await service.get_for_staff(session, caller.organization, process_id)
-    authorize(caller, P.processes_read, process_id=process.id)
+async def get_process(session: Session, caller: Caller, process: ProcessToRead) -> ProcessStaff:
     return ProcessStaff.model_validate(process, context={"tz": caller.organization.timezone})
 
 
@@ -64,8 +63,7 @@ async def get_process(session: Session, caller: Caller, process_id: uuid.UUID) -
 async def update_process(
     session: Session, settings: Settings, caller: Caller, process_id: uuid.UUID, data: ProcessUpdate
 ) -> ProcessStaff:
-    process = await service.get_for_staff(session, caller.organization, process_id)
-    authorize(caller, P.processes_write, process_id=process.id)
+    process = await load_process(session, caller, process_id, P.processes_write)
     await service.update(session, settings, process, data)
     return ProcessStaff.model_validate(process, context={"tz": caller.organization.timezone})
 
@@ -73,25 +71,19 @@ async def update_process(
 @staff_router.delete(
     "/processes/{process_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a draft process"
 )
-async def delete_process(session: Session, caller: Caller, process_id: uuid.UUID) -> Response:
-    process = await service.get_for_staff(session, caller.organization, process_id)
-    authorize(caller, P.processes_write, process_id=process.id)
+async def delete_process(session: Session, caller: Caller, process: ProcessToChange) -> Response:
     await service.delete(session, process)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @staff_router.post("/processes/{process_id}/publish", response_model=ProcessStaff, summary="Publish a process")
-async def publish_process(session: Session, caller: Caller, process_id: uuid.UUID) -> ProcessStaff:
-    process = await service.get_for_staff(session, caller.organization, process_id)
-    authorize(caller, P.processes_write, process_id=process.id)
+async def publish_process(session: Session, caller: Caller, process: ProcessToChange) -> ProcessStaff:
     await service.publish(session, process)
     return ProcessStaff.model_validate(process, context={"tz": caller.organization.timezone})
 
 
 @staff_router.post("/processes/{process_id}/archive", response_model=ProcessStaff, summary="Archive a finished process")
-async def archive_process(session: Session, caller: Caller, process_id: uuid.UUID) -> ProcessStaff:
-    process = await service.get_for_staff(session, caller.organization, process_id)
-    authorize(caller, P.processes_write, process_id=process.id)
+async def archive_process(session: Session, caller: Caller, process: ProcessToChange) -> ProcessStaff:
     await service.archive(session, process)
     return ProcessStaff.model_validate(process, context={"tz": caller.organization.timezone})
 
@@ -105,8 +97,7 @@ async def archive_process(session: Session, caller: Caller, process_id: uuid.UUI
 async def create_phase(
     request: Request, session: Session, caller: Caller, process_id: uuid.UUID, data: PhaseCreate
 ) -> PhaseOut:
-    process = await service.get_for_staff(session, caller.organization, process_id)
-    authorize(caller, P.processes_write, process_id=process.id)
+    process = await load_process(session, caller, process_id, P.processes_write)
     phase = await service.add_phase(session, process, data)
     request.state.audit_object = ("phase", phase.id)
     return PhaseOut.model_validate(phase, context={"tz": caller.organization.timezone})
@@ -114,15 +105,12 @@ async def create_phase(
 
 @staff_router.patch("/phases/{phase_id}", response_model=PhaseOut, summary="Change a phase")
 async def update_phase(session: Session, caller: Caller, phase_id: uuid.UUID, data: PhaseUpdate) -> PhaseOut:
-    phase = await service.get_phase(session, caller.organization, phase_id)
-    authorize(caller, P.processes_write, process_id=phase.process_id)
+    phase = await phase_to_change(session, caller, phase_id)  # after the body is checked
     await service.update_phase(session, phase, data)
     return PhaseOut.model_validate(phase, context={"tz": caller.organization.timezone})
 
 
 @staff_router.delete("/phases/{phase_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Remove a phase")
-async def delete_phase(session: Session, caller: Caller, phase_id: uuid.UUID) -> Response:
-    phase = await service.get_phase(session, caller.organization, phase_id)
-    authorize(caller, P.processes_write, process_id=phase.process_id)
+async def delete_phase(session: Session, phase: PhaseToChange) -> Response:
     await service.delete_phase(session, phase)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -7,25 +7,38 @@ import uuid
 from typing import Annotated, Any
 
 from fastapi import Depends
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from api import authz
 from api.authz import P, Permission, authorize
 from api.deps import Caller, ManageToken, Session
-from api.registrations import service
+from api.registrations import office, signup
 from api.registrations.models import Registration
 
 
+async def load_registration(
+    session: AsyncSession, caller: authz.Caller, registration_id: uuid.UUID, permission: Permission
+) -> Registration:
+    """Within the caller's organization, and only if the caller may do `permission` on it."""
+    registration = await office.get_for_staff(session, caller.organization, registration_id)
+    event = await signup.event_of(session, registration)
+    authorize(caller, permission, process_id=event.process_id, group_id=event.group_id)
+    return registration
+
+
 def staff_registration(permission: Permission) -> Any:
+    """load_registration as a dependency, for routes whose only input is the id: a route that also takes a body or
+    filters calls load_registration itself, after FastAPI validated them, so a malformed request is answered
+    422 before 403 or 404."""
+
     async def load(session: Session, caller: Caller, registration_id: uuid.UUID) -> Registration:
-        registration = await service.get_for_staff(session, caller.organization, registration_id)
-        event = await service.event_of(session, registration)
-        authorize(caller, permission, process_id=event.process_id, group_id=event.group_id)
-        return registration
+        return await load_registration(session, caller, registration_id, permission)
 
     return Depends(load)
 
 
 async def registration_by_link(session: Session, token: ManageToken) -> Registration:
-    return await service.by_token(session, token)
+    return await signup.by_token(session, token)
 
 
 RegistrationToRead = Annotated[Registration, staff_registration(P.people_read)]

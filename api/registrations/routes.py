@@ -7,10 +7,10 @@ from fastapi import APIRouter, Body, Depends, Query, Request, Response, status
 from fastapi.responses import JSONResponse
 
 from api import idempotency
-from api.authz import P, Permission, authorize
+from api.authz import P
 from api.db import utcnow
-from api.deps import Caller, ManageToken, Pages, PublicOrganization, SearchText, Session, Settings
-from api.events import service as events
+from api.deps import Caller, Pages, PublicOrganization, SearchText, Session, Settings
+from api.events.dependencies import load_event
 from api.events.schemas import EventSummaryPublic
 from api.lifecycle import transitions
 from api.lifecycle.schemas import StatusChangeOut
@@ -18,8 +18,14 @@ from api.organizations.models import Organization
 from api.pagination import Page
 from api.participants.models import Channel, StakeholderCategory
 from api.ratelimit import rate_limit
-from api.registrations import export, service
+from api.registrations import export, office, signup
+from api.registrations.dependencies import (
+    LinkedRegistration,
+    RegistrationToRead,
+    load_registration,
+)
 from api.registrations.models import Registration, RegistrationStatus
+from api.registrations.office import RegistrationFilters
 from api.registrations.schemas import (
     AnswersUpdate,
     CancelRequest,
@@ -32,7 +38,6 @@ from api.registrations.schemas import (
     StaffRegistrationDetail,
     StaffRegistrationRequest,
 )
-from api.registrations.service import RegistrationFilters
 
 public_router = APIRouter(tags=["public: sign-up"])
 staff_router = APIRouter(prefix="/staff", tags=["staff: registrations"])
@@ -55,7 +60,7 @@ async def sign_up_for_event(
     idempotency_key: idempotency.IdempotencyKey = None,
 ) -> SignUpAccepted | JSONResponse:
     async def sign_up() -> SignUpAccepted:
-        accepted = await service.sign_up(session, settings, organization, event_id, data, utcnow())
+        accepted = await signup.sign_up(session, settings, organization, event_id, data, utcnow())
         return SignUpAccepted.model_validate(accepted.model_dump(), context={"tz": organization.timezone})
 
     scope = idempotency.signup_scope(event_id)
@@ -63,8 +68,7 @@ async def sign_up_for_event(
 
 
 @public_router.get("/manage/registrations/{token}", response_model=MyRegistration, summary="My registration")
-async def get_my_registration(settings: Settings, session: Session, token: ManageToken) -> MyRegistration:
-    registration = await service.by_token(session, token)
+async def get_my_registration(settings: Settings, session: Session, registration: LinkedRegistration) -> MyRegistration:
     return await _my_registration(settings, session, registration)
 
 
@@ -75,18 +79,18 @@ async def get_my_registration(settings: Settings, session: Session, token: Manag
     dependencies=[Depends(rate_limit("confirm", "rate_limit_confirm"))],
     openapi_extra={"x-rate-limited": True},
 )
-async def confirm_my_registration(settings: Settings, session: Session, token: ManageToken) -> MyRegistration:
-    registration = await service.by_token(session, token)
-    await service.confirm(session, settings, registration, utcnow())
+async def confirm_my_registration(
+    settings: Settings, session: Session, registration: LinkedRegistration
+) -> MyRegistration:
+    await signup.confirm(session, settings, registration, utcnow())
     return await _my_registration(settings, session, registration)
 
 
 @public_router.patch("/manage/registrations/{token}", response_model=MyRegistration, summary="Change my answers")
 async def change_my_answers(
-    settings: Settings, session: Session, token: ManageToken, data: AnswersUpdate
+    settings: Settings, session: Session, registration: LinkedRegistration, data: AnswersUpdate
 ) -> MyRegistration:
-    registration = await service.by_token(session, token)
-    await service.change_answers(session, registration, data.answers, utcnow())
+    await signup.change_answers(session, registration, data.answers, utcnow())
     return await _my_registration(settings, session, registration)
 
 
@@ -97,14 +101,15 @@ async def change_my_answers(
     dependencies=[Depends(rate_limit("confirm", "rate_limit_confirm"))],
     openapi_extra={"x-rate-limited": True},
 )
-async def cancel_my_registration(settings: Settings, session: Session, token: ManageToken) -> MyRegistration:
-    registration = await service.by_token(session, token)
-    await service.cancel_by_person(session, settings, registration, utcnow())
+async def cancel_my_registration(
+    settings: Settings, session: Session, registration: LinkedRegistration
+) -> MyRegistration:
+    await signup.cancel_by_person(session, settings, registration, utcnow())
     return await _my_registration(settings, session, registration)
 
 
 async def _my_registration(settings: Settings, session: Session, registration: Registration) -> MyRegistration:
-    event = await service.event_of(session, registration)
+    event = await signup.event_of(session, registration)
     tz = {"tz": event.timezone}
     participant = registration.participant
     return MyRegistration.model_validate(
@@ -118,9 +123,9 @@ async def _my_registration(settings: Settings, session: Session, registration: R
             "email": participant.email,
             "answers": registration.answers,
             "hold_expires_at": registration.hold_expires_at,
-            "waitlist_position": await service.waitlist_position(session, registration),
-            "online_access": service.released_access(settings, registration, event, utcnow()),
-            "online_access_from": service.access_details_from(settings, event),
+            "waitlist_position": await signup.waitlist_position(session, registration),
+            "online_access": signup.released_access(settings, registration, event, utcnow()),
+            "online_access_from": signup.access_details_from(settings, event),
         },
         context=tz,
     )
@@ -149,9 +154,8 @@ async def list_registrations(
     filters: Filters,
     page: Pages,
 ) -> Page[StaffRegistration]:
-    event = await events.get_for_staff(session, caller.organization, event_id)
-    authorize(caller, P.people_read, process_id=event.process_id, group_id=event.group_id)
-    rows, cursor = await service.list_for_event(session, caller.organization, event_id, filters, page)
+    event = await load_event(session, caller, event_id, P.people_read)
+    rows, cursor = await office.list_for_event(session, caller.organization, event.id, filters, page)
     ctx = {"tz": caller.organization.timezone}
     return Page(items=[StaffRegistration.model_validate(r, context=ctx) for r in rows], next_cursor=cursor)
 
@@ -163,9 +167,8 @@ async def list_registrations(
     responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
 )
 async def export_registrations(session: Session, caller: Caller, event_id: uuid.UUID, filters: Filters) -> Response:
-    event = await events.get_for_staff(session, caller.organization, event_id)
-    authorize(caller, P.people_export, process_id=event.process_id, group_id=event.group_id)
-    rows = await service.export_rows(session, caller.organization, event_id, filters)
+    event = await load_event(session, caller, event_id, P.people_export)
+    rows = await office.export_rows(session, caller.organization, event.id, filters)
     text = export.registrations_csv(event.questions, rows, caller.organization.timezone)
     filename = f"anmeldungen-{event.starts_at.date().isoformat()}.csv"
     return Response(
@@ -189,9 +192,8 @@ async def enter_registration(
     event_id: uuid.UUID,
     data: StaffRegistrationRequest,
 ) -> StaffRegistration:
-    event = await events.get_for_staff(session, caller.organization, event_id)
-    authorize(caller, P.people_write, process_id=event.process_id, group_id=event.group_id)
-    registration = await service.enter_for_person(session, settings, caller, event_id, data, utcnow())
+    event = await load_event(session, caller, event_id, P.people_write)
+    registration = await office.enter_for_person(session, settings, caller, event.id, data, utcnow())
     request.state.audit_object = ("registration", registration.id)
     return StaffRegistration.model_validate(registration, context={"tz": caller.organization.timezone})
 
@@ -199,8 +201,9 @@ async def enter_registration(
 @staff_router.get(
     "/registrations/{registration_id}", response_model=StaffRegistrationDetail, summary="A registration and its history"
 )
-async def get_registration(session: Session, caller: Caller, registration_id: uuid.UUID) -> StaffRegistrationDetail:
-    registration = await _registration(session, caller, registration_id, P.people_read)
+async def get_registration(
+    session: Session, caller: Caller, registration: RegistrationToRead
+) -> StaffRegistrationDetail:
     return await _detail(session, caller, registration)
 
 
@@ -210,8 +213,8 @@ async def get_registration(session: Session, caller: Caller, registration_id: uu
 async def check_in_registration(
     session: Session, caller: Caller, registration_id: uuid.UUID, data: CheckInRequest
 ) -> StaffRegistrationDetail:
-    registration = await _registration(session, caller, registration_id, P.people_write)
-    await service.check_in(session, caller, registration, data.attended, utcnow())
+    registration = await load_registration(session, caller, registration_id, P.people_write)
+    await office.check_in(session, caller, registration, data.attended, utcnow())
     return await _detail(session, caller, registration)
 
 
@@ -221,8 +224,8 @@ async def check_in_registration(
 async def cancel_registration(
     settings: Settings, session: Session, caller: Caller, registration_id: uuid.UUID, data: CancelRequest
 ) -> StaffRegistrationDetail:
-    registration = await _registration(session, caller, registration_id, P.people_write)
-    await service.cancel_by_staff(session, settings, caller, registration, data.reason, utcnow())
+    registration = await load_registration(session, caller, registration_id, P.people_write)
+    await office.cancel_by_staff(session, settings, caller, registration, data.reason, utcnow())
     return await _detail(session, caller, registration)
 
 
@@ -238,21 +241,11 @@ async def promote_registration(
     registration_id: uuid.UUID,
     data: Annotated[PromoteRequest | None, Body()] = None,
 ) -> StaffRegistrationDetail:
-    registration = await _registration(session, caller, registration_id, P.people_write)
-    await service.move_from_waitlist(
+    registration = await load_registration(session, caller, registration_id, P.people_write)
+    await office.move_from_waitlist(
         session, settings, caller, registration, utcnow(), add_seat=bool(data and data.add_seat)
     )
     return await _detail(session, caller, registration)
-
-
-async def _registration(
-    session: Session, caller: Caller, registration_id: uuid.UUID, permission: Permission
-) -> Registration:
-    """The registration, if the caller may act on its event."""
-    registration = await service.get_for_staff(session, caller.organization, registration_id)
-    event = await service.event_of(session, registration)
-    authorize(caller, permission, process_id=event.process_id, group_id=event.group_id)
-    return registration
 
 
 async def _detail(session: Session, caller: Caller, registration: Registration) -> StaffRegistrationDetail:

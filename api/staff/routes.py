@@ -10,7 +10,7 @@ from api.deps import Caller, Pages, Session, Settings
 from api.organizations.schemas import OrganizationPublic
 from api.pagination import Page
 from api.ratelimit import rate_limit
-from api.staff import service
+from api.staff import administration, authentication
 from api.staff.schemas import (
     ApiClientOut,
     InvitationAccept,
@@ -51,8 +51,8 @@ class Me(BaseModel):
     permissions: list[str]
 
 
-def _failed_logins(request: Request, settings: Settings) -> service.FailedLogins | None:
-    return service.failed_logins(settings, request.app.state.rate_limiter)
+def _failed_logins(request: Request, settings: Settings) -> authentication.FailedLogins | None:
+    return authentication.failed_logins(settings, request.app.state.rate_limiter)
 
 
 @auth_router.post(
@@ -63,17 +63,17 @@ def _failed_logins(request: Request, settings: Settings) -> service.FailedLogins
     openapi_extra=RATE_LIMITED,
 )
 async def create_token(request: Request, settings: Settings, session: Session, data: LoginRequest) -> TokenPair:
-    return await service.log_in(session, settings, data.email, data.password, _failed_logins(request, settings))
+    return await authentication.log_in(session, settings, data.email, data.password, _failed_logins(request, settings))
 
 
 @auth_router.post("/refresh", response_model=TokenPair, summary="Trade a refresh token for new tokens")
 async def refresh_token(settings: Settings, session: Session, data: RefreshRequest) -> TokenPair:
-    return await service.refresh(session, settings, data.refresh_token)
+    return await authentication.refresh(session, settings, data.refresh_token)
 
 
 @auth_router.post("/logout", status_code=status.HTTP_204_NO_CONTENT, summary="End a login")
 async def log_out(session: Session, data: RefreshRequest) -> Response:
-    await service.log_out(session, data.refresh_token)
+    await authentication.log_out(session, data.refresh_token)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -99,7 +99,7 @@ async def get_me(caller: Caller) -> Me:
     openapi_extra=RATE_LIMITED,
 )
 async def accept_invitation(session: Session, data: InvitationAccept) -> Response:
-    await service.accept_invitation(session, data.token, data.password)
+    await authentication.accept_invitation(session, data.token, data.password)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -114,7 +114,7 @@ async def accept_invitation(session: Session, data: InvitationAccept) -> Respons
 async def request_password_reset(
     settings: Settings, session: Session, data: PasswordResetRequest
 ) -> PasswordResetRequested:
-    await service.request_password_reset(session, settings, data.email)
+    await authentication.request_password_reset(session, settings, data.email)
     # The same answer whether or not the address has an account.
     return PasswordResetRequested(detail=RESET_REQUESTED)
 
@@ -125,7 +125,7 @@ async def request_password_reset(
     summary="Choose a new password with the mailed link",
 )
 async def confirm_password_reset(session: Session, data: PasswordResetConfirm) -> Response:
-    await service.reset_password(session, data.token, data.password)
+    await authentication.reset_password(session, data.token, data.password)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -140,7 +140,7 @@ async def confirm_password_reset(session: Session, data: PasswordResetConfirm) -
 async def change_password(
     request: Request, settings: Settings, session: Session, caller: Caller, data: PasswordChange
 ) -> TokenPair:
-    return await service.change_password(
+    return await authentication.change_password(
         session, settings, caller, data.current_password, data.new_password, _failed_logins(request, settings)
     )
 
@@ -148,7 +148,7 @@ async def change_password(
 # --- The city's staff --------------------------------------------------------------------------------
 
 
-def _member_out(member: service.Member, timezone: str) -> StaffMember:
+def _member_out(member: administration.Member, timezone: str) -> StaffMember:
     user = member.user
     return StaffMember.model_validate(
         {
@@ -169,7 +169,7 @@ def _member_out(member: service.Member, timezone: str) -> StaffMember:
 @users_router.get("", response_model=Page[StaffMember], summary="Your city's staff with their roles")
 async def list_staff_users(session: Session, caller: Caller, page: Pages) -> Page[StaffMember]:
     authorize(caller, P.staff_manage)
-    members, cursor = await service.list_members(session, caller.organization, page)
+    members, cursor = await administration.list_members(session, caller.organization, page)
     tz = caller.organization.timezone
     return Page(items=[_member_out(m, tz) for m in members], next_cursor=cursor)
 
@@ -186,16 +186,16 @@ async def invite_staff_user(
     request: Request, settings: Settings, session: Session, caller: Caller, data: StaffInvite
 ) -> StaffMember:
     authorize(caller, P.staff_manage)
-    user = await service.invite(session, settings, caller.organization, data)
+    user = await administration.invite(session, settings, caller.organization, data)
     request.state.audit_object = ("staff_user", user.id)
-    return _member_out(await service.member(session, user), caller.organization.timezone)
+    return _member_out(await administration.member(session, user), caller.organization.timezone)
 
 
 @users_router.get("/{user_id}", response_model=StaffMember, summary="A staff member with their roles")
 async def get_staff_user(session: Session, caller: Caller, user_id: uuid.UUID) -> StaffMember:
-    user = await service.get_user(session, caller.organization, user_id)
+    user = await administration.get_user(session, caller.organization, user_id)
     authorize(caller, P.staff_manage)
-    return _member_out(await service.member(session, user), caller.organization.timezone)
+    return _member_out(await administration.member(session, user), caller.organization.timezone)
 
 
 @users_router.patch(
@@ -205,10 +205,10 @@ async def get_staff_user(session: Session, caller: Caller, user_id: uuid.UUID) -
     description="`roles` replaces all roles of the person. The last active admin keeps the admin role.",
 )
 async def update_staff_user(session: Session, caller: Caller, user_id: uuid.UUID, data: StaffUserUpdate) -> StaffMember:
-    user = await service.get_user(session, caller.organization, user_id)
+    user = await administration.get_user(session, caller.organization, user_id)
     authorize(caller, P.staff_manage)
-    await service.update_user(session, caller.organization, user, data)
-    return _member_out(await service.member(session, user), caller.organization.timezone)
+    await administration.update_user(session, caller.organization, user, data)
+    return _member_out(await administration.member(session, user), caller.organization.timezone)
 
 
 @users_router.post(
@@ -219,10 +219,10 @@ async def update_staff_user(session: Session, caller: Caller, user_id: uuid.UUID
     "nor the last active admin.",
 )
 async def deactivate_staff_user(session: Session, caller: Caller, user_id: uuid.UUID) -> StaffMember:
-    user = await service.get_user(session, caller.organization, user_id)
+    user = await administration.get_user(session, caller.organization, user_id)
     authorize(caller, P.staff_manage)
-    await service.deactivate(session, caller.organization, user, caller)
-    return _member_out(await service.member(session, user), caller.organization.timezone)
+    await administration.deactivate(session, caller.organization, user, caller)
+    return _member_out(await administration.member(session, user), caller.organization.timezone)
 
 
 @users_router.post(
@@ -232,10 +232,10 @@ async def deactivate_staff_user(session: Session, caller: Caller, user_id: uuid.
     description="The person can log in again with their password; their tokens from before stay invalid.",
 )
 async def reactivate_staff_user(session: Session, caller: Caller, user_id: uuid.UUID) -> StaffMember:
-    user = await service.get_user(session, caller.organization, user_id)
+    user = await administration.get_user(session, caller.organization, user_id)
     authorize(caller, P.staff_manage)
-    await service.reactivate(session, user)
-    return _member_out(await service.member(session, user), caller.organization.timezone)
+    await administration.reactivate(session, user)
+    return _member_out(await administration.member(session, user), caller.organization.timezone)
 
 
 @users_router.post(
@@ -247,7 +247,7 @@ async def reactivate_staff_user(session: Session, caller: Caller, user_id: uuid.
 async def resend_staff_invitation(
     settings: Settings, session: Session, caller: Caller, user_id: uuid.UUID
 ) -> StaffMember:
-    user = await service.get_user(session, caller.organization, user_id)
+    user = await administration.get_user(session, caller.organization, user_id)
     authorize(caller, P.staff_manage)
-    await service.resend_invitation(session, settings, user)
-    return _member_out(await service.member(session, user), caller.organization.timezone)
+    await administration.resend_invitation(session, settings, user)
+    return _member_out(await administration.member(session, user), caller.organization.timezone)

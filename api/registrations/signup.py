@@ -1,51 +1,36 @@
-"""Sign-up for events: the web's double opt-in, the manage link, and the staff's side."""
+"""Signing up for an event as a resident: the web's double opt-in, the manage link, seats and the
+waiting list taken on the way; and the steps the office's side (registrations/office.py) shares."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, func, select, tuple_
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.authz import Caller
 from api.config import Settings
-from api.errors import Conflict, InvalidInput, NotFound
+from api.errors import Conflict, NotFound
 from api.events import service as events
-from api.events.models import Event, EventFormat, EventStatus, QuestionKind
+from api.events.models import Event, EventFormat, EventStatus
 from api.lifecycle import transitions
 from api.notifications.templates import MailKind
 from api.organizations.models import Organization
-from api.pagination import PageRequest, SortKey, paginate, parse_datetime
 from api.participants import service as participants
 from api.participants.models import Channel, Participant
 from api.registrations import mails, seats
+from api.registrations.answers import check_answers
 from api.registrations.models import ACTIVE, SEAT_HOLDING, Registration, RegistrationStatus
-from api.registrations.schemas import SignUpAccepted, SignUpRequest, StaffRegistrationRequest
-from api.schemas import printable
+from api.registrations.schemas import SignUpAccepted, SignUpRequest
 from api.security import hash_secret_token, link_token
 
-NEWEST_FIRST = SortKey(Registration.created_at, Registration.id, descending=True, parse=parse_datetime)
 _CHECK_YOUR_MAIL = "We have sent you an e-mail. Please open the link in it to confirm your sign-up."
 _ON_WAITLIST = "The event is full. You are on the waiting list; we will write to you when a seat becomes free."
 _SIGNED_UP_ALREADY = "This person is signed up for this event already."
 _CANCELLABLE = (*SEAT_HOLDING[:3], RegistrationStatus.waitlisted)  # pending, offered, confirmed, waitlisted
-
-
-@dataclass(frozen=True)
-class RegistrationFilters:
-    status: RegistrationStatus | None = None
-    channel: Channel | None = None
-    category: str | None = None
-    search: str | None = None
-
-
-# --- the resident's side ----------------------------------------------------------------------------
 
 
 async def sign_up(
@@ -62,7 +47,7 @@ async def sign_up(
     notice = await participants.check_consent(session, organization, data.consent)
     await seats.expire_holds(session, settings, now, event.id)
     participant = await participants.find_or_add(session, organization, data)
-    registration = await _registration_of(session, event.id, participant.id)
+    registration = await registration_of(session, event.id, participant.id)
     hold_until = min(
         now + timedelta(hours=settings.confirmation_hold_hours),
         event.registration_closes_at or event.starts_at,
@@ -72,7 +57,7 @@ async def sign_up(
         return await _links_again(session, settings, registration, event, hold_until)
     await participants.record_consent(session, participant, notice, Channel.web)
     try:
-        registration = await _take_place(
+        registration = await take_place(
             session,
             settings,
             event,
@@ -84,7 +69,7 @@ async def sign_up(
             answers=answers,
             hold_expires_at=hold_until,
         )
-    except _SignedUpMeanwhile as meanwhile:  # a double click: both requests passed the check above
+    except SignedUpMeanwhile as meanwhile:  # a double click: both requests passed the check above
         return await _links_again(session, settings, meanwhile.registration, event, hold_until)
     kind = MailKind.confirm_registration if registration.status == RegistrationStatus.pending else MailKind.waitlisted
     await mails.registration_mail(session, settings, kind, registration)
@@ -190,188 +175,6 @@ def released_access(settings: Settings, registration: Registration, event: Event
     return events.access_details(event)
 
 
-# --- the staff's side -------------------------------------------------------------------------------
-
-
-async def enter_for_person(
-    session: AsyncSession,
-    settings: Settings,
-    staff: Caller,
-    event_id: uuid.UUID,
-    data: StaffRegistrationRequest,
-    now: datetime,
-) -> Registration:
-    """A sign-up taken by phone, e-mail or at the door: confirmed at once, no e-mail needed."""
-    event = await events.get_for_staff(session, staff.organization, event_id)
-    if event.status in (EventStatus.cancelled, EventStatus.draft) or now >= event.ends_at:
-        raise Conflict("Sign-ups can only be entered for published events that are not over.", slug="event-closed")
-    answers = check_answers(event.questions, data.answers)
-    notice = await participants.check_consent(session, staff.organization, data.consent)
-    await seats.expire_holds(session, settings, now, event.id)
-    # Phone-only people cannot be recognised again; each such entry is a person of its own.
-    participant = await participants.find_or_add(session, staff.organization, data)
-    registration = await _registration_of(session, event.id, participant.id)
-    if registration is not None and registration.status in ACTIVE:
-        raise Conflict(_SIGNED_UP_ALREADY, field="email")
-    await participants.record_consent(session, participant, notice, data.channel, staff.user_id)
-    try:
-        registration = await _take_place(
-            session,
-            settings,
-            event,
-            participant,
-            registration,
-            data.channel,
-            now,
-            seated=RegistrationStatus.confirmed,
-            answers=answers,
-            staff_user_id=staff.user_id,
-        )
-    except _SignedUpMeanwhile:
-        raise Conflict(_SIGNED_UP_ALREADY, field="email") from None
-    kind = (
-        MailKind.registration_confirmed if registration.status == RegistrationStatus.confirmed else MailKind.waitlisted
-    )
-    await mails.registration_mail(session, settings, kind, registration)
-    await session.refresh(registration, ["participant"])  # shown in the answer; no lazy load in async code
-    return registration
-
-
-async def get_for_staff(session: AsyncSession, organization: Organization, registration_id: uuid.UUID) -> Registration:
-    registration = await session.get(Registration, registration_id)
-    if registration is None or registration.organization_id != organization.id:
-        raise NotFound("There is no registration with this id in your organization.")
-    return registration
-
-
-async def list_for_event(
-    session: AsyncSession,
-    organization: Organization,
-    event_id: uuid.UUID,
-    filters: RegistrationFilters,
-    page: PageRequest,
-) -> tuple[Sequence[Registration], str | None]:
-    event = await events.get_for_staff(session, organization, event_id)
-    return await paginate(session, _of_event(select(Registration), event.id, filters), NEWEST_FIRST, page)
-
-
-# What the CSV export shows, as plain rows. Ten thousand registrations loaded as ORM objects with their
-# participants spent most of a 4-second export on identity-map bookkeeping (bench: staff_csv).
-EXPORT_COLUMNS = (
-    Participant.full_name,
-    Participant.email,
-    Participant.phone,
-    Participant.affiliation,
-    Participant.category,
-    Participant.preferred_language,
-    Registration.status,
-    Registration.channel,
-    Registration.created_at,
-    Registration.confirmed_at,
-    Registration.checked_in_at,
-    Registration.answers,
-)
-
-
-async def export_rows(
-    session: AsyncSession, organization: Organization, event_id: uuid.UUID, filters: RegistrationFilters
-) -> Sequence[Any]:
-    """Every registration of the event for the CSV export, oldest first: rows named like EXPORT_COLUMNS."""
-    event = await events.get_for_staff(session, organization, event_id)
-    stmt = _of_event(select(*EXPORT_COLUMNS), event.id, filters)
-    rows = await session.execute(stmt.order_by(Registration.created_at, Registration.id))
-    return rows.all()
-
-
-def _of_event(stmt: Select[Any], event_id: uuid.UUID, filters: RegistrationFilters) -> Select[Any]:
-    stmt = stmt.join(Participant, Participant.id == Registration.participant_id).where(
-        Registration.event_id == event_id
-    )
-    if filters.status is not None:
-        stmt = stmt.where(Registration.status == filters.status)
-    if filters.channel is not None:
-        stmt = stmt.where(Registration.channel == filters.channel)
-    if filters.category is not None:
-        stmt = stmt.where(Participant.category == filters.category)
-    if filters.search:
-        stmt = stmt.where(participants.matching(filters.search))
-    return stmt
-
-
-async def check_in(
-    session: AsyncSession, staff: Caller, registration: Registration, attended: bool, now: datetime
-) -> None:
-    to = RegistrationStatus.attended if attended else RegistrationStatus.no_show
-    allowed = (RegistrationStatus.confirmed, RegistrationStatus.attended, RegistrationStatus.no_show)
-    if registration.status == to:
-        return
-    if not await transitions.transition(
-        session, registration, allowed, to, channel=Channel.on_site, now=now, staff_user_id=staff.user_id
-    ):
-        raise Conflict("Only confirmed registrations can be checked in.")
-
-
-async def cancel_by_staff(
-    session: AsyncSession,
-    settings: Settings,
-    staff: Caller,
-    registration: Registration,
-    reason: str | None,
-    now: datetime,
-) -> None:
-    if not await seats.leave(
-        session,
-        settings,
-        registration,
-        RegistrationStatus.cancelled,
-        channel=Channel.staff,
-        now=now,
-        staff_user_id=staff.user_id,
-        note=reason,
-    ):
-        raise Conflict("This registration is not active; there is nothing to cancel.")
-    await mails.registration_mail(session, settings, MailKind.registration_cancelled, registration, reason=reason)
-
-
-async def move_from_waitlist(
-    session: AsyncSession,
-    settings: Settings,
-    staff: Caller,
-    registration: Registration,
-    now: datetime,
-    *,
-    add_seat: bool = False,
-) -> None:
-    """Staff give a waiting person a seat by hand (they talked to them): confirmed at once. Free seats
-    go to the waiting list in order by themselves, so a person out of turn needs `add_seat`: the
-    capacity grows by one for them — a decision staff take knowingly, never an overbooking."""
-    if registration.status != RegistrationStatus.waitlisted:
-        raise Conflict("This person is not on the waiting list.")
-    await seats.lock_event(session, registration.event_id)
-    if add_seat:
-        await seats.add_seat(session, registration.event_id)
-    if not await seats.take_seat(session, registration.event_id):
-        raise Conflict(
-            "There is no free seat. Send add_seat: true to raise the capacity by one for this person.",
-            slug="event-full",
-        )
-    if not await transitions.transition(
-        session,
-        registration,
-        (RegistrationStatus.waitlisted,),
-        RegistrationStatus.confirmed,
-        channel=Channel.staff,
-        now=now,
-        staff_user_id=staff.user_id,
-    ):
-        await seats.free_seat(session, registration.event_id)
-        raise Conflict("This person is not on the waiting list any more.")
-    await mails.registration_mail(session, settings, MailKind.registration_confirmed, registration)
-
-
-# --- rules ----------------------------------------------------------------------------------------
-
-
 def check_window(event: Event, organization: Organization, now: datetime) -> None:
     """Public sign-up only while the event's registration window is open. Says which rule refused."""
     tz = ZoneInfo(organization.timezone)
@@ -391,61 +194,7 @@ def check_window(event: Event, organization: Organization, now: datetime) -> Non
         raise Conflict(f"The sign-up deadline was {closed} ({organization.timezone}).", slug="registration-closed")
 
 
-def check_answers(questions: list[dict[str, Any]], answers: dict[str, Any]) -> dict[str, Any]:
-    """The answers, checked against the event's questions; the first wrong one is named."""
-    by_id = {question["id"]: question for question in questions}
-    for key in answers:
-        if key not in by_id:
-            raise InvalidInput("This event has no such question.", field=f"answers.{key}")
-    checked: dict[str, Any] = {}
-    for question in questions:
-        value = answers.get(question["id"])
-        field = f"answers.{question['id']}"
-        if value is None or value == "" or value == []:
-            if question.get("required"):
-                raise InvalidInput("Please answer this question.", field=field)
-            continue
-        checked[question["id"]] = _checked_answer(question, value, field)
-    return checked
-
-
-def _checked_answer(question: dict[str, Any], value: Any, field: str) -> Any:
-    kind, options = question["kind"], question.get("options") or []
-    if kind == QuestionKind.yes_no and isinstance(value, bool):
-        return value
-    if kind == QuestionKind.text and isinstance(value, str):
-        value = value.strip()
-        if len(value) > question.get("max_length", 500):
-            raise InvalidInput(f"Please answer in at most {question.get('max_length', 500)} characters.", field=field)
-        try:
-            return printable(value)
-        except ValueError as exc:
-            raise InvalidInput(str(exc), field=field) from exc
-    if kind == QuestionKind.choice and isinstance(value, str) and value in options:
-        return value
-    if kind == QuestionKind.multi_choice and _distinct_options(value, options):
-        return value
-    expected = {
-        QuestionKind.yes_no: "yes or no (true/false)",
-        QuestionKind.text: "a text",
-        QuestionKind.choice: f"one of: {', '.join(options)}",
-        QuestionKind.multi_choice: f"a list of distinct options from: {', '.join(options)}",
-    }[kind]
-    raise InvalidInput(f"Please answer with {expected}.", field=field)
-
-
-def _distinct_options(value: Any, options: list[str]) -> bool:
-    return (
-        isinstance(value, list)
-        and all(isinstance(item, str) and item in options for item in value)
-        and len(set(value)) == len(value)
-    )
-
-
-# --- shared steps ---------------------------------------------------------------------------------
-
-
-async def _take_place(
+async def take_place(
     session: AsyncSession,
     settings: Settings,
     event: Event,
@@ -477,7 +226,7 @@ async def _take_place(
         "cancel_reason": None,
     }
     if registration is None:
-        registration = _new_registration(settings, event, participant)
+        registration = new_registration(settings, event, participant)
         registration.status = status
         registration.channel = channel
         registration.confirmed_at = now if status == RegistrationStatus.confirmed else None
@@ -491,11 +240,11 @@ async def _take_place(
                     transitions.step(registration, None, status, channel=channel, now=now, staff_user_id=staff_user_id)
                 )
         except IntegrityError:
-            await _give_back_seat(session, event, got_seat)
-            existing = await _registration_of(session, event.id, participant.id)
+            await give_back_seat(session, event, got_seat)
+            existing = await registration_of(session, event.id, participant.id)
             if existing is None:
                 raise  # another constraint than the one registration per person and event
-            raise _SignedUpMeanwhile(existing) from None
+            raise SignedUpMeanwhile(existing) from None
         await transitions.announce(session, registration, None, status, channel, now)
         return registration
     # A cancelled or expired registration of the same person comes back to life, without the stamps of
@@ -505,14 +254,14 @@ async def _take_place(
     if not await transitions.transition(
         session, registration, ended, status, channel=channel, now=now, staff_user_id=staff_user_id, **fresh, **values
     ):
-        await _give_back_seat(session, event, got_seat)
-        raise _SignedUpMeanwhile(registration)  # another request of this person brought it back first
+        await give_back_seat(session, event, got_seat)
+        raise SignedUpMeanwhile(registration)  # another request of this person brought it back first
     registration.channel = channel
     await session.flush()
     return registration
 
 
-class _SignedUpMeanwhile(Exception):
+class SignedUpMeanwhile(Exception):
     """The same person signed up for the same event in a parallel request (a double click), which passed
     the "signed up already?" check at the same moment and won the race for the registration row."""
 
@@ -521,7 +270,7 @@ class _SignedUpMeanwhile(Exception):
         self.registration = registration
 
 
-async def _give_back_seat(session: AsyncSession, event: Event, got_seat: bool) -> None:
+async def give_back_seat(session: AsyncSession, event: Event, got_seat: bool) -> None:
     if got_seat:
         await seats.free_seat(session, event.id)
 
@@ -543,7 +292,7 @@ async def _links_again(
     raise full
 
 
-def _new_registration(settings: Settings, event: Event, participant: Participant) -> Registration:
+def new_registration(settings: Settings, event: Event, participant: Participant) -> Registration:
     registration_id = uuid.uuid4()
     return Registration(
         id=registration_id,
@@ -554,9 +303,7 @@ def _new_registration(settings: Settings, event: Event, participant: Participant
     )
 
 
-async def _registration_of(
-    session: AsyncSession, event_id: uuid.UUID, participant_id: uuid.UUID
-) -> Registration | None:
+async def registration_of(session: AsyncSession, event_id: uuid.UUID, participant_id: uuid.UUID) -> Registration | None:
     return await session.scalar(
         select(Registration).where(Registration.event_id == event_id, Registration.participant_id == participant_id)
     )
@@ -569,11 +316,3 @@ def _accepted(registration: Registration) -> SignUpAccepted:
         message=_ON_WAITLIST if waiting else _CHECK_YOUR_MAIL,
         hold_expires_at=registration.hold_expires_at,
     )
-
-
-async def registration_counts(session: AsyncSession, event: Event) -> dict[str, int]:
-    """How many sign-ups the event has in each status (the staff's view of the event shows them)."""
-    rows = await session.execute(
-        select(Registration.status, func.count()).where(Registration.event_id == event.id).group_by(Registration.status)
-    )
-    return {str(status): count for status, count in rows.all()}
