@@ -49,11 +49,16 @@ seed: migrate
 run: install frontend seed
 	$(BIN)/python -m api serve
 
+# pytest runs on PYTEST_WORKERS processes (pytest-xdist), each with its own SQLite and PostgreSQL databases.
+# The machines have two cores; PYTEST_WORKERS=0 runs everything in one process.
+PYTEST_WORKERS ?= 2
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist load
+
 test: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m api export-openapi --check
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
 	$(MAKE) frontend-test
 
 openapi: install

@@ -30,13 +30,20 @@ DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 TEST_SECRET = secrets.token_urlsafe(48)
 STAFF_PASSWORD = "correct-horse-battery-staple"
 _STAFF_PASSWORD_HASH = hash_password(STAFF_PASSWORD)
-_postgres_skipped: list[str] = []
+_POSTGRES_DOWN = "PostgreSQL NOT TESTED:"
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if _postgres_skipped:
+    # Read from the skip reports, not from this process's memory: under pytest-xdist the skips happen in
+    # the workers and only their reports reach the process that prints the summary.
+    skipped = [
+        str(report.longrepr[2])
+        for report in terminalreporter.stats.get("skipped", [])
+        if isinstance(report.longrepr, tuple) and _POSTGRES_DOWN in str(report.longrepr[2])
+    ]
+    if skipped:
         terminalreporter.section("POSTGRESQL NOT TESTED", sep="!", red=True, bold=True)
-        terminalreporter.write_line(f"!!! {_postgres_skipped[0]}", red=True, bold=True)
+        terminalreporter.write_line(f"!!! {skipped[0].partition(_POSTGRES_DOWN)[2].strip()}", red=True, bold=True)
         terminalreporter.write_line("!!! Every PostgreSQL test was skipped. Start PostgreSQL or set TEST_POSTGRES_URL.")
 
 
@@ -70,8 +77,7 @@ async def _postgres_database() -> AsyncIterator[str]:
         message = f"PostgreSQL at {base.host}:{base.port} does not answer ({exc.__class__.__name__}: {exc})"
         if os.environ.get("CI") == "true":
             pytest.fail(f"{message}; CI=true requires PostgreSQL", pytrace=False)
-        _postgres_skipped.append(message)
-        pytest.skip(message)
+        pytest.skip(f"{_POSTGRES_DOWN} {message}")
     try:
         await connection.execute(f'CREATE DATABASE "{name}"')
         yield base.set(database=name).render_as_string(hide_password=False)

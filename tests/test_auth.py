@@ -409,8 +409,8 @@ async def test_token_made_by_the_app_expires(client, db, city):
         ("iss", "https://evil.example"),
         ("typ", "refresh"),
         ("sub", "not-a-uuid"),
-        ("sub", str(uuid.uuid4())),
-        ("org", str(uuid.uuid4())),
+        pytest.param("sub", str(uuid.uuid4()), id="sub-of-nobody"),
+        pytest.param("org", str(uuid.uuid4()), id="org-of-no-city"),
     ],
 )
 async def test_token_with_a_wrong_claim_is_refused(client, db, city, claim, value):
