@@ -16,9 +16,11 @@ from dataclasses import dataclass
 import asyncpg
 import httpx
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import delete
 from sqlalchemy.engine import make_url
 
+from api import security
 from api.config import Settings
 from api.main import create_app
 from api.models import Base
@@ -29,6 +31,13 @@ from api.staff.models import RoleGrant, StaffRole, StaffUser
 DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 TEST_SECRET = secrets.token_urlsafe(48)
 STAFF_PASSWORD = "correct-horse-battery-staple"
+
+# Argon2 at its cheapest for the whole suite (before any test hashes a password, so the hashes made at import
+# below and in tests/access_helpers.py are cheap too). The tests check who may log in, not what a hash costs:
+# the hashes are still argon2id, made and verified by the same code; only the cost parameters inside them are
+# lower. At the production cost (a tenth of a second or more per hash) logins took minutes of every run.
+security._password_hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+security._DUMMY_HASH = security._password_hasher.hash("no-such-user-" + secrets.token_hex(8))
 _STAFF_PASSWORD_HASH = hash_password(STAFF_PASSWORD)
 _POSTGRES_DOWN = "PostgreSQL NOT TESTED:"
 
