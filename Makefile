@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 TEST_STAMP := $(VENV)/.test-installed
 
-.PHONY: run test install install-test frontend frontend-test chromium openapi lint format migrate seed clean
+.PHONY: run test test-fast install install-test frontend frontend-test chromium openapi lint format migrate seed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,11 @@ test: install-test
 	$(BIN)/python -m api export-openapi --check
 	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
 	$(MAKE) frontend-test
+
+# The inner loop: the backend suite without its two slowest parts, the schemathesis fuzzing (marker fuzz)
+# and the permission matrix (marker matrix). `make test` still runs everything, and so does CI.
+test-fast: install-test
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not fuzz and not matrix"
 
 openapi: install
 	$(BIN)/python -m api export-openapi
