@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 TEST_STAMP := $(VENV)/.test-installed
 
-.PHONY: run test install install-test frontend frontend-test chromium openapi lint format migrate seed clean
+.PHONY: run test test-fast install install-test frontend frontend-test chromium openapi lint format migrate seed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,13 +49,23 @@ seed: migrate
 run: install frontend seed
 	$(BIN)/python -m api serve
 
+# pytest runs on PYTEST_WORKERS processes (pytest-xdist), each with its own SQLite and PostgreSQL databases.
+# The machines have two cores; PYTEST_WORKERS=0 runs everything in one process.
+PYTEST_WORKERS ?= 2
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist load
+
 test: install-test
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m api export-openapi --check
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
 	$(MAKE) frontend-test
+
+# The inner loop: the backend suite without its two slowest parts, the schemathesis fuzzing (marker fuzz)
+# and the permission matrix (marker matrix). `make test` still runs everything, and so does CI.
+test-fast: install-test
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not fuzz and not matrix"
 
 openapi: install
 	$(BIN)/python -m api export-openapi

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -116,12 +117,30 @@ async def published_event(
     return response.json()
 
 
-def problem(response: httpx.Response, status: int, field: str | None = None) -> dict[str, Any]:
-    """Asserts an RFC 9457 answer with `status` (and, if given, an error naming `field`); returns its body."""
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+PROBLEM_TYPES = "https://teilhabe.example/problems/"
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def problem(
+    response: httpx.Response, status: int, field: str | None = None, *, slug: str | None = None
+) -> dict[str, Any]:
+    """Asserts an RFC 9457 answer: `status`, the problem+json content type, type, title, status and detail,
+    the type `slug` if given (otherwise any of our problem types), and, if given, an error naming `field`.
+    Returns the body."""
     assert response.status_code == status, f"{response.status_code}: {response.text}"
-    assert response.headers["content-type"].startswith("application/problem+json"), response.headers
+    assert response.headers["content-type"] == PROBLEM_CONTENT_TYPE, response.headers
     body = response.json()
-    assert body["status"] == status
+    assert set(body) >= {"type", "title", "status", "detail"}, body
+    assert body["status"] == status, body
+    if slug is not None:
+        assert body["type"] == PROBLEM_TYPES + slug, body
+    else:
+        assert body["type"].startswith(PROBLEM_TYPES), body
+        assert _SLUG.fullmatch(body["type"].removeprefix(PROBLEM_TYPES)), body
+    assert isinstance(body["title"], str), body
+    assert body["title"], body
+    assert isinstance(body["detail"], str), body
     assert body["detail"], body
     if field is not None:
         assert field in [error["field"] for error in body.get("errors") or []], body

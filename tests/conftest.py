@@ -16,9 +16,11 @@ from dataclasses import dataclass
 import asyncpg
 import httpx
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import delete
 from sqlalchemy.engine import make_url
 
+from api import security
 from api.config import Settings
 from api.main import create_app
 from api.models import Base
@@ -29,14 +31,28 @@ from api.staff.models import RoleGrant, StaffRole, StaffUser
 DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 TEST_SECRET = secrets.token_urlsafe(48)
 STAFF_PASSWORD = "correct-horse-battery-staple"
+
+# Argon2 at its cheapest for the whole suite (before any test hashes a password, so the hashes made at import
+# below and in tests/access_helpers.py are cheap too). The tests check who may log in, not what a hash costs:
+# the hashes are still argon2id, made and verified by the same code; only the cost parameters inside them are
+# lower. At the production cost (a tenth of a second or more per hash) logins took minutes of every run.
+security._password_hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+security._DUMMY_HASH = security._password_hasher.hash("no-such-user-" + secrets.token_hex(8))
 _STAFF_PASSWORD_HASH = hash_password(STAFF_PASSWORD)
-_postgres_skipped: list[str] = []
+_POSTGRES_DOWN = "PostgreSQL NOT TESTED:"
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if _postgres_skipped:
+    # Read from the skip reports, not from this process's memory: under pytest-xdist the skips happen in
+    # the workers and only their reports reach the process that prints the summary.
+    skipped = [
+        str(report.longrepr[2])
+        for report in terminalreporter.stats.get("skipped", [])
+        if isinstance(report.longrepr, tuple) and _POSTGRES_DOWN in str(report.longrepr[2])
+    ]
+    if skipped:
         terminalreporter.section("POSTGRESQL NOT TESTED", sep="!", red=True, bold=True)
-        terminalreporter.write_line(f"!!! {_postgres_skipped[0]}", red=True, bold=True)
+        terminalreporter.write_line(f"!!! {skipped[0].partition(_POSTGRES_DOWN)[2].strip()}", red=True, bold=True)
         terminalreporter.write_line("!!! Every PostgreSQL test was skipped. Start PostgreSQL or set TEST_POSTGRES_URL.")
 
 
@@ -70,8 +86,7 @@ async def _postgres_database() -> AsyncIterator[str]:
         message = f"PostgreSQL at {base.host}:{base.port} does not answer ({exc.__class__.__name__}: {exc})"
         if os.environ.get("CI") == "true":
             pytest.fail(f"{message}; CI=true requires PostgreSQL", pytrace=False)
-        _postgres_skipped.append(message)
-        pytest.skip(message)
+        pytest.skip(f"{_POSTGRES_DOWN} {message}")
     try:
         await connection.execute(f'CREATE DATABASE "{name}"')
         yield base.set(database=name).render_as_string(hide_password=False)

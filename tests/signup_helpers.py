@@ -64,21 +64,11 @@ async def sign_up(client: httpx.AsyncClient, city: City, event_id: str, **body: 
 
 # The online access details of builders.event_body: none of them may leak before a seat is confirmed.
 ACCESS_SECRETS = ("https://meet.example/secret-room", "812 3456 7890", "Geheim-4711", "+49 30 1234567")
-PROBLEM_TYPES = "https://teilhabe.example/problems/"
 
 
 def assert_no_access_details(text: str) -> None:
     leaked = [secret for secret in ACCESS_SECRETS if secret in text]
     assert not leaked, f"online access details leaked: {leaked}"
-
-
-def assert_problem_type(response: httpx.Response, status: int, slug: str) -> dict[str, Any]:
-    assert response.status_code == status, f"{response.status_code}: {response.text}"
-    assert response.headers["content-type"].startswith("application/problem+json"), response.headers
-    body = response.json()
-    assert body["type"] == PROBLEM_TYPES + slug, body
-    assert body["status"] == status
-    return body
 
 
 async def row_counts(app: Any) -> dict[str, int]:

@@ -296,8 +296,7 @@ async def test_no_public_sign_up_after_the_deadline(client, city, db):
     closed = await group(client, city, process, "bildung", signup_deadline=local(-1, 12))
     assert closed["signup_open"] is False
     before = await written(db)
-    body = problem(await apply(client, city, [closed["id"]]), 409)
-    assert body["type"].endswith("/registration-closed")
+    problem(await apply(client, city, [closed["id"]]), 409, slug="registration-closed")
     assert await written(db) == before
 
 
@@ -326,8 +325,7 @@ async def test_staff_decide_on_applications_and_the_person_is_told(client, city,
     assert await places_taken(db, ag["id"]) == 1
 
     # The group is full now: accepting another is refused and changes nothing.
-    body = problem(await decide("full@example.org", "member"), 409)
-    assert body["type"].endswith("/group-full")
+    problem(await decide("full@example.org", "member"), 409, slug="group-full")
     assert (await membership_of(client, city, ag["id"], "full@example.org"))["status"] == "applied"
     assert await places_taken(db, ag["id"]) == 1
     # A decided membership is not decided again.
@@ -390,8 +388,7 @@ async def test_appointed_group_is_filled_by_staff_with_roles(client, city, db):
     assert steering["signup_open"] is False
 
     before = await written(db)
-    body = problem(await apply(client, city, [steering["id"]]), 409)
-    assert body["type"].endswith("/appointed-group")
+    problem(await apply(client, city, [steering["id"]]), 409, slug="appointed-group")
     assert await written(db) == before
 
     lead_body = {
@@ -442,7 +439,7 @@ async def test_appointed_group_is_filled_by_staff_with_roles(client, city, db):
         json={**lead_body, "email": "third@example.org"},
         headers=city.headers,
     )
-    assert problem(full, 409)["type"].endswith("/group-full")
+    problem(full, 409, slug="group-full")
     assert await places_taken(db, steering["id"]) == 2
     assert len(await people(client, city, steering["id"])) == 2
 

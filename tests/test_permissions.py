@@ -696,6 +696,7 @@ async def cheap_passwords(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(security, "_password_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
 
 
+@pytest.mark.matrix
 @pytest.mark.parametrize("caller", CALLERS)
 async def test_every_route_with_every_caller(client, db, city, other_city, cheap_passwords, caller):
     w = await build_world(client, db, city, other_city)

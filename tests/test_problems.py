@@ -14,24 +14,7 @@ import pytest
 
 from api.main import create_app
 from tests import conftest
-from tests.builders import created, group_body, process_body
-
-PROBLEM = "application/problem+json"
-PROBLEM_KEYS = {"type", "title", "status", "detail"}
-
-
-def assert_problem(response: httpx.Response, status: int, slug: str) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == PROBLEM
-    body = response.json()
-    assert set(body) >= PROBLEM_KEYS
-    assert body["status"] == status
-    assert body["type"] == f"https://teilhabe.example/problems/{slug}"
-    assert isinstance(body["title"], str)
-    assert body["title"]
-    assert isinstance(body["detail"], str)
-    assert body["detail"]
-    return body
+from tests.builders import created, group_body, problem, process_body
 
 
 def fields_of(body: dict[str, Any]) -> set[str]:
@@ -50,27 +33,27 @@ async def process_count(client: httpx.AsyncClient, headers: dict[str, str]) -> i
 async def test_unknown_path_is_a_404_problem(client):
     response = await client.get("/no-such-thing")
 
-    body = assert_problem(response, 404, "not-found")
+    body = problem(response, 404, slug="not-found")
     assert body["instance"] == "/api/v1/no-such-thing"
 
 
 async def test_unknown_path_outside_the_api_is_a_404_problem(client):
     response = await client.get("http://testserver/wp-admin/setup.php")
 
-    assert_problem(response, 404, "not-found")
+    problem(response, 404, slug="not-found")
 
 
 async def test_wrong_method_is_a_405_problem(client):
     response = await client.delete("/health")
 
-    body = assert_problem(response, 405, "method-not-allowed")
+    body = problem(response, 405, slug="method-not-allowed")
     assert "DELETE" in body["detail"]
     assert response.headers["allow"] == "GET"
 
 
 async def test_405_names_every_method_of_a_path_served_by_several_routes(client, city):
     response = await client.put("/staff/events", headers=city.headers)
-    assert_problem(response, 405, "method-not-allowed")
+    problem(response, 405, slug="method-not-allowed")
     assert response.headers["allow"] == "GET, POST"
     one_event = await client.options(f"/staff/events/{uuid.uuid4()}", headers=city.headers)
     assert one_event.headers["allow"] == "DELETE, GET, PATCH"
@@ -89,7 +72,7 @@ async def test_invalid_json_is_a_422_problem_and_writes_nothing(client, city, co
 
     response = await client.post("/staff/processes", content=content, headers=headers)
 
-    body = assert_problem(response, 422, "validation-error")
+    body = problem(response, 422, slug="validation-error")
     assert body["errors"]
     assert body["errors"][0]["location"] == "body"
     # The whole body is at fault, not some field named after a character offset.
@@ -102,7 +85,7 @@ async def test_wrong_types_are_named_field_by_field(client, city):
 
     response = await client.post("/staff/processes", json=bad, headers=city.headers)
 
-    body = assert_problem(response, 422, "validation-error")
+    body = problem(response, 422, slug="validation-error")
     assert fields_of(body) == {"starts_on", "ends_on", "title", "guiding_principles"}
     assert all(error["location"] == "body" for error in body["errors"])
     assert all(error["message"] for error in body["errors"])
@@ -117,7 +100,7 @@ async def test_missing_required_field_is_named(client, city):
 
     response = await client.post("/staff/processes", json=bad, headers=city.headers)
 
-    body = assert_problem(response, 422, "validation-error")
+    body = problem(response, 422, slug="validation-error")
     assert fields_of(body) == {"starts_on"}
     assert await process_count(client, city.headers) == 0
 
@@ -127,7 +110,7 @@ async def test_nested_field_is_named_with_its_path(client, city):
 
     response = await client.post("/staff/processes", json=bad, headers=city.headers)
 
-    body = assert_problem(response, 422, "validation-error")
+    body = problem(response, 422, slug="validation-error")
     assert fields_of(body) == {"contacts.0.email"}
     assert await process_count(client, city.headers) == 0
 
@@ -139,7 +122,7 @@ async def test_wrong_capacity_type_is_named_and_no_group_is_written(client, city
         "/staff/groups", json=group_body(process["id"], capacity="viele"), headers=city.headers
     )
 
-    body = assert_problem(response, 422, "validation-error")
+    body = problem(response, 422, slug="validation-error")
     assert fields_of(body) == {"capacity"}
     groups = await client.get("/staff/groups", headers=city.headers)
     assert groups.json()["items"] == []
@@ -165,8 +148,8 @@ async def test_body_over_the_limit_is_a_413_problem(client, db, city):
         "/staff/processes", content=body, headers={**city.headers, "Content-Type": "application/json"}
     )
 
-    problem = assert_problem(response, 413, "payload-too-large")
-    assert str(limit) in problem["detail"]
+    refused = problem(response, 413, slug="payload-too-large")
+    assert str(limit) in refused["detail"]
     assert await process_count(client, city.headers) == 0
 
 
@@ -177,7 +160,7 @@ async def test_a_huge_announced_body_is_refused_before_it_is_read(client, city):
     headers = {**city.headers, "Content-Type": "application/json", "Content-Length": str(10**12)}
     response = await client.post("/staff/processes", content=body(), headers=headers)
 
-    assert_problem(response, 413, "payload-too-large")
+    problem(response, 413, slug="payload-too-large")
     assert await process_count(client, city.headers) == 0
 
 
@@ -195,7 +178,7 @@ async def test_streamed_body_over_the_limit_is_a_413_problem(client, db, city):
 
     assert "content-length" not in response.request.headers
     assert response.request.headers["transfer-encoding"] == "chunked"
-    assert_problem(response, 413, "payload-too-large")
+    problem(response, 413, slug="payload-too-large")
     assert await process_count(client, city.headers) == 0
 
 
@@ -228,7 +211,7 @@ async def test_unexpected_error_is_a_500_problem_without_internals(tmp_path, cap
     finally:
         await app.state.engine.dispose()
 
-    body = assert_problem(response, 500, "error")
+    body = problem(response, 500, slug="error")
     for leak in ("secret internals", "RuntimeError", "Traceback", "boom", ".py"):
         assert leak not in response.text
     # Operators still get the whole story in the log.
@@ -262,7 +245,7 @@ def _cursor(value: Any) -> str:
 async def test_invalid_cursor_is_a_422_problem_naming_cursor(client, city, cursor):
     response = await client.get("/staff/processes", params={"cursor": cursor}, headers=city.headers)
 
-    body = assert_problem(response, 422, "validation-error")
+    body = problem(response, 422, slug="validation-error")
     assert "cursor" in fields_of(body)
 
 
@@ -281,7 +264,7 @@ _SOME_ID = "00000000-0000-0000-0000-000000000000"
 async def test_cursor_keys_no_database_accepts_are_a_422_in_the_query(client, city, path, cursor):
     response = await client.get(path, params={"cursor": cursor}, headers=city.headers)
 
-    body = assert_problem(response, 422, "validation-error")
+    body = problem(response, 422, slug="validation-error")
     assert body["errors"] == [{"field": "cursor", "location": "query", "message": body["detail"]}]
 
 
@@ -304,7 +287,7 @@ async def test_cursor_of_a_previous_page_works(client, city):
 async def test_limit_out_of_range_is_a_422_problem(client, city, limit):
     response = await client.get("/staff/processes", params={"limit": limit}, headers=city.headers)
 
-    body = assert_problem(response, 422, "validation-error")
+    body = problem(response, 422, slug="validation-error")
     assert body["errors"] == [
         {"field": "limit", "location": "query", "message": body["errors"][0]["message"]},
     ]

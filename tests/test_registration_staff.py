@@ -15,7 +15,6 @@ import pytest
 from tests.builders import problem, published_event, published_process, walk
 from tests.signup_helpers import (
     ACCESS_SECRETS,
-    assert_problem_type,
     hours_from_now,
     latest_token,
     mail_kinds,
@@ -158,7 +157,7 @@ async def test_staff_entries_follow_the_seats_but_not_the_public_window(client, 
     )
     assert (await enter(client, city, closed["id"], by_phone()))["status"] == "confirmed"  # invited by phone
     full = await client.post(f"/staff/events/{closed['id']}/registrations", json=by_phone(), headers=city.headers)
-    assert_problem_type(full, 409, "event-full")
+    problem(full, 409, slug="event-full")
 
     queued = await published_event(client, city.headers, process["id"], capacity=1, waitlist_enabled=True)
     assert (await enter(client, city, queued["id"], by_phone("Erste")))["status"] == "confirmed"
@@ -167,7 +166,7 @@ async def test_staff_entries_follow_the_seats_but_not_the_public_window(client, 
     cancelled = await published_event(client, city.headers, process["id"])
     await client.post(f"/staff/events/{cancelled['id']}/cancel", headers=city.headers)
     refused = await client.post(f"/staff/events/{cancelled['id']}/registrations", json=by_phone(), headers=city.headers)
-    assert_problem_type(refused, 409, "event-closed")
+    problem(refused, 409, slug="event-closed")
 
 
 async def test_person_who_cancelled_can_be_entered_again_by_phone(client, city, db, process):
@@ -351,7 +350,7 @@ async def test_moving_someone_up_by_hand_needs_a_free_seat(client, city, db, pro
     promote = "/staff/registrations/{}/promote"
 
     no_seat = await client.post(promote.format(at_door), headers=city.headers)
-    assert_problem_type(no_seat, 409, "event-full")
+    problem(no_seat, 409, slug="event-full")
     assert (await detail(client, city, at_door))["status"] == "waitlisted"
     problem(await client.post(promote.format(seated), headers=city.headers), 409)
     assert await seat_state(db, running["id"]) == (1, 1, 1)
@@ -493,7 +492,7 @@ async def test_moving_someone_up_out_of_turn_adds_one_seat_for_them(client, city
     chosen = (await enter(client, city, event["id"], by_phone("Dolmetscherin", email="dolm@example.org")))["id"]
     promote = f"/staff/registrations/{chosen}/promote"
 
-    assert_problem_type(await client.post(promote, headers=city.headers), 409, "event-full")
+    problem(await client.post(promote, headers=city.headers), 409, slug="event-full")
     moved = await client.post(promote, json={"add_seat": True}, headers=city.headers)
 
     assert moved.status_code == 200, moved.text

@@ -22,7 +22,6 @@ from tests.conftest import make_city, test_settings
 from tests.signup_helpers import (
     ACCESS_SECRETS,
     assert_no_access_details,
-    assert_problem_type,
     hours_from_now,
     latest_token,
     mail_kinds,
@@ -165,7 +164,7 @@ async def test_unconfirmed_sign_up_expires_and_frees_its_seat(client, city, db, 
     assert await seat_state(db, event["id"]) == (0, 1, 0)
     assert await mail_kinds(db, "amira@example.org") == ["confirm_registration", "registration_expired"]
     ended = await client.post(f"/manage/registrations/{token}/confirm")
-    assert_problem_type(ended, 409, "registration-ended")
+    problem(ended, 409, slug="registration-ended")
 
     # The freed seat can be taken again, also by the same person (the registration comes back to life).
     again = await sign_up(client, city, event["id"])
@@ -184,7 +183,7 @@ async def test_confirming_too_late_expires_the_hold_and_says_so(client, city, db
         await session.commit()
 
     late = await client.post(f"/manage/registrations/{token}/confirm")
-    assert_problem_type(late, 409, "confirmation-expired")
+    problem(late, 409, slug="confirmation-expired")
     assert (await manage(client, token))["status"] == "expired"  # the expiry stands despite the refusal
     assert await seat_state(db, event["id"]) == (0, 5, 0)
 
@@ -265,7 +264,7 @@ async def test_manage_link_shows_changes_answers_and_cancels(client, city, db, p
     assert await seat_state(db, event["id"]) == (0, 3, 0)
     assert await mail_kinds(db, "amira@example.org") == ["confirm_registration", "registration_cancelled"]
     problem(await client.patch(f"/manage/registrations/{token}", json={"answers": GOOD_ANSWERS}), 409)
-    assert_problem_type(await client.post(f"/manage/registrations/{token}/confirm"), 409, "registration-ended")
+    problem(await client.post(f"/manage/registrations/{token}/confirm"), 409, slug="registration-ended")
 
     problem(await client.get("/manage/registrations/" + "x" * 43), 404)
     problem(await client.post("/manage/registrations/" + "x" * 43 + "/confirm"), 404)
@@ -361,7 +360,7 @@ async def test_sign_up_outside_the_window_is_refused_with_its_reason(client, cit
     seats = await seat_state(db, event["id"])
 
     response = await sign_up(client, city, event["id"])
-    body = assert_problem_type(response, 409, slug)
+    body = problem(response, 409, slug=slug)
     assert body["detail"]
     assert "Amira" not in response.text
     assert "amira@example.org" not in response.text
@@ -389,7 +388,7 @@ async def test_full_event_with_waiting_list_queues_in_order(client, city, db, pr
     assert counts["waitlisted"] == 3
 
     # A waitlisted person cannot confirm: there is no seat to confirm.
-    assert_problem_type(await client.post(f"/manage/registrations/{tokens[2]}/confirm"), 409, "waitlisted")
+    problem(await client.post(f"/manage/registrations/{tokens[2]}/confirm"), 409, slug="waitlisted")
     # Leaving the waiting list moves those behind up.
     assert (await client.post(f"/manage/registrations/{tokens[2]}/cancel")).json()["status"] == "cancelled"
     assert [(await manage(client, t))["waitlist_position"] for t in tokens[3:]] == [1, 2]
@@ -755,7 +754,7 @@ async def test_fourth_sign_up_in_a_minute_from_one_client_is_refused(db, databas
             before = await row_counts(limited)
 
             refused = await sign_up(client, city, event["id"], email="person3@example.org")
-            assert_problem_type(refused, 429, "too-many-requests")
+            problem(refused, 429, slug="too-many-requests")
             assert refused.headers["Retry-After"] == "30"
             assert await row_counts(limited) == before
             # Other endpoints keep their own budget.

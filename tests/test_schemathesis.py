@@ -98,6 +98,7 @@ def _demo_ids(base: str, token: str) -> dict[str, str]:
     }
 
 
+@pytest.mark.fuzz
 def test_schemathesis_finds_no_server_error_and_no_schema_violation(server: tuple[str, str]) -> None:
     name, base = server
     login = httpx.post(f"{base}/api/v1/auth/token", json={"email": DEMO_ADMIN_EMAIL, "password": DEMO_ADMIN_PASSWORD})
