@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar, Component
 
+from api.calendar import ics
 from api.calendar.ics import PRODID, IcsEvent, calendar
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -84,9 +85,7 @@ def test_every_field_reads_back() -> None:
         organizer_name="Integrationsbüro Musterstadt",
         organizer_email="integration@musterstadt.example",
     )
-    before = datetime.now(UTC).replace(microsecond=0)
     data = calendar([event], name="Teilhabe Musterstadt")
-    after = datetime.now(UTC)
 
     cal = _parse(data)
     assert str(cal["PRODID"]) == PRODID == "-//Teilhabe//Teilhabe//DE"
@@ -103,7 +102,7 @@ def test_every_field_reads_back() -> None:
     assert str(vevent["STATUS"]) == "CONFIRMED"
     assert vevent.decoded("SEQUENCE") == 3
     assert vevent.decoded("LAST-MODIFIED") == modified
-    assert before <= vevent.decoded("DTSTAMP") <= after
+    assert vevent.decoded("DTSTAMP") == modified  # the last change: the feed stays byte-identical until the next
     assert vevent.decoded("DTSTAMP").utcoffset() == timedelta(0)
     assert str(vevent["ORGANIZER"]) == "mailto:integration@musterstadt.example"
     assert vevent["ORGANIZER"].params["CN"] == "Integrationsbüro Musterstadt"
@@ -341,3 +340,30 @@ def test_invalid_calendars_are_refused() -> None:
         calendar([])
     with pytest.raises(ValueError, match="method"):
         calendar([_event()], method="PUBLISH\r\nX-EVIL:1")
+
+
+def test_a_published_event_gives_the_same_bytes_until_it_changes(monkeypatch):
+    """DTSTAMP is the event's last change, not the moment of the request: a calendar app's If-None-Match
+    finds the feed unchanged, however many seconds lie between two requests."""
+    changed = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+    event = _event(last_modified=changed)
+    first = calendar([event])
+    later = datetime(2026, 3, 2, 12, 0, 7, tzinfo=UTC)
+
+    class LaterClock(datetime):
+        @classmethod
+        def now(cls, tz=None):  # type: ignore[override]
+            return later
+
+    monkeypatch.setattr(ics, "datetime", LaterClock)
+    assert calendar([event]) == first
+    [vevent] = _events(first)
+    assert vevent["DTSTAMP"].dt == changed
+    assert vevent["LAST-MODIFIED"].dt == changed
+
+
+def test_an_event_without_a_recorded_change_is_stamped_with_the_moment_of_writing():
+    before = datetime.now(UTC).replace(microsecond=0)
+    [vevent] = _events(calendar([_event()]))
+    after = datetime.now(UTC)
+    assert before <= vevent.decoded("DTSTAMP") <= after

@@ -84,7 +84,9 @@ def calendar(
     if not events and timezone_when_empty is not None:
         lines += _vtimezone(timezone_when_empty, (stamp.year, stamp.year))
     for event in events:
-        lines += _vevent(event, stamp)
+        # The event's last change, not this moment: the same event gives the same bytes, so a feed's ETag
+        # holds until something changes (RFC 5545 3.8.7.2 allows either for a published object).
+        lines += _vevent(event, event.last_modified or stamp)
     lines.append("END:VCALENDAR")
     return b"".join(_fold(line) + b"\r\n" for line in lines)
 
