@@ -2,13 +2,14 @@
 // fill(). After every key the test checks where focus is, as a keyboard or screen reader user would
 // notice it, and that the focus is visible.
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { backendUrl } from "./support/backend";
 import { launchBrowser, openPage } from "./support/browser";
 import { CITY, demoEvent, uniqueEmail } from "./support/demo";
 import { waitForMail } from "./support/mails";
 import { settled } from "./support/pages";
 
-const baseUrl = inject("baseUrl");
+const baseUrl = backendUrl();
 let browser: Browser;
 let eventPath: string;
 

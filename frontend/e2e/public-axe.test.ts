@@ -2,12 +2,13 @@
 // event page also in English; plus the states a person reaches: the form with errors after a failed
 // submit, the "check your mail" message, the cancel and withdraw confirmation steps.
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { backendUrl } from "./support/backend";
 import { expectNoAxeViolations } from "./support/axe";
 import { launchBrowser, openPage } from "./support/browser";
 import { gotoIn, type PublicPage, publicPages, settled } from "./support/pages";
 
-const baseUrl = inject("baseUrl");
+const baseUrl = backendUrl();
 let browser: Browser;
 let pages: PublicPage[];
 

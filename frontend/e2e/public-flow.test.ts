@@ -2,12 +2,13 @@
 // sign up → "check your mail" → the confirmation mail's link → confirmed, with the online access
 // details on the manage page → cancel (with a confirmation step) → cancelled.
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { backendUrl } from "./support/backend";
 import { launchBrowser, openPage } from "./support/browser";
 import { demoProcess, uniqueEmail } from "./support/demo";
 import { linkIn, waitForMail } from "./support/mails";
 
-const baseUrl = inject("baseUrl");
+const baseUrl = backendUrl();
 let browser: Browser;
 
 beforeAll(async () => {

@@ -1,13 +1,14 @@
 // Working groups: a person chooses several, puts them in order with the move buttons (keyboard), applies,
 // gets the manage link by mail and withdraws. The appointed steering group offers no sign-up.
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { backendUrl } from "./support/backend";
 import { launchBrowser, openPage } from "./support/browser";
 import { CITY, PROCESS, demoGroups, uniqueEmail } from "./support/demo";
 import { linkIn, waitForMail } from "./support/mails";
 import { settled } from "./support/pages";
 
-const baseUrl = inject("baseUrl");
+const baseUrl = backendUrl();
 let browser: Browser;
 
 beforeAll(async () => {

@@ -1,11 +1,12 @@
 // The language switch on every page: <html lang dir> follow it, and the choice survives a reload.
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { backendUrl } from "./support/backend";
 import { launchBrowser, openPage } from "./support/browser";
 import { CITY, demoEvent } from "./support/demo";
 import { settled } from "./support/pages";
 
-const baseUrl = inject("baseUrl");
+const baseUrl = backendUrl();
 let browser: Browser;
 
 beforeAll(async () => {

@@ -1,12 +1,13 @@
 // The manage link's other pages: change answers, see and download my data, erase it (after a clear
 // confirmation step), and what an unknown or spent link shows.
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { backendUrl } from "./support/backend";
 import { launchBrowser, openPage } from "./support/browser";
 import { applyByApi, CITY, demoEvent, demoGroups, signUpByApi, uniqueEmail } from "./support/demo";
 import { settled } from "./support/pages";
 
-const baseUrl = inject("baseUrl");
+const baseUrl = backendUrl();
 let browser: Browser;
 
 beforeAll(async () => {

@@ -2,11 +2,12 @@
 // (test-artifacts/screenshots/public-<page>-<phone|desktop>-<language>.png). Each one is also a check:
 // the page has its heading and nothing is wider than the screen.
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { backendUrl } from "./support/backend";
 import { DESKTOP, launchBrowser, openPage, PHONE, screenshot } from "./support/browser";
 import { gotoIn, type PublicPage, publicPages } from "./support/pages";
 
-const baseUrl = inject("baseUrl");
+const baseUrl = backendUrl();
 let browser: Browser;
 let pages: PublicPage[];
 

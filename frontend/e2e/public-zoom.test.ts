@@ -1,11 +1,12 @@
 // 200 % zoom on a 1280 px screen is a 640 px wide page: nothing may stick out sideways (WCAG 1.4.10
 // reflow), in German and in Arabic.
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { backendUrl } from "./support/backend";
 import { launchBrowser, openPage } from "./support/browser";
 import { gotoIn, type PublicPage, publicPages } from "./support/pages";
 
-const baseUrl = inject("baseUrl");
+const baseUrl = backendUrl();
 const ZOOMED = { width: 640, height: 450 };
 let browser: Browser;
 let pages: PublicPage[];

@@ -1,9 +1,10 @@
 // The harness itself: the backend serves the built app with client-side routing and the API beside it.
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { backendUrl } from "./support/backend";
 import type { Browser } from "playwright-core";
 import { launchBrowser, openPage } from "./support/browser";
 
-const baseUrl = inject("baseUrl");
+const baseUrl = backendUrl();
 let browser: Browser;
 
 beforeAll(async () => {

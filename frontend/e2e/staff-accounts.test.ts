@@ -1,11 +1,12 @@
 // A new colleague follows their mails end to end: an admin invites them, the invitation is read on
 // the development mail page, the link sets a password; later a forgotten password is reset by mail.
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { backendUrl } from "./support/backend";
 import { launchBrowser, openPage } from "./support/browser";
 import { linkIn, waitForMail } from "./support/mails";
 
-const baseUrl = inject("baseUrl");
+const baseUrl = backendUrl();
 let browser: Browser;
 
 beforeAll(async () => {

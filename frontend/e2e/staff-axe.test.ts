@@ -1,13 +1,14 @@
 // axe-core (WCAG 2.1 A and AA) on every page of the staff console, in German and in Arabic (right to
 // left), with real data on them: people signed up and checked in, an application waiting for a decision.
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { backendUrl } from "./support/backend";
 import { demoProcessId } from "./support/demo";
 import { expectNoAxeViolations } from "./support/axe";
 import { launchBrowser, openPage } from "./support/browser";
 import { staffToken } from "./support/mails";
 
-const baseUrl = inject("baseUrl");
+const baseUrl = backendUrl();
 let browser: Browser;
 const ids = { process: "", group: "", applicationGroup: "", kickoff: "" };
 

@@ -2,10 +2,11 @@
 // date and publish it, take a sign-up by phone, check the person in at the door, download the list.
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { backendUrl } from "./support/backend";
 import { launchBrowser, openPage } from "./support/browser";
 
-const baseUrl = inject("baseUrl");
+const baseUrl = backendUrl();
 const PASSWORD = "musterstadt-demo-2026";
 let browser: Browser;
 

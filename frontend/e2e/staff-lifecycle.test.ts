@@ -1,10 +1,11 @@
 // Setting up a process in the console from nothing: process with a phase, a group, its meeting;
 // publish each, postpone and cancel the meeting with a reason, delete a draft, archive the process.
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { backendUrl } from "./support/backend";
 import { launchBrowser, openPage } from "./support/browser";
 
-const baseUrl = inject("baseUrl");
+const baseUrl = backendUrl();
 let browser: Browser;
 
 beforeAll(async () => {

@@ -2,12 +2,13 @@
 // purpose), cancel with a reason, decide on applications to a group, filter and count by status.
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { backendUrl } from "./support/backend";
 import { demoProcessId } from "./support/demo";
 import { launchBrowser, openPage } from "./support/browser";
 import { staffToken } from "./support/mails";
 
-const baseUrl = inject("baseUrl");
+const baseUrl = backendUrl();
 let browser: Browser;
 let token: string;
 let processId: string;

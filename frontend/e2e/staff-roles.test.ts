@@ -1,11 +1,12 @@
 // Each role sees only what it may use: a viewer gets no buttons that change or export anything, a
 // group's moderator a menu of their group alone.
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { backendUrl } from "./support/backend";
 import { launchBrowser, openPage } from "./support/browser";
 import { staffToken } from "./support/mails";
 
-const baseUrl = inject("baseUrl");
+const baseUrl = backendUrl();
 const PASSWORD = "musterstadt-demo-2026";
 let browser: Browser;
 let kickoffId: string;

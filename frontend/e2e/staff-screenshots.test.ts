@@ -1,12 +1,13 @@
 // The console on a tablet at the door, on a desktop and on a 360 px phone, and at 200 % zoom: a
 // screenshot of each main page for people to look at, and no page that needs sideways scrolling.
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { backendUrl } from "./support/backend";
 import { demoProcessId } from "./support/demo";
 import { DESKTOP, launchBrowser, openPage, PHONE, screenshot } from "./support/browser";
 import { staffToken } from "./support/mails";
 
-const baseUrl = inject("baseUrl");
+const baseUrl = backendUrl();
 const TABLET = { width: 768, height: 1024 };
 // 200 % zoom of a 1280 × 900 window leaves a 640 × 450 CSS viewport.
 const ZOOMED = { width: 640, height: 450 };

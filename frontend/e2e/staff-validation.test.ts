@@ -1,11 +1,12 @@
 // The API's own validation messages appear at the field they name and in the error summary, which
 // takes focus and links to the field.
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { backendUrl } from "./support/backend";
 import { launchBrowser, openPage } from "./support/browser";
 import { staffToken } from "./support/mails";
 
-const baseUrl = inject("baseUrl");
+const baseUrl = backendUrl();
 let browser: Browser;
 let kickoffId: string;
 

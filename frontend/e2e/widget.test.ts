@@ -4,12 +4,13 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { backendUrl } from "./support/backend";
 import { expectNoAxeViolations } from "./support/axe";
 import { DESKTOP, launchBrowser, openPage, PHONE, screenshot } from "./support/browser";
 import { staffToken } from "./support/mails";
 
-const baseUrl = inject("baseUrl");
+const baseUrl = backendUrl();
 const API = `${baseUrl}/api/v1`;
 let browser: Browser;
 let host: Server;

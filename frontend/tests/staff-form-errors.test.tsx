@@ -2,10 +2,10 @@
 import { cleanup, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, test } from "vitest";
 import type { Problem } from "../src/api/client";
-import { ErrorSummary } from "../src/components/ErrorSummary";
+import { ErrorSummary } from "../src/forms/ErrorSummary";
 import "../src/i18n";
-import { TextField, useFormState } from "../src/staff/components/FormFields";
-import { formErrors, localProblem } from "../src/staff/lib/formErrors";
+import { TextField, useFormState } from "../src/forms/FormFields";
+import { formErrors, localProblem } from "../src/forms/formErrors";
 
 afterEach(cleanup);
 

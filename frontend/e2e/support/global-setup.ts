@@ -1,11 +1,13 @@
 // Starts the real backend for the browser tests: a fresh SQLite database with the demo data, the
-// built frontend, captured mails and an in-process worker, on a free port. Tests get its address
-// through `inject("baseUrl")`.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+// built frontend, captured mails and an in-process worker, on a free port. One backend per Vitest
+// worker, so test files run side by side without sharing a database; a test file gets its worker's
+// backend through `backendUrl()` (support/backend.ts).
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { promisify } from "node:util";
 import type { TestProject } from "vitest/node";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
@@ -14,9 +16,13 @@ const dist = join(repoRoot, "frontend/dist");
 
 declare module "vitest" {
   export interface ProvidedContext {
-    baseUrl: string;
+    /** One address per worker, in the order of VITEST_POOL_ID (1, 2, …). */
+    baseUrls: string[];
   }
 }
+
+// Asynchronous, so the backends of several workers migrate and load the demo at the same time.
+const run = promisify(execFile);
 
 function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -31,7 +37,7 @@ function freePort(): Promise<number> {
 }
 
 async function waitForHealth(baseUrl: string, backend: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (backend.exitCode !== null) throw new Error(`the backend stopped with exit code ${backend.exitCode}`);
     try {
@@ -42,12 +48,12 @@ async function waitForHealth(baseUrl: string, backend: ChildProcess): Promise<vo
     }
     await new Promise((done) => setTimeout(done, 250));
   }
-  throw new Error(`the backend did not answer on ${baseUrl} within 60 s`);
+  throw new Error(`the backend did not answer on ${baseUrl} within 120 s`);
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  if (!existsSync(join(dist, "index.html"))) throw new Error("frontend/dist is missing: run `npm run build` first");
-  if (!existsSync(python)) throw new Error(`no Python at ${python}: run \`make test\` from the repository root`);
+type Backend = { baseUrl: string; stop: () => Promise<void> };
+
+async function startBackend(): Promise<Backend> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const workdir = mkdtempSync(join(tmpdir(), "teilhabe-e2e-"));
@@ -70,7 +76,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     TEILHABE_ACCESS_DETAILS_LEAD_HOURS: "1440",
   };
   for (const command of ["migrate", "seed-demo"]) {
-    execFileSync(python, ["-m", "api", command], { cwd: repoRoot, env, stdio: "pipe" });
+    await run(python, ["-m", "api", command], { cwd: repoRoot, env });
   }
   const backend = spawn(python, ["-m", "api", "serve", "--host", "127.0.0.1", "--port", String(port)], {
     cwd: repoRoot,
@@ -78,11 +84,31 @@ export default async function setup(project: TestProject): Promise<() => Promise
     stdio: ["ignore", "inherit", "inherit"],
   });
   await waitForHealth(baseUrl, backend);
-  project.provide("baseUrl", baseUrl);
-
-  return async () => {
-    backend.kill("SIGTERM");
-    await new Promise((done) => backend.once("exit", done));
-    rmSync(workdir, { recursive: true, force: true });
+  return {
+    baseUrl,
+    stop: async () => {
+      backend.kill("SIGTERM");
+      if (backend.exitCode === null) await new Promise((done) => backend.once("exit", done));
+      rmSync(workdir, { recursive: true, force: true });
+    },
   };
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  if (!existsSync(join(dist, "index.html"))) throw new Error("frontend/dist is missing: run `npm run build` first");
+  if (!existsSync(python)) throw new Error(`no Python at ${python}: run \`make test\` from the repository root`);
+  // As many backends as files run at once (maxWorkers in vitest.browser.config.ts).
+  const workers = Math.max(1, Number(project.config.maxWorkers) || 1);
+  const started = await Promise.allSettled(Array.from({ length: workers }, () => startBackend()));
+  const backends = started.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+  const stopAll = async () => {
+    await Promise.all(backends.map((backend) => backend.stop()));
+  };
+  const failed = started.find((result) => result.status === "rejected");
+  if (failed) {
+    await stopAll();
+    throw failed.reason;
+  }
+  project.provide("baseUrls", backends.map((backend) => backend.baseUrl));
+  return stopAll;
 }

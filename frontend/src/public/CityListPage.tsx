@@ -1,23 +1,21 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api } from "../api/client";
+import { useLoading } from "../api/loading";
+import { must } from "../api/outcome";
 import { usePageTitle } from "../components/usePageTitle";
 import { Loaded } from "./Loaded";
-import { settle, useResource } from "./resource";
 
 /** `/`: the cities that run their integration concept here. */
 export function CityListPage() {
   const { t } = useTranslation("public");
   usePageTitle(t("cities.title"));
-  const { resource, reload } = useResource(
-    () => settle(api.GET("/api/v1/orgs", { params: { query: { limit: 100 } } })),
-    "orgs",
-  );
+  const cities = useLoading(() => must(api.GET("/api/v1/orgs", { params: { query: { limit: 100 } } })), []);
   return (
     <>
       <h1>{t("cities.title")}</h1>
       <p className="lead">{t("cities.intro")}</p>
-      <Loaded resource={resource} onRetry={reload}>
+      <Loaded loading={cities} onRetry={cities.reload}>
         {(page) =>
           page.items.length === 0 ? (
             <p>{t("cities.none")}</p>

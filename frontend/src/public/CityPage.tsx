@@ -1,28 +1,28 @@
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api, type Schemas } from "../api/client";
+import { useLoading } from "../api/loading";
+import { must } from "../api/outcome";
 import { usePageTitle } from "../components/usePageTitle";
 import { formatDayRange } from "../format";
 import { Loaded } from "./Loaded";
 import { loadOrganization, type Organization } from "./organizations";
 import { useLanguage } from "./parts";
-import { settle, useResource } from "./resource";
 
 type CityData = { city: Organization; processes: Schemas["ProcessSummaryPublic"][] };
 
 /** `/:orgSlug`: the city's integration office and its participation processes. */
 export function CityPage() {
   const { orgSlug = "" } = useParams();
-  const { resource, reload } = useResource(async () => {
+  const page = useLoading(async (): Promise<CityData> => {
     const city = await loadOrganization(orgSlug);
-    if (!city.ok) return city;
-    const processes = await settle(
+    const processes = await must(
       api.GET("/api/v1/orgs/{org_slug}/processes", { params: { path: { org_slug: orgSlug }, query: { limit: 100 } } }),
     );
-    return processes.ok ? { ok: true as const, data: { city: city.data, processes: processes.data.items } } : processes;
-  }, orgSlug);
+    return { city, processes: processes.items };
+  }, [orgSlug]);
   return (
-    <Loaded resource={resource} onRetry={reload}>
+    <Loaded loading={page} onRetry={page.reload}>
       {(data: CityData) => <City {...data} />}
     </Loaded>
   );

@@ -1,38 +1,37 @@
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api, apiUrl, type Schemas } from "../api/client";
+import { type Loading, useLoading } from "../api/loading";
+import { must } from "../api/outcome";
 import { usePageTitle } from "../components/usePageTitle";
 import { formatDateTime, formatRange, languageName } from "../format";
-import { Loaded } from "./Loaded";
+import { Loaded, LoadingNotice, ProblemNotice } from "./Loaded";
 import { loadOrganization, type Organization } from "./organizations";
 import { EventStatusNotice, SeatsText, useLanguage } from "./parts";
-import { problemMessage } from "./problems";
-import { type Resource, settle, useResource } from "./resource";
 import { SignUpForm } from "./SignUpForm";
 
 type Event = Schemas["EventPublic"];
 type Notice = Schemas["PrivacyNoticeOut"];
 type EventData = { city: Organization; event: Event };
 
-async function loadEvent(orgSlug: string, eventId: string) {
+async function loadEvent(orgSlug: string, eventId: string): Promise<EventData> {
   const city = await loadOrganization(orgSlug);
-  if (!city.ok) return city;
-  const event = await settle(
+  const event = await must(
     api.GET("/api/v1/orgs/{org_slug}/events/{event_id}", { params: { path: { org_slug: orgSlug, event_id: eventId } } }),
   );
-  return event.ok ? { ok: true as const, data: { city: city.data, event: event.data } } : event;
+  return { city, event };
 }
 
 /** `/:orgSlug/events/:eventId`: when, where, languages, seats, calendar file and the sign-up form. */
 export function EventPage() {
   const { orgSlug = "", eventId = "" } = useParams();
-  const { resource, reload } = useResource(() => loadEvent(orgSlug, eventId), `${orgSlug}/${eventId}`);
-  const notice = useResource(
-    () => settle(api.GET("/api/v1/orgs/{org_slug}/privacy-notice", { params: { path: { org_slug: orgSlug } } })),
-    orgSlug,
-  ).resource;
+  const page = useLoading(() => loadEvent(orgSlug, eventId), [orgSlug, eventId]);
+  const notice = useLoading(
+    () => must(api.GET("/api/v1/orgs/{org_slug}/privacy-notice", { params: { path: { org_slug: orgSlug } } })),
+    [orgSlug],
+  );
   return (
-    <Loaded resource={resource} onRetry={reload}>
+    <Loaded loading={page} onRetry={page.reload}>
       {(data: EventData) => <EventView {...data} notice={notice} />}
     </Loaded>
   );
@@ -42,7 +41,7 @@ function EventView({
   city,
   event,
   notice,
-}: EventData & { notice: Resource<Notice> }) {
+}: EventData & { notice: Loading<Notice> }) {
   const { t } = useTranslation("public");
   const language = useLanguage();
   usePageTitle(event.title);
@@ -170,7 +169,7 @@ function SignUpSection({
 }: {
   city: Organization;
   event: Event;
-  notice: Resource<Notice>;
+  notice: Loading<Notice>;
 }) {
   const { t } = useTranslation("public");
   const language = useLanguage();
@@ -179,20 +178,8 @@ function SignUpSection({
     return <p>{t("signup.opensOn", { date: formatDateTime(event.registration_opens_at, event.timezone, language) })}</p>;
   }
   if (closedBecause) return <p>{t(`problems.${closedBecause}`)}</p>;
-  if (notice.state === "loading") {
-    return (
-      <p role="status" className="loading">
-        {t("common:loading")}
-      </p>
-    );
-  }
-  if (notice.state === "failed") {
-    return (
-      <div className="notice warning" role="alert">
-        <p>{problemMessage(notice.problem, t)}</p>
-      </div>
-    );
-  }
+  if (notice.state === "loading") return <LoadingNotice />;
+  if (notice.state === "failed") return <ProblemNotice problem={notice.problem} />;
   return (
     <SignUpForm
       orgSlug={city.slug}

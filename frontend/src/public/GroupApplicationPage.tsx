@@ -1,15 +1,19 @@
-import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
+import { type FormEvent, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { api, type Problem, type Schemas } from "../api/client";
-import { ErrorSummary } from "../components/ErrorSummary";
-import { FieldGroup } from "../components/FieldGroup";
+import { useLoading } from "../api/loading";
+import { must, settle } from "../api/outcome";
 import { usePageTitle } from "../components/usePageTitle";
+import { ErrorSummary } from "../forms/ErrorSummary";
+import { FieldGroup } from "../forms/FieldGroup";
+import { useRefusal } from "../forms/useRefusal";
 import { idempotencyKeys } from "./idempotency";
 import { Loaded } from "./Loaded";
 import type { Organization } from "./organizations";
 import { PlacesText, useLanguage } from "./parts";
 import {
+  AcceptedNotice,
   ConsentField,
   emptyPerson,
   PERSON_FIELDS,
@@ -18,33 +22,31 @@ import {
   personForApi,
   PersonFields,
   personLabels,
+  SendingNotice,
 } from "./PersonFields";
-import { MAX_PREFERENCES, toggleGroup } from "./preferences";
 import { PreferenceOrder } from "./PreferenceOrder";
-import { formErrorsOf, problemMessage } from "./problems";
+import { MAX_PREFERENCES, toggleGroup } from "./preferences";
+import { formErrorsOf, summaryMessage } from "./problems";
 import { loadProcess } from "./ProcessPage";
-import { settle, useResource } from "./resource";
 
 type Process = Schemas["ProcessPublic"];
 type Notice = Schemas["PrivacyNoticeOut"];
 type PageData = { city: Organization; process: Process; notice: Notice };
 
-async function loadApplication(orgSlug: string, processSlug: string) {
-  const [process, notice] = await Promise.all([
-    loadProcess(orgSlug, processSlug),
-    settle(api.GET("/api/v1/orgs/{org_slug}/privacy-notice", { params: { path: { org_slug: orgSlug } } })),
-  ]);
-  if (!process.ok) return process;
-  if (!notice.ok) return notice;
-  return { ok: true as const, data: { ...process.data, notice: notice.data } };
+async function loadApplication(orgSlug: string, processSlug: string): Promise<PageData> {
+  // Both asked at once; when both fail, the process's problem is the one shown.
+  const notice = must(api.GET("/api/v1/orgs/{org_slug}/privacy-notice", { params: { path: { org_slug: orgSlug } } }));
+  notice.catch(() => undefined); // awaited below, after the process
+  const process = await loadProcess(orgSlug, processSlug);
+  return { ...process, notice: await notice };
 }
 
 /** `/:orgSlug/processes/:processSlug/apply`: join one or several working groups, in order of preference. */
 export function GroupApplicationPage() {
   const { orgSlug = "", processSlug = "" } = useParams();
-  const { resource, reload } = useResource(() => loadApplication(orgSlug, processSlug), `${orgSlug}/${processSlug}`);
+  const page = useLoading(() => loadApplication(orgSlug, processSlug), [orgSlug, processSlug]);
   return (
-    <Loaded resource={resource} onRetry={reload}>
+    <Loaded loading={page} onRetry={page.reload}>
       {(data: PageData) => <Application {...data} />}
     </Loaded>
   );
@@ -63,24 +65,15 @@ function Application({ city, process, notice }: PageData) {
     preselected && open.some((group) => group.id === preselected) ? [preselected] : [],
   );
   const [person, setPerson] = useState<Person>(emptyPerson);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const { fields: errors, message, attempt, refuse: fail } = useRefusal();
   const [sending, setSending] = useState(false);
   const [accepted, setAccepted] = useState<Schemas["ApplicationAccepted"] | null>(null);
   const keyFor = useMemo(idempotencyKeys, []);
   const labels = { ...personLabels(t), groups: t("apply.groupsLegend") };
 
-  function fail(text: string | null, fields: Record<string, string>) {
-    setMessage(text);
-    setErrors(fields);
-    setAttempt((n) => n + 1);
-  }
-
   function showProblem(problem: Problem) {
-    const { fields, unplaced } = formErrorsOf(problem, [...PERSON_FIELDS, "groups"], t);
-    const text = Object.keys(fields).length && !unplaced.length && problem.status === 422 ? null : problemMessage(problem, t);
-    fail([text, ...unplaced].filter(Boolean).join(" ") || null, fields);
+    const placed = formErrorsOf(problem, [...PERSON_FIELDS, "groups"], t);
+    fail(summaryMessage(problem, placed, t), placed.fields);
   }
 
   async function submit(formEvent: FormEvent) {
@@ -174,11 +167,7 @@ function Application({ city, process, notice }: PageData) {
           <button type="submit" className="primary" aria-disabled={sending || undefined}>
             {t("apply.submit")}
           </button>
-          {sending && (
-            <p role="status" className="hint">
-              {t("signup.sending")}
-            </p>
-          )}
+          <SendingNotice sending={sending} />
         </form>
       )}
     </>
@@ -187,10 +176,8 @@ function Application({ city, process, notice }: PageData) {
 
 function ApplicationDone({ accepted }: { accepted: Schemas["ApplicationAccepted"] }) {
   const { t } = useTranslation("public");
-  const box = useRef<HTMLDivElement>(null);
-  useEffect(() => box.current?.focus(), []);
   return (
-    <div className="notice success" tabIndex={-1} ref={box} role="region" aria-labelledby="apply-done-title">
+    <AcceptedNotice titleId="apply-done-title">
       <h2 id="apply-done-title">{t("apply.doneTitle")}</h2>
       <ol>
         {accepted.memberships.map((membership) => (
@@ -200,6 +187,6 @@ function ApplicationDone({ accepted }: { accepted: Schemas["ApplicationAccepted"
         ))}
       </ol>
       <p>{t("apply.doneText")}</p>
-    </div>
+    </AcceptedNotice>
   );
 }

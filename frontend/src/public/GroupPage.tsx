@@ -1,35 +1,35 @@
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api, type Schemas } from "../api/client";
+import { useLoading } from "../api/loading";
+import { must, settle } from "../api/outcome";
 import { usePageTitle } from "../components/usePageTitle";
 import { formatDateTime } from "../format";
 import { Loaded } from "./Loaded";
 import { loadOrganization, type Organization } from "./organizations";
 import { CalendarFeed, EventCard, PlacesText, useLanguage } from "./parts";
-import { settle, useResource } from "./resource";
 
 type Group = Schemas["GroupPublic"];
 type GroupData = { city: Organization; group: Group; processSlug: string | null };
 
-async function loadGroup(orgSlug: string, groupId: string) {
+async function loadGroup(orgSlug: string, groupId: string): Promise<GroupData> {
   const city = await loadOrganization(orgSlug);
-  if (!city.ok) return city;
   const [group, processes] = await Promise.all([
-    settle(api.GET("/api/v1/orgs/{org_slug}/groups/{group_id}", { params: { path: { org_slug: orgSlug, group_id: groupId } } })),
+    must(api.GET("/api/v1/orgs/{org_slug}/groups/{group_id}", { params: { path: { org_slug: orgSlug, group_id: groupId } } })),
+    // Only for a link: the group page shows without it.
     settle(api.GET("/api/v1/orgs/{org_slug}/processes", { params: { path: { org_slug: orgSlug }, query: { limit: 100 } } })),
   ]);
-  if (!group.ok) return group;
   // The group names its process by id; the application page's address needs the process's slug.
-  const process = processes.ok ? processes.data.items.find((candidate) => candidate.id === group.data.process_id) : undefined;
-  return { ok: true as const, data: { city: city.data, group: group.data, processSlug: process?.slug ?? null } };
+  const process = processes.ok ? processes.data.items.find((candidate) => candidate.id === group.process_id) : undefined;
+  return { city, group, processSlug: process?.slug ?? null };
 }
 
 /** `/:orgSlug/groups/:groupId`: a working group, its meetings, and how to join (if one can). */
 export function GroupPage() {
   const { orgSlug = "", groupId = "" } = useParams();
-  const { resource, reload } = useResource(() => loadGroup(orgSlug, groupId), `${orgSlug}/${groupId}`);
+  const page = useLoading(() => loadGroup(orgSlug, groupId), [orgSlug, groupId]);
   return (
-    <Loaded resource={resource} onRetry={reload}>
+    <Loaded loading={page} onRetry={page.reload}>
       {(data: GroupData) => <GroupView {...data} />}
     </Loaded>
   );

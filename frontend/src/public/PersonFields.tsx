@@ -1,10 +1,11 @@
 // Who signs up: name, e-mail (for the confirmation link), optional phone and affiliation, and the
 // consent to the city's privacy notice. Shared by the event sign-up and the group application.
 import type { TFunction } from "i18next";
+import { type ReactNode, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { Schemas } from "../api/client";
-import { Field } from "../components/Field";
-import { FieldGroup } from "../components/FieldGroup";
+import { Field } from "../forms/Field";
+import { FieldGroup } from "../forms/FieldGroup";
 
 export type Person = {
   full_name: string;
@@ -168,5 +169,27 @@ export function ConsentField({
         </>
       )}
     </FieldGroup>
+  );
+}
+
+/** Shown below the submit button while a sign-up or an application is on its way. */
+export function SendingNotice({ sending }: { sending: boolean }) {
+  const { t } = useTranslation("public");
+  if (!sending) return null;
+  return (
+    <p role="status" className="hint">
+      {t("signup.sending")}
+    </p>
+  );
+}
+
+/** The answer to a sent sign-up or application ("check your mail"): takes focus so screen readers read it at once. */
+export function AcceptedNotice({ titleId, children }: { titleId: string; children: ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => box.current?.focus(), []);
+  return (
+    <div className="notice success" tabIndex={-1} ref={box} role="region" aria-labelledby={titleId}>
+      {children}
+    </div>
   );
 }

@@ -2,34 +2,34 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api, type Schemas } from "../api/client";
+import { useLoading } from "../api/loading";
+import { must } from "../api/outcome";
 import { usePageTitle } from "../components/usePageTitle";
 import { formatDayRange, formatNumber } from "../format";
 import { Loaded } from "./Loaded";
 import { loadOrganization, type Organization } from "./organizations";
 import { CalendarFeed, ContactCard, EventCard, type EventSummary, GroupCard, useLanguage } from "./parts";
-import { settle, useResource } from "./resource";
 
 type Process = Schemas["ProcessPublic"];
 type ProcessData = { city: Organization; process: Process };
 
 /** Loads the city and one of its processes (the process page and the application page need both). */
-export async function loadProcess(orgSlug: string, processSlug: string) {
+export async function loadProcess(orgSlug: string, processSlug: string): Promise<ProcessData> {
   const city = await loadOrganization(orgSlug);
-  if (!city.ok) return city;
-  const process = await settle(
+  const process = await must(
     api.GET("/api/v1/orgs/{org_slug}/processes/{process_slug}", {
       params: { path: { org_slug: orgSlug, process_slug: processSlug } },
     }),
   );
-  return process.ok ? { ok: true as const, data: { city: city.data, process: process.data } } : process;
+  return { city, process };
 }
 
 /** `/:orgSlug/processes/:processSlug`: what the process is, its phases, groups, dates and contacts. */
 export function ProcessPage() {
   const { orgSlug = "", processSlug = "" } = useParams();
-  const { resource, reload } = useResource(() => loadProcess(orgSlug, processSlug), `${orgSlug}/${processSlug}`);
+  const page = useLoading(() => loadProcess(orgSlug, processSlug), [orgSlug, processSlug]);
   return (
-    <Loaded resource={resource} onRetry={reload}>
+    <Loaded loading={page} onRetry={page.reload}>
       {(data: ProcessData) => <ProcessView {...data} />}
     </Loaded>
   );

@@ -1,7 +1,6 @@
 // The resident's site. The paths below are also written into the mails the backend sends
 // (/:orgSlug/events/:eventId, /manage/registration/:token?confirm=1, /manage/membership/:token).
 import { lazy, Suspense } from "react";
-import { useTranslation } from "react-i18next";
 import { Route, Routes } from "react-router";
 import { Layout } from "../components/Layout";
 import { CityListPage } from "./CityListPage";
@@ -9,20 +8,11 @@ import { CityPage } from "./CityPage";
 import { EventPage } from "./EventPage";
 import { GroupApplicationPage } from "./GroupApplicationPage";
 import { GroupPage } from "./GroupPage";
-import { NotFoundPage } from "./Loaded";
+import { LoadingNotice, NotFoundPage } from "./Loaded";
 import { ProcessPage } from "./ProcessPage";
 
 // Reached from the mails only: loaded when needed.
 const ManageRoutes = lazy(() => import("./manage/ManageRoutes"));
-
-function Loading() {
-  const { t } = useTranslation("common");
-  return (
-    <p role="status" className="loading">
-      {t("loading")}
-    </p>
-  );
-}
 
 export function PublicRoutes() {
   return (
@@ -32,7 +22,7 @@ export function PublicRoutes() {
         <Route
           path="manage/*"
           element={
-            <Suspense fallback={<Loading />}>
+            <Suspense fallback={<LoadingNotice />}>
               <ManageRoutes />
             </Suspense>
           }

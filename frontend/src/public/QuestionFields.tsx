@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { Field } from "../components/Field";
-import { FieldGroup } from "../components/FieldGroup";
+import { Field } from "../forms/Field";
+import { FieldGroup } from "../forms/FieldGroup";
 import { answerField, type AnswerValue, type Answers, type Question } from "./answers";
 
 type QuestionFieldsProps = {

@@ -1,12 +1,15 @@
-import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
+import { type FormEvent, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type Problem, type Schemas } from "../api/client";
-import { ErrorSummary } from "../components/ErrorSummary";
+import { settle } from "../api/outcome";
 import { formatDateTime } from "../format";
+import { ErrorSummary } from "../forms/ErrorSummary";
+import { useRefusal } from "../forms/useRefusal";
 import { answerField, answersForApi, type Answers, initialAnswers, unansweredRequired } from "./answers";
 import { idempotencyKeys } from "./idempotency";
 import { useLanguage } from "./parts";
 import {
+  AcceptedNotice,
   ConsentField,
   emptyPerson,
   PERSON_FIELDS,
@@ -15,10 +18,10 @@ import {
   personForApi,
   PersonFields,
   personLabels,
+  SendingNotice,
 } from "./PersonFields";
-import { formErrorsOf, problemMessage } from "./problems";
+import { formErrorsOf, summaryMessage } from "./problems";
 import { QuestionFields } from "./QuestionFields";
-import { settle } from "./resource";
 
 type Event = Schemas["EventPublic"];
 type Accepted = Schemas["SignUpAccepted"];
@@ -40,9 +43,7 @@ export function SignUpForm({ orgSlug, event, notice, contentLanguage }: SignUpFo
   const language = useLanguage();
   const [person, setPerson] = useState<Person>(emptyPerson);
   const [answers, setAnswers] = useState<Answers>(() => initialAnswers(event.questions));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const { fields: errors, message, attempt, refuse: fail } = useRefusal();
   const [sending, setSending] = useState(false);
   const [accepted, setAccepted] = useState<{ result: Accepted; email: string } | null>(null);
   const keyFor = useMemo(idempotencyKeys, []);
@@ -53,12 +54,6 @@ export function SignUpForm({ orgSlug, event, notice, contentLanguage }: SignUpFo
     return byField;
   }, [t, event.questions]);
   const formFields = useMemo(() => [...PERSON_FIELDS, ...event.questions.map(answerField)], [event.questions]);
-
-  function fail(text: string | null, fields: Record<string, string>) {
-    setMessage(text);
-    setErrors(fields);
-    setAttempt((n) => n + 1);
-  }
 
   async function submit(formEvent: FormEvent) {
     formEvent.preventDefault();
@@ -89,11 +84,8 @@ export function SignUpForm({ orgSlug, event, notice, contentLanguage }: SignUpFo
   }
 
   function showProblem(problem: Problem) {
-    const { fields, unplaced } = formErrorsOf(problem, formFields, t);
-    const hasFields = Object.keys(fields).length > 0;
-    // A validation answer whose fields are all marked needs no extra sentence; any other refusal says why.
-    const text = hasFields && !unplaced.length && problem.status === 422 ? null : problemMessage(problem, t);
-    fail([text, ...unplaced].filter(Boolean).join(" ") || null, fields);
+    const placed = formErrorsOf(problem, formFields, t);
+    fail(summaryMessage(problem, placed, t), placed.fields);
   }
 
   if (accepted) return <SignUpDone accepted={accepted.result} email={accepted.email} timeZone={event.timezone} />;
@@ -126,30 +118,24 @@ export function SignUpForm({ orgSlug, event, notice, contentLanguage }: SignUpFo
       <button type="submit" className="primary" aria-disabled={sending || undefined}>
         {waitlist ? t("signup.submitWaitlist") : t("signup.submit")}
       </button>
-      {sending && (
-        <p role="status" className="hint">
-          {t("signup.sending")}
-        </p>
-      )}
+      <SendingNotice sending={sending} />
     </form>
   );
 }
 
-/** "Check your mail": takes focus so screen readers read it at once. */
+/** "Check your mail", or the place on the waiting list. */
 function SignUpDone({ accepted, email, timeZone }: { accepted: Accepted; email: string; timeZone: string }) {
   const { t } = useTranslation("public");
   const language = useLanguage();
-  const box = useRef<HTMLDivElement>(null);
-  useEffect(() => box.current?.focus(), []);
   const waitlisted = accepted.status === "waitlisted";
   return (
-    <div className="notice success" tabIndex={-1} ref={box} aria-labelledby="signup-done-title" role="region">
+    <AcceptedNotice titleId="signup-done-title">
       <h3 id="signup-done-title">{waitlisted ? t("signup.waitlistedTitle") : t("signup.checkMailTitle")}</h3>
       <p>{waitlisted ? t("signup.waitlistedText", { email }) : t("signup.pendingText", { email })}</p>
       {!waitlisted && accepted.hold_expires_at && (
         <p>{t("signup.holdUntil", { date: formatDateTime(accepted.hold_expires_at, timeZone, language) })}</p>
       )}
       <p>{t("signup.noMail")}</p>
-    </div>
+    </AcceptedNotice>
   );
 }

@@ -1,21 +1,23 @@
 // The organizations (cities) are few and rarely change: kept for the page view, so moving between a
 // city's pages does not ask for them again.
 import { api, type Schemas } from "../api/client";
-import { type Outcome, settle, useResource } from "./resource";
+import { useLoading } from "../api/loading";
+import { must } from "../api/outcome";
 
 export type Organization = Schemas["OrganizationPublic"];
 
-const bySlug = new Map<string, Promise<Outcome<Organization>>>();
+const bySlug = new Map<string, Promise<Organization>>();
 
-export function loadOrganization(slug: string): Promise<Outcome<Organization>> {
-  let outcome = bySlug.get(slug);
-  if (!outcome) {
-    outcome = settle(api.GET("/api/v1/orgs/{org_slug}", { params: { path: { org_slug: slug } } }));
-    // A failure is not kept: the next page asks again.
-    void outcome.then((result) => !result.ok && bySlug.delete(slug));
-    bySlug.set(slug, outcome);
+/** The city; rejects with its problem (see `must`) when the API refuses or cannot be reached. */
+export function loadOrganization(slug: string): Promise<Organization> {
+  let city = bySlug.get(slug);
+  if (!city) {
+    city = must(api.GET("/api/v1/orgs/{org_slug}", { params: { path: { org_slug: slug } } }));
+    // A failure is not kept: the next page asks again. (The caller sees the failure itself.)
+    city.catch(() => bySlug.delete(slug));
+    bySlug.set(slug, city);
   }
-  return outcome;
+  return city;
 }
 
 /**
@@ -24,6 +26,5 @@ export function loadOrganization(slug: string): Promise<Outcome<Organization>> {
  * Undefined until known; the page does not wait for it.
  */
 export function useContentLanguage(slug: string): string | undefined {
-  const { resource } = useResource(() => loadOrganization(slug), slug);
-  return resource.state === "ready" ? resource.data.default_language : undefined;
+  return useLoading(() => loadOrganization(slug), [slug]).data?.default_language;
 }

@@ -3,7 +3,7 @@
 // so a person always reads why it did not work.
 import type { TFunction } from "i18next";
 import type { FieldError, Problem } from "../api/client";
-import { problemSlug } from "../api/problem";
+import { type FieldErrors, problemSlug, problemToFieldErrors } from "../api/problem";
 
 /** Problem types with their own sentence in locales/<lang>/public.json under `problems`. */
 export const TRANSLATED_PROBLEMS = [
@@ -46,25 +46,25 @@ export function formFieldOf(apiField: string): string {
   return path;
 }
 
-/** Messages per form field (translated where the field is known) and the errors no field shows. */
-export type FormErrors = { fields: Record<string, string>; unplaced: string[] };
+/**
+ * Maps a problem's field errors onto the form's fields, with the public site's own sentences.
+ * `formFields` are the names the form renders; an error about anything else is kept in `unplaced` so
+ * the error summary still shows it.
+ */
+export function formErrorsOf(problem: Problem, formFields: readonly string[], t: TFunction): FieldErrors {
+  return problemToFieldErrors(problem, formFields, {
+    rename: formFieldOf,
+    message: (name, error) => fieldMessage(name, error, problem, t),
+  });
+}
 
 /**
- * Maps a problem's field errors onto the form's fields. `formFields` are the names the form renders;
- * an error about anything else is kept in `unplaced` so the error summary still shows it.
+ * The error summary's sentence: a validation answer whose fields are all marked needs none; any other
+ * refusal says why, followed by the messages no field shows.
  */
-export function formErrorsOf(problem: Problem, formFields: readonly string[], t: TFunction): FormErrors {
-  const fields: Record<string, string> = {};
-  const unplaced: string[] = [];
-  for (const error of (problem.errors ?? []) as FieldError[]) {
-    const name = formFieldOf(error.field);
-    if (!formFields.includes(name)) {
-      unplaced.push(error.message);
-      continue;
-    }
-    fields[name] ??= fieldMessage(name, error, problem, t);
-  }
-  return { fields, unplaced };
+export function summaryMessage(problem: Problem, errors: FieldErrors, t: TFunction): string | null {
+  const allMarked = Object.keys(errors.fields).length > 0 && !errors.unplaced.length && problem.status === 422;
+  return [allMarked ? null : problemMessage(problem, t), ...errors.unplaced].filter(Boolean).join(" ") || null;
 }
 
 function fieldMessage(name: string, error: FieldError, problem: Problem, t: TFunction): string {

@@ -2,9 +2,9 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api, type Problem } from "../../api/client";
+import { settle } from "../../api/outcome";
 import { usePageTitle } from "../../components/usePageTitle";
-import { problemMessage } from "../problems";
-import { settle } from "../resource";
+import { ProblemNotice } from "../Loaded";
 import type { ManageKind } from "./MyDataPage";
 import { DoneNotice } from "./RegistrationPage";
 
@@ -59,11 +59,7 @@ export function ErasePage({ kind }: { kind: ManageKind }) {
       <p>
         {t("erase.before")} <Link to={`${back}/data`}>{t("myData.show")}</Link>
       </p>
-      {problem && (
-        <div className="notice warning" role="alert">
-          <p>{problemMessage(problem, t)}</p>
-        </div>
-      )}
+      {problem && <ProblemNotice problem={problem} />}
       <div className="button-row">
         <button type="button" className="danger" onClick={() => void erase()} aria-disabled={state === "working" || undefined}>
           {t("erase.confirm")}

@@ -2,14 +2,16 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api, type Problem, type Schemas } from "../../api/client";
+import { useLoading } from "../../api/loading";
+import { must, settle } from "../../api/outcome";
 import { usePageTitle } from "../../components/usePageTitle";
 import { formatNumber } from "../../format";
 import { Loaded } from "../Loaded";
 import { useContentLanguage } from "../organizations";
 import { useLanguage } from "../parts";
-import { settle, useResource } from "../resource";
 import { ConfirmAction } from "./ConfirmAction";
 import { MyDataLinks } from "./MyDataLinks";
+import { PersonFacts } from "./PersonFacts";
 import { DoneNotice } from "./RegistrationPage";
 
 type Membership = Schemas["MyMembership"];
@@ -18,13 +20,10 @@ const ACTIVE = new Set(["applied", "member", "waitlisted"]);
 /** `/manage/membership/:token` (from the mails): see one's group membership, or withdraw. */
 export function MembershipPage() {
   const { token = "" } = useParams();
-  const { resource, replace, reload } = useResource(
-    () => settle(api.GET("/api/v1/manage/memberships/{token}", { params: { path: { token } } })),
-    token,
-  );
+  const page = useLoading(() => must(api.GET("/api/v1/manage/memberships/{token}", { params: { path: { token } } })), [token]);
   return (
-    <Loaded resource={resource} onRetry={reload}>
-      {(membership: Membership) => <MembershipView token={token} membership={membership} onChange={replace} />}
+    <Loaded loading={page} onRetry={page.reload}>
+      {(membership: Membership) => <MembershipView token={token} membership={membership} onChange={page.replace} />}
     </Loaded>
   );
 }
@@ -67,8 +66,7 @@ function MembershipView({
           {group.field_of_action && <> · {group.field_of_action}</>}
         </p>
         <dl className="facts">
-          <dt>{t("manage.name")}</dt>
-          <dd>{membership.full_name}</dd>
+          <PersonFacts person={{ full_name: membership.full_name }} nameLabel={t("manage.name")} />
           <dt>{t("manage.status")}</dt>
           <dd>
             <span className="badge">{t(`membershipStatus.${membership.status}`)}</span>{" "}

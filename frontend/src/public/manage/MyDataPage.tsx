@@ -2,11 +2,13 @@ import { useEffect, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api, type Schemas } from "../../api/client";
+import { useLoading } from "../../api/loading";
+import { must } from "../../api/outcome";
 import { usePageTitle } from "../../components/usePageTitle";
-import { formatDateTime, formatRange, languageName } from "../../format";
+import { formatDateTime, formatRange } from "../../format";
 import { Loaded } from "../Loaded";
 import { useLanguage } from "../parts";
-import { settle, useResource } from "../resource";
+import { PersonFacts } from "./PersonFacts";
 
 type Export = Schemas["PersonalDataExport"];
 export type ManageKind = "registration" | "membership";
@@ -14,7 +16,7 @@ export type ManageKind = "registration" | "membership";
 /** The data export of the person behind a manage link (both kinds of link lead to the same person). */
 export function loadMyData(kind: ManageKind, token: string) {
   const path = { params: { path: { token } } };
-  return settle(
+  return must(
     kind === "registration"
       ? api.GET("/api/v1/manage/registrations/{token}/my-data", path)
       : api.GET("/api/v1/manage/memberships/{token}/my-data", path),
@@ -24,9 +26,9 @@ export function loadMyData(kind: ManageKind, token: string) {
 /** `/manage/<kind>/:token/data`: everything the city holds about me, to read and to download (Art. 15, 20 DSGVO). */
 export function MyDataPage({ kind }: { kind: ManageKind }) {
   const { token = "" } = useParams();
-  const { resource, reload } = useResource(() => loadMyData(kind, token), `${kind}/${token}`);
+  const page = useLoading(() => loadMyData(kind, token), [kind, token]);
   return (
-    <Loaded resource={resource} onRetry={reload}>
+    <Loaded loading={page} onRetry={page.reload}>
       {(data: Export) => <MyData data={data} back={`/manage/${kind}/${token}`} />}
     </Loaded>
   );
@@ -44,7 +46,6 @@ function MyData({ data, back }: { data: Export; back: string }) {
     [data],
   );
   useEffect(() => () => URL.revokeObjectURL(download), [download]);
-  const person = data.person;
   return (
     <>
       <h1>{t("myData.title")}</h1>
@@ -58,34 +59,7 @@ function MyData({ data, back }: { data: Export; back: string }) {
       <section aria-labelledby="person-title">
         <h2 id="person-title">{t("myData.person")}</h2>
         <dl className="facts">
-          <dt>{t("form.fullName")}</dt>
-          <dd>{person.full_name}</dd>
-          {person.email && (
-            <>
-              <dt>{t("form.email")}</dt>
-              <dd dir="ltr" className="text-start">
-                {person.email}
-              </dd>
-            </>
-          )}
-          {person.phone && (
-            <>
-              <dt>{t("form.phone")}</dt>
-              <dd dir="ltr" className="text-start">
-                {person.phone}
-              </dd>
-            </>
-          )}
-          {person.affiliation && (
-            <>
-              <dt>{t("form.affiliation")}</dt>
-              <dd>{person.affiliation}</dd>
-            </>
-          )}
-          <dt>{t("form.category")}</dt>
-          <dd>{t(`category.${person.category}`)}</dd>
-          <dt>{t("myData.language")}</dt>
-          <dd>{languageName(person.preferred_language, language)}</dd>
+          <PersonFacts person={data.person} nameLabel={t("form.fullName")} />
         </dl>
       </section>
 

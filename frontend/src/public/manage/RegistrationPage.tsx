@@ -2,18 +2,21 @@ import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { api, apiUrl, type Problem, type Schemas } from "../../api/client";
-import { ErrorSummary } from "../../components/ErrorSummary";
+import { useLoading } from "../../api/loading";
+import { must, settle } from "../../api/outcome";
 import { usePageTitle } from "../../components/usePageTitle";
 import { formatDateTime, formatNumber, formatRange } from "../../format";
+import { ErrorSummary } from "../../forms/ErrorSummary";
+import { useRefusal } from "../../forms/useRefusal";
 import { answerField, answersForApi, type Answers, initialAnswers, type Question, unansweredRequired } from "../answers";
-import { Loaded } from "../Loaded";
+import { Loaded, ProblemNotice } from "../Loaded";
 import { useContentLanguage } from "../organizations";
 import { EventStatusNotice, useLanguage, WhereText } from "../parts";
-import { formErrorsOf, problemMessage } from "../problems";
+import { formErrorsOf, summaryMessage } from "../problems";
 import { QuestionFields } from "../QuestionFields";
-import { type Outcome, settle, useResource } from "../resource";
 import { ConfirmAction } from "./ConfirmAction";
 import { MyDataLinks } from "./MyDataLinks";
+import { PersonFacts } from "./PersonFacts";
 
 type Registration = Schemas["MyRegistration"];
 type RegistrationData = { registration: Registration; confirmed: boolean; confirmProblem: Problem | null };
@@ -21,17 +24,17 @@ type RegistrationData = { registration: Registration; confirmed: boolean; confir
 const CANCELLABLE = new Set(["pending", "offered", "confirmed", "waitlisted"]);
 const ANSWERS_CHANGEABLE = new Set(["pending", "offered", "confirmed", "waitlisted"]);
 
-async function loadRegistration(token: string, confirm: boolean): Promise<Outcome<RegistrationData>> {
+async function loadRegistration(token: string, confirm: boolean): Promise<RegistrationData> {
   const path = { params: { path: { token } } };
   let confirmProblem: Problem | null = null;
   if (confirm) {
     // The mail's link: confirm first, then show the result. Confirming twice changes nothing.
     const confirmed = await settle(api.POST("/api/v1/manage/registrations/{token}/confirm", path));
-    if (confirmed.ok) return { ok: true, data: { registration: confirmed.data, confirmed: true, confirmProblem } };
+    if (confirmed.ok) return { registration: confirmed.data, confirmed: true, confirmProblem };
     confirmProblem = confirmed.problem;
   }
-  const current = await settle(api.GET("/api/v1/manage/registrations/{token}", path));
-  return current.ok ? { ok: true, data: { registration: current.data, confirmed: false, confirmProblem } } : current;
+  const registration = await must(api.GET("/api/v1/manage/registrations/{token}", path));
+  return { registration, confirmed: false, confirmProblem };
 }
 
 /** `/manage/registration/:token` (from the mails): see, confirm, change or cancel one's registration. */
@@ -39,14 +42,14 @@ export function RegistrationPage() {
   const { token = "" } = useParams();
   const [searchParams] = useSearchParams();
   const confirm = searchParams.get("confirm") === "1";
-  const { resource, replace, reload } = useResource(() => loadRegistration(token, confirm), `${token}/${confirm}`);
+  const page = useLoading(() => loadRegistration(token, confirm), [token, confirm]);
   return (
-    <Loaded resource={resource} onRetry={reload}>
+    <Loaded loading={page} onRetry={page.reload}>
       {(data: RegistrationData) => (
         <RegistrationView
           token={token}
           {...data}
-          onChange={(registration, confirmed = false) => replace({ registration, confirmed, confirmProblem: null })}
+          onChange={(registration, confirmed = false) => page.replace({ registration, confirmed, confirmProblem: null })}
         />
       )}
     </Loaded>
@@ -86,11 +89,7 @@ function RegistrationView({
     <>
       <h1>{t("manage.title")}</h1>
       {done && <DoneNotice text={done} />}
-      {confirmProblem && (
-        <div className="notice warning" role="alert">
-          <p>{problemMessage(confirmProblem, t)}</p>
-        </div>
-      )}
+      {confirmProblem && <ProblemNotice problem={confirmProblem} />}
 
       <section aria-labelledby="event-title" className="card">
         <h2 id="event-title" lang={contentLanguage} dir="auto">
@@ -104,16 +103,7 @@ function RegistrationView({
           <dd>
             <WhereText event={event} />
           </dd>
-          <dt>{t("manage.name")}</dt>
-          <dd>{registration.full_name}</dd>
-          {registration.email && (
-            <>
-              <dt>{t("form.email")}</dt>
-              <dd dir="ltr" className="text-start">
-                {registration.email}
-              </dd>
-            </>
-          )}
+          <PersonFacts person={{ full_name: registration.full_name, email: registration.email }} nameLabel={t("manage.name")} />
         </dl>
         <p>
           <a className="button" href={apiUrl(`/api/v1/orgs/${city.slug}/events/${event.id}.ics`)} download={`${event.id}.ics`}>
@@ -344,9 +334,7 @@ function AnswersForm({
 }) {
   const { t } = useTranslation("public");
   const [answers, setAnswers] = useState<Answers>(() => initialAnswers(questions, given));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const { fields: errors, message, attempt, refuse } = useRefusal();
   const labels = useMemo(() => Object.fromEntries(questions.map((q) => [answerField(q), q.label])), [questions]);
   const first = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -357,9 +345,7 @@ function AnswersForm({
     formEvent.preventDefault();
     const missing = unansweredRequired(questions, answers);
     if (missing.length) {
-      setMessage(null);
-      setErrors(Object.fromEntries(missing.map((field) => [field, t("fieldErrors.answerRequired")])));
-      setAttempt((n) => n + 1);
+      refuse(null, Object.fromEntries(missing.map((field) => [field, t("fieldErrors.answerRequired")])));
       return;
     }
     const outcome = await settle(
@@ -369,14 +355,8 @@ function AnswersForm({
       }),
     );
     if (outcome.ok) return onSaved(outcome.data);
-    const { fields, unplaced } = formErrorsOf(outcome.problem, Object.keys(labels), t);
-    setErrors(fields);
-    setMessage(
-      [Object.keys(fields).length && outcome.problem.status === 422 ? null : problemMessage(outcome.problem, t), ...unplaced]
-        .filter(Boolean)
-        .join(" ") || null,
-    );
-    setAttempt((n) => n + 1);
+    const placed = formErrorsOf(outcome.problem, Object.keys(labels), t);
+    refuse(summaryMessage(outcome.problem, placed, t), placed.fields);
   }
 
   return (

@@ -1,6 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { api } from "../../api/client";
-import { ApiProblem, must } from "../lib/apiResult";
+import { must } from "../../api/outcome";
+import { asProblem } from "../../api/problem";
 import { can, type Me, moderatedGroupIds } from "./permissions";
 import { staffSession } from "./staffSession";
 
@@ -12,7 +13,7 @@ type AuthState =
 
 type AuthApi = {
   state: AuthState;
-  /** Logs in; throws an ApiProblem when refused. */
+  /** Logs in; throws the Problem when refused. */
   logIn: (email: string, password: string) => Promise<void>;
   logOut: () => Promise<void>;
   /** Asks the server again after it could not be reached. */
@@ -51,7 +52,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       setState(await loadPerson());
     } catch (error) {
-      if (error instanceof ApiProblem && error.problem.status === 401) {
+      if (asProblem(error).status === 401) {
         staffSession.end();
         setState({ status: "anonymous", reason: "expired" });
       } else {

@@ -1,9 +1,9 @@
 import { type ReactNode, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Problem } from "../../api/client";
-import { Field } from "../../components/Field";
-import { formErrors } from "../lib/formErrors";
-import { useSubmit } from "../lib/useSubmit";
+import { Field } from "../../forms/Field";
+import { formErrors } from "../../forms/formErrors";
+import { useSubmit } from "../../forms/useSubmit";
 import { ProblemText } from "./PageState";
 
 /** A refused action's sentence, announced at once, next to the button that caused it. */

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Problem } from "../../api/client";
-import type { Loaded } from "../lib/useLoad";
+import type { Loading } from "../../api/loading";
 
 /** The sentence for a failed load: the role refused, nothing there, or what the server said. */
 export function ProblemText({ problem }: { problem: Problem }) {
@@ -13,25 +13,25 @@ export function ProblemText({ problem }: { problem: Problem }) {
 }
 
 type PageStateProps<T> = {
-  loaded: Loaded<T>;
+  loading: Loading<T>;
   children: (data: T) => ReactNode;
   /** For a page whose heading comes with its data: the heading shown until then, so no page lacks one. */
   heading?: string;
 };
 
 /** Shows "loading" or the problem until the data is there, then the page itself. */
-export function PageState<T>({ loaded, children, heading }: PageStateProps<T>) {
+export function PageState<T>({ loading, children, heading }: PageStateProps<T>) {
   const { t } = useTranslation("staff");
-  if (loaded.state === "ready") return <>{children(loaded.data)}</>;
+  if (loading.state === "ready") return <>{children(loading.data)}</>;
   return (
     <>
       {heading && <h1>{heading}</h1>}
-      {loaded.state === "loading" ? (
+      {loading.state === "loading" ? (
         <p role="status">{t("loading")}</p>
       ) : (
         <div className="notice warning" role="alert">
           <p>
-            <ProblemText problem={loaded.problem} />
+            <ProblemText problem={loading.problem} />
           </p>
         </div>
       )}

@@ -1,8 +1,7 @@
 import { apiUrl } from "../../api/client";
+import { asProblem } from "../../api/problem";
 import { authorizedFetch } from "../auth/authorizedFetch";
 import { staffSession } from "../auth/staffSession";
-import { ApiProblem } from "./apiResult";
-import { asProblem } from "../../api/problem";
 
 /** The file name from `Content-Disposition: attachment; filename="…"` (or filename*=UTF-8''…). */
 export function filenameFrom(disposition: string | null, fallback: string): string {
@@ -29,7 +28,7 @@ export async function downloadFile(path: string, query: Record<string, string | 
   const response = await authorizedFetch(staffSession, new Request(url), (request) => fetch(request));
   if (!response.ok) {
     const body: unknown = await response.json().catch(() => null);
-    throw new ApiProblem(asProblem(body, response.status));
+    throw asProblem(body, response.status);
   }
   const blob = await response.blob();
   const objectUrl = URL.createObjectURL(blob);

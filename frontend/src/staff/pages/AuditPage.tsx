@@ -2,14 +2,14 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type Schemas } from "../../api/client";
+import { useLoading } from "../../api/loading";
+import { must } from "../../api/outcome";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useMe } from "../auth/AuthContext";
 import { can } from "../auth/permissions";
 import { Forbidden } from "../components/Forbidden";
 import { PageState } from "../components/PageState";
-import { must } from "../lib/apiResult";
 import { useFormat } from "../lib/useFormat";
-import { useLoad } from "../lib/useLoad";
 
 export function AuditPage() {
   const { t } = useTranslation("staff");
@@ -17,7 +17,7 @@ export function AuditPage() {
   const format = useFormat();
   usePageTitle(t("audit.title"));
   const [pages, setPages] = useState(1);
-  const audit = useLoad(async () => {
+  const audit = useLoading(async () => {
     const items: Schemas["AuditEntryOut"][] = [];
     let cursor: string | undefined;
     let more = false;
@@ -29,13 +29,13 @@ export function AuditPage() {
       if (!cursor) break;
     }
     return { items, more };
-  }, [pages]);
+  }, [pages], { keepWhileLoading: true });
   if (!can(me, "audit:read")) return <Forbidden />;
   return (
     <>
       <h1>{t("audit.title")}</h1>
       <p>{t("audit.intro")}</p>
-      <PageState loaded={audit}>
+      <PageState loading={audit}>
         {({ items, more }) => (
           <>
             <div className="table-scroll" role="region" aria-labelledby="audit-caption" tabIndex={0}>

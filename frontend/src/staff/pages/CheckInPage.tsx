@@ -2,16 +2,17 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api, type Schemas } from "../../api/client";
+import { useLoading } from "../../api/loading";
+import { must } from "../../api/outcome";
+import { allPages } from "../../api/pages";
 import { usePageTitle } from "../../components/usePageTitle";
+import { useSubmit } from "../../forms/useSubmit";
 import { useMe } from "../auth/AuthContext";
 import { can } from "../auth/permissions";
 import { ActionError } from "../components/Actions";
 import { PageState, StatusMessage } from "../components/PageState";
-import { allPages, must } from "../lib/apiResult";
-import { useFormat } from "../lib/useFormat";
-import { useLoad } from "../lib/useLoad";
 import { searchable } from "../lib/search";
-import { useSubmit } from "../lib/useSubmit";
+import { useFormat } from "../lib/useFormat";
 
 type Registration = Schemas["StaffRegistration"];
 
@@ -77,13 +78,14 @@ export function CheckInPage() {
   const [query, setQuery] = useState("");
   const [message, setMessage] = useState<string | null>(null);
   const [updates, setUpdates] = useState<Record<string, Registration>>({});
-  const event = useLoad(() => must(api.GET("/api/v1/staff/events/{event_id}", { params: { path: { event_id: eventId } } })), [eventId]);
-  const people = useLoad(
+  const event = useLoading(() => must(api.GET("/api/v1/staff/events/{event_id}", { params: { path: { event_id: eventId } } })), [eventId], { keepWhileLoading: true });
+  const people = useLoading(
     () =>
       allPages((cursor) =>
         must(api.GET("/api/v1/staff/events/{event_id}/registrations", { params: { path: { event_id: eventId }, query: { limit: 100, cursor } } })),
       ),
     [eventId],
+    { keepWhileLoading: true },
   );
   usePageTitle(event.data ? t("checkIn.titleOf", { title: event.data.title }) : t("checkIn.title"));
 
@@ -100,7 +102,7 @@ export function CheckInPage() {
   const arrived = expected.filter((registration) => registration.status === "attended").length;
 
   return (
-    <PageState loaded={event} heading={t("checkIn.title")}>
+    <PageState loading={event} heading={t("checkIn.title")}>
       {(ev) => (
         <div className="checkin">
           <p>
@@ -111,7 +113,7 @@ export function CheckInPage() {
           {!can(me, "people:write", { processId: ev.process_id, groupId: ev.group_id }) ? (
             <p className="notice warning">{t("problem.forbidden")}</p>
           ) : (
-            <PageState loaded={people}>
+            <PageState loading={people}>
               {() => (
                 <>
                   <p className="checkin-tally">{t("checkIn.tally", { arrived, expected: expected.length })}</p>

@@ -2,20 +2,21 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type Schemas } from "../../api/client";
-import { ErrorSummary } from "../../components/ErrorSummary";
+import { useLoading } from "../../api/loading";
+import { must } from "../../api/outcome";
+import { allPages } from "../../api/pages";
 import { usePageTitle } from "../../components/usePageTitle";
+import { ErrorSummary } from "../../forms/ErrorSummary";
+import { formErrors } from "../../forms/formErrors";
+import { CheckboxField, TextField, useFormState } from "../../forms/FormFields";
+import { useSubmit } from "../../forms/useSubmit";
 import { useMe } from "../auth/AuthContext";
 import { can } from "../auth/permissions";
 import { ActionButton } from "../components/Actions";
 import { Forbidden } from "../components/Forbidden";
-import { CheckboxField, TextField, useFormState } from "../components/FormFields";
 import { PageState, StatusMessage } from "../components/PageState";
-import { allPages, must } from "../lib/apiResult";
 import { SCOPES } from "../lib/enums";
-import { formErrors } from "../lib/formErrors";
 import { useFormat } from "../lib/useFormat";
-import { useLoad } from "../lib/useLoad";
-import { useSubmit } from "../lib/useSubmit";
 
 /** A new key is shown exactly once: focus goes to it, so it can be copied before it is gone. */
 function NewKey({ client }: { client: Schemas["ApiClientWithKey"] }) {
@@ -41,7 +42,7 @@ export function ClientsPage() {
   usePageTitle(t("clients.title"));
   const [fresh, setFresh] = useState<Schemas["ApiClientWithKey"] | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const clients = useLoad(() => allPages((cursor) => must(api.GET("/api/v1/staff/clients", { params: { query: { limit: 100, cursor } } }))), []);
+  const clients = useLoading(() => allPages((cursor) => must(api.GET("/api/v1/staff/clients", { params: { query: { limit: 100, cursor } } }))), [], { keepWhileLoading: true });
   const state = useFormState<Record<string, string | boolean>>({ name: "", ...Object.fromEntries(SCOPES.map((s) => [`scope.${s}`, false])) });
   const { submitting, problem, run } = useSubmit();
   const errors = formErrors(problem, ["name", `scope.${SCOPES[0]}`], { scopes: `scope.${SCOPES[0]}` });
@@ -79,7 +80,7 @@ export function ClientsPage() {
           </button>
         </form>
       </details>
-      <PageState loaded={clients}>
+      <PageState loading={clients}>
         {(items) =>
           items.length === 0 ? (
             <p>{t("clients.none")}</p>

@@ -1,15 +1,15 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api } from "../../api/client";
+import { useLoading } from "../../api/loading";
+import { must } from "../../api/outcome";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useAuth, useMe } from "../auth/AuthContext";
 import { can, moderatedGroupIds, onlyModerates } from "../auth/permissions";
-import { PageState } from "../components/PageState";
 import { ContextLink } from "../components/ContextLink";
+import { PageState } from "../components/PageState";
 import { StatusTag } from "../components/StatusTag";
-import { must } from "../lib/apiResult";
 import { useFormat } from "../lib/useFormat";
-import { useLoad } from "../lib/useLoad";
 import { todayIn } from "../lib/values";
 import { PeopleLinks, SeatsText } from "./EventPages";
 
@@ -33,12 +33,13 @@ function RoleList() {
 function UpcomingEvents({ groupId }: { groupId?: string }) {
   const { t } = useTranslation("staff");
   const format = useFormat();
-  const events = useLoad(
+  const events = useLoading(
     () => must(api.GET("/api/v1/staff/events", { params: { query: { limit: 5, from: todayIn(format.timeZone), group_id: groupId } } })),
     [groupId, format.timeZone],
+    { keepWhileLoading: true },
   );
   return (
-    <PageState loaded={events}>
+    <PageState loading={events}>
       {(page) =>
         page.items.length === 0 ? (
           <p>{t("dashboard.noEvents")}</p>
@@ -72,7 +73,7 @@ export function DashboardPage() {
   usePageTitle(t("dashboard.title"));
   const groupNames = state.status === "ready" ? state.groupNames : {};
   const moderatesOnly = onlyModerates(me);
-  const processes = useLoad(() => must(api.GET("/api/v1/staff/processes", { params: { query: { limit: 20 } } })), []);
+  const processes = useLoading(() => must(api.GET("/api/v1/staff/processes", { params: { query: { limit: 20 } } })), [], { keepWhileLoading: true });
   return (
     <>
       <h1>{t("dashboard.title")}</h1>
@@ -97,7 +98,7 @@ export function DashboardPage() {
         <>
           <section aria-labelledby="processes-title">
             <h2 id="processes-title">{t("processes.title")}</h2>
-            <PageState loaded={processes}>
+            <PageState loading={processes}>
               {(page) => (
                 <ul className="card-list">
                   {page.items.map((process) => (

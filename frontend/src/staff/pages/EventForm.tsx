@@ -1,15 +1,15 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type Schemas } from "../../api/client";
-import { ErrorSummary } from "../../components/ErrorSummary";
+import { must } from "../../api/outcome";
+import { ErrorSummary } from "../../forms/ErrorSummary";
+import { formErrors } from "../../forms/formErrors";
+import { CheckboxField, SelectField, TextAreaField, TextField, useFormState } from "../../forms/FormFields";
+import { useSubmit } from "../../forms/useSubmit";
 import { useMe } from "../auth/AuthContext";
 import { can, moderatedGroupIds } from "../auth/permissions";
-import { CheckboxField, SelectField, TextAreaField, TextField, useFormState } from "../components/FormFields";
-import { must } from "../lib/apiResult";
 import { EVENT_FORMATS, EVENT_KINDS } from "../lib/enums";
-import { formErrors } from "../lib/formErrors";
 import { useGroups, useProcesses } from "../lib/useProcesses";
-import { useSubmit } from "../lib/useSubmit";
 import { codes, localDateTime, numberOrNull, textOrNull } from "../lib/values";
 import { draftsOf, questionFieldNames, questionsOf, QuestionsEditor } from "./QuestionsEditor";
 

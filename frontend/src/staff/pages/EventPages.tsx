@@ -2,19 +2,19 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { api, type Schemas } from "../../api/client";
+import { useLoading } from "../../api/loading";
+import { must } from "../../api/outcome";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useMe } from "../auth/AuthContext";
 import { can, type Me } from "../auth/permissions";
 import { ActionButton, ReasonAction } from "../components/Actions";
+import { ContextLink } from "../components/ContextLink";
 import { DefinitionList } from "../components/DefinitionList";
 import { PageState, StatusMessage } from "../components/PageState";
-import { ContextLink } from "../components/ContextLink";
 import { StatusTag } from "../components/StatusTag";
-import { must } from "../lib/apiResult";
 import { EVENT_STATUSES } from "../lib/enums";
 import { useFlash } from "../lib/useFlash";
 import { useFormat } from "../lib/useFormat";
-import { useLoad } from "../lib/useLoad";
 import { useGroups, useProcesses } from "../lib/useProcesses";
 import { EventForm } from "./EventForm";
 import { RegistrationCounts } from "./RegistrationCounts";
@@ -67,7 +67,7 @@ export function EventListPage() {
   const processes = useProcesses();
   const groups = useGroups(processId);
   const [limitPages, setLimitPages] = useState(1);
-  const loaded = useLoad(async () => {
+  const loaded = useLoading(async () => {
     const items: Event[] = [];
     let cursor: string | undefined;
     let more = false;
@@ -91,7 +91,7 @@ export function EventListPage() {
       if (!cursor) break;
     }
     return { items, more };
-  }, [processId, groupId, status, limitPages]);
+  }, [processId, groupId, status, limitPages], { keepWhileLoading: true });
   const groupName = (groups.data ?? []).find((candidate) => candidate.id === groupId)?.name;
   const title = groupName ? t("events.titleOfGroup", { name: groupName }) : t("events.title");
   usePageTitle(title);
@@ -153,7 +153,7 @@ export function EventListPage() {
           </Link>
         </p>
       )}
-      <PageState loaded={loaded}>
+      <PageState loading={loaded}>
         {({ items, more }) => (
           <>
             <p role="status">{t("events.count", { count: items.length })}</p>
@@ -192,18 +192,18 @@ export function EventNewPage() {
   const groupId = params.get("group") ?? "";
   usePageTitle(t("events.new"));
   // A meeting of a group belongs to the group's process: look it up before the form opens.
-  const preset = useLoad(async () => {
+  const preset = useLoading(async () => {
     if (!groupId) return { processId: params.get("process") ?? "", groupId: "" };
     const group = await must(api.GET("/api/v1/staff/groups/{group_id}", { params: { path: { group_id: groupId } } }));
     return { processId: group.process_id, groupId };
-  }, [groupId]);
+  }, [groupId], { keepWhileLoading: true });
   return (
     <>
       <p>
         <Link to={groupId ? `/staff/events?group=${groupId}` : "/staff/events"}>{t("events.back")}</Link>
       </p>
       <h1>{t("events.new")}</h1>
-      <PageState loaded={preset}>
+      <PageState loading={preset}>
         {(values) => (
           <EventForm preset={values} onSaved={(saved) => navigate(`/staff/events/${saved.id}`, { state: { flash: t("flash.createdDraft") } })} />
         )}
@@ -239,7 +239,7 @@ export function EventPage() {
   const navigate = useNavigate();
   const format = useFormat();
   const [notice, setNotice] = useState(useFlash());
-  const loaded = useLoad(() => must(api.GET("/api/v1/staff/events/{event_id}", { params: { path: { event_id: eventId } } })), [eventId]);
+  const loaded = useLoading(() => must(api.GET("/api/v1/staff/events/{event_id}", { params: { path: { event_id: eventId } } })), [eventId], { keepWhileLoading: true });
   usePageTitle(loaded.data?.title ?? t("events.title"));
   const path = { params: { path: { event_id: eventId } } };
   return (
@@ -247,7 +247,7 @@ export function EventPage() {
       <p>
         <Link to="/staff/events">{t("events.back")}</Link>
       </p>
-      <PageState loaded={loaded} heading={t("events.title")}>
+      <PageState loading={loaded} heading={t("events.title")}>
         {(event) => {
           const scope = { processId: event.process_id, groupId: event.group_id };
           const writable = can(me, "events:write", scope);
@@ -271,7 +271,7 @@ export function EventPage() {
                     <ActionButton
                       className="primary"
                       onAction={async () => {
-                        loaded.set(await must(api.POST("/api/v1/staff/events/{event_id}/publish", path)));
+                        loaded.replace(await must(api.POST("/api/v1/staff/events/{event_id}/publish", path)));
                         setNotice(t("flash.published"));
                       }}
                     >
@@ -297,7 +297,7 @@ export function EventPage() {
                       reasonHint={t("events.reasonHint")}
                       confirm={t("events.postponeConfirm")}
                       onConfirm={async (reason) => {
-                        loaded.set(await must(api.POST("/api/v1/staff/events/{event_id}/postpone", { ...path, body: { reason } })));
+                        loaded.replace(await must(api.POST("/api/v1/staff/events/{event_id}/postpone", { ...path, body: { reason } })));
                         setNotice(t("flash.postponed"));
                       }}
                     />
@@ -310,7 +310,7 @@ export function EventPage() {
                       reasonHint={t("events.cancelHint")}
                       confirm={t("events.cancelConfirm")}
                       onConfirm={async (reason) => {
-                        loaded.set(await must(api.POST("/api/v1/staff/events/{event_id}/cancel", { ...path, body: { reason } })));
+                        loaded.replace(await must(api.POST("/api/v1/staff/events/{event_id}/cancel", { ...path, body: { reason } })));
                         setNotice(t("flash.cancelled"));
                       }}
                     />
@@ -323,7 +323,7 @@ export function EventPage() {
                   <EventForm
                     event={event}
                     onSaved={(saved) => {
-                      loaded.set(saved);
+                      loaded.replace(saved);
                       setNotice(t("flash.saved"));
                     }}
                   />

@@ -2,24 +2,24 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { api, type Schemas } from "../../api/client";
-import { ErrorSummary } from "../../components/ErrorSummary";
+import { useLoading } from "../../api/loading";
+import { must } from "../../api/outcome";
 import { usePageTitle } from "../../components/usePageTitle";
+import { ErrorSummary } from "../../forms/ErrorSummary";
+import { formErrors } from "../../forms/formErrors";
+import { CheckboxField, SelectField, TextAreaField, TextField, useFormState } from "../../forms/FormFields";
+import { useSubmit } from "../../forms/useSubmit";
 import { useMe } from "../auth/AuthContext";
 import { can } from "../auth/permissions";
 import { ActionButton } from "../components/Actions";
-import { DefinitionList } from "../components/DefinitionList";
-import { CheckboxField, SelectField, TextAreaField, TextField, useFormState } from "../components/FormFields";
-import { PageState, StatusMessage } from "../components/PageState";
 import { ContextLink } from "../components/ContextLink";
+import { DefinitionList } from "../components/DefinitionList";
+import { PageState, StatusMessage } from "../components/PageState";
 import { StatusTag } from "../components/StatusTag";
-import { must } from "../lib/apiResult";
 import { CATEGORIES, GROUP_KINDS, MEMBERSHIP_MODES } from "../lib/enums";
-import { formErrors } from "../lib/formErrors";
 import { useFlash } from "../lib/useFlash";
 import { useFormat } from "../lib/useFormat";
-import { useLoad } from "../lib/useLoad";
 import { useGroups, useProcesses } from "../lib/useProcesses";
-import { useSubmit } from "../lib/useSubmit";
 import { localDateTime, numberOrNull, textOrNull } from "../lib/values";
 
 type Group = Schemas["GroupStaff"];
@@ -63,7 +63,7 @@ export function GroupListPage() {
           </Link>
         )}
       </div>
-      <PageState loaded={groups}>
+      <PageState loading={groups}>
         {(items) =>
           items.length === 0 ? (
             <p>{t("groups.none")}</p>
@@ -248,7 +248,7 @@ export function GroupPage() {
   const me = useMe();
   const navigate = useNavigate();
   const [notice, setNotice] = useState(useFlash());
-  const loaded = useLoad(() => must(api.GET("/api/v1/staff/groups/{group_id}", { params: { path: { group_id: groupId } } })), [groupId]);
+  const loaded = useLoading(() => must(api.GET("/api/v1/staff/groups/{group_id}", { params: { path: { group_id: groupId } } })), [groupId], { keepWhileLoading: true });
   usePageTitle(loaded.data?.name ?? t("groups.title"));
   const path = { params: { path: { group_id: groupId } } };
   return (
@@ -256,7 +256,7 @@ export function GroupPage() {
       <p>
         <Link to="/staff/groups">{t("groups.back")}</Link>
       </p>
-      <PageState loaded={loaded} heading={t("groups.title")}>
+      <PageState loading={loaded} heading={t("groups.title")}>
         {(group) => {
           const scope = { processId: group.process_id, groupId: group.id };
           const writable = can(me, "groups:write", scope);
@@ -276,7 +276,7 @@ export function GroupPage() {
                   <ActionButton
                     className="primary"
                     onAction={async () => {
-                      loaded.set(await must(api.POST("/api/v1/staff/groups/{group_id}/publish", path)));
+                      loaded.replace(await must(api.POST("/api/v1/staff/groups/{group_id}/publish", path)));
                       setNotice(t("flash.published"));
                     }}
                   >
@@ -301,7 +301,7 @@ export function GroupPage() {
                     group={group}
                     processId={group.process_id}
                     onSaved={(saved) => {
-                      loaded.set(saved);
+                      loaded.replace(saved);
                       setNotice(t("flash.saved"));
                     }}
                   />

@@ -2,14 +2,14 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, useLocation, useSearchParams } from "react-router";
 import { api } from "../../api/client";
-import { ErrorSummary } from "../../components/ErrorSummary";
+import { must } from "../../api/outcome";
 import { usePageTitle } from "../../components/usePageTitle";
+import { ErrorSummary } from "../../forms/ErrorSummary";
+import { formErrors } from "../../forms/formErrors";
+import { TextField, useFormState } from "../../forms/FormFields";
+import { useSubmit } from "../../forms/useSubmit";
 import { useAuth } from "../auth/AuthContext";
-import { TextField, useFormState } from "../components/FormFields";
 import { PublicStaffLayout } from "../components/StaffLayout";
-import { must } from "../lib/apiResult";
-import { formErrors } from "../lib/formErrors";
-import { useSubmit } from "../lib/useSubmit";
 
 /** Only paths inside the console are followed after the login (no open redirect). */
 function safeNext(next: string | null): string {

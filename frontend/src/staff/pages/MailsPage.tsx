@@ -1,11 +1,11 @@
 import { type FormEvent, Fragment, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type Schemas } from "../../api/client";
+import { useLoading } from "../../api/loading";
+import { must } from "../../api/outcome";
 import { usePageTitle } from "../../components/usePageTitle";
 import { PageState } from "../components/PageState";
-import { must } from "../lib/apiResult";
 import { useFormat } from "../lib/useFormat";
-import { useLoad } from "../lib/useLoad";
 
 type Mail = Schemas["CapturedMail"];
 
@@ -64,9 +64,10 @@ export function MailsPage() {
   const [applied, setApplied] = useState("");
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors[cursors.length - 1];
-  const mails = useLoad(
+  const mails = useLoading(
     () => must(api.GET("/api/v1/dev/mails", { params: { query: { limit: 20, cursor, recipient: applied || undefined } } })),
     [applied, cursor],
+    { keepWhileLoading: true },
   );
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -91,7 +92,7 @@ export function MailsPage() {
           </button>
         </div>
       </form>
-      <PageState loaded={mails}>
+      <PageState loading={mails}>
         {(page) => (
           <>
             {page.items.length === 0 ? (

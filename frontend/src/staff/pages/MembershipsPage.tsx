@@ -2,20 +2,22 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api, type Schemas } from "../../api/client";
+import { useLoading } from "../../api/loading";
+import { must } from "../../api/outcome";
+import { allPages } from "../../api/pages";
 import { usePageTitle } from "../../components/usePageTitle";
+import { useSubmit } from "../../forms/useSubmit";
 import { useMe } from "../auth/AuthContext";
 import { can } from "../auth/permissions";
 import { ActionButton, ActionError, ReasonAction } from "../components/Actions";
 import { PageState, StatusMessage } from "../components/PageState";
 import { PeopleFilterFields } from "../components/PeopleFilterFields";
+import { PersonCard, PersonFact } from "../components/PersonCard";
 import { StatusTag } from "../components/StatusTag";
-import { allPages, must } from "../lib/apiResult";
 import { downloadFile } from "../lib/download";
-import { searchable } from "../lib/search";
 import { MEMBERSHIP_ROLES, MEMBERSHIP_STATUSES } from "../lib/enums";
+import { searchable } from "../lib/search";
 import { useFormat } from "../lib/useFormat";
-import { useLoad } from "../lib/useLoad";
-import { useSubmit } from "../lib/useSubmit";
 import { AddMemberForm } from "./AddMemberForm";
 
 type Membership = Schemas["StaffMembership"];
@@ -66,43 +68,22 @@ function MembershipItem({ membership, writable, onChanged }: { membership: Membe
   };
   const undecided = membership.status === "applied" || membership.status === "waitlisted";
   return (
-    <li className="card person-card">
-      <h3 className="card-title">{name}</h3>
-      <p>
-        <StatusTag kind="membership" status={membership.status} /> {t(`enums.membershipRole.${membership.role}`)}
-        {membership.preference_rank !== null && <> · {t("memberships.preference", { rank: membership.preference_rank })}</>}
-      </p>
-      <ul className="facts">
-        {person.email && (
-          <li>
-            <span className="fact-label">{t("people.email")}:</span> <span dir="ltr">{person.email}</span>
-          </li>
-        )}
-        {person.phone && (
-          <li>
-            <span className="fact-label">{t("people.phone")}:</span> <span dir="ltr">{person.phone}</span>
-          </li>
-        )}
-        {person.affiliation && (
-          <li>
-            <span className="fact-label">{t("people.affiliation")}:</span> {person.affiliation}
-          </li>
-        )}
-        <li>
-          <span className="fact-label">{t("people.category")}:</span> {t(`enums.category.${person.category}`)}
-        </li>
-        <li>
-          <span className="fact-label">{t("people.channel")}:</span> {t(`enums.channel.${membership.channel}`)}
-        </li>
-        <li>
-          <span className="fact-label">{t("memberships.since")}:</span> {format.dateTime(membership.created_at)}
-        </li>
-        {membership.note && (
-          <li>
-            <span className="fact-label">{t("memberships.note")}:</span> {membership.note}
-          </li>
-        )}
-      </ul>
+    <PersonCard
+      person={person}
+      channel={membership.channel}
+      status={
+        <>
+          <StatusTag kind="membership" status={membership.status} /> {t(`enums.membershipRole.${membership.role}`)}
+          {membership.preference_rank !== null && <> · {t("memberships.preference", { rank: membership.preference_rank })}</>}
+        </>
+      }
+      facts={
+        <>
+          <PersonFact label={t("memberships.since")}>{format.dateTime(membership.created_at)}</PersonFact>
+          {membership.note && <PersonFact label={t("memberships.note")}>{membership.note}</PersonFact>}
+        </>
+      }
+    >
       {writable && (
         <div className="button-row">
           {undecided && (
@@ -143,7 +124,7 @@ function MembershipItem({ membership, writable, onChanged }: { membership: Membe
           )}
         </div>
       )}
-    </li>
+    </PersonCard>
   );
 }
 
@@ -153,11 +134,12 @@ export function MembershipsPage() {
   const me = useMe();
   const [notice, setNotice] = useState<string | null>(null);
   const [filters, setFilters] = useState({ status: "", channel: "", category: "", q: "" });
-  const group = useLoad(() => must(api.GET("/api/v1/staff/groups/{group_id}", { params: { path: { group_id: groupId } } })), [groupId]);
+  const group = useLoading(() => must(api.GET("/api/v1/staff/groups/{group_id}", { params: { path: { group_id: groupId } } })), [groupId], { keepWhileLoading: true });
   // A group has tens of people, not thousands: all are loaded, so counts and filters need no round trip.
-  const members = useLoad(
+  const members = useLoading(
     () => allPages((cursor) => must(api.GET("/api/v1/staff/groups/{group_id}/memberships", { params: { path: { group_id: groupId }, query: { limit: 100, cursor } } }))),
     [groupId],
+    { keepWhileLoading: true },
   );
   const download = useSubmit();
   usePageTitle(group.data ? t("memberships.titleOf", { name: group.data.name }) : t("memberships.title"));
@@ -180,7 +162,7 @@ export function MembershipsPage() {
   };
 
   return (
-    <PageState loaded={group} heading={t("memberships.title")}>
+    <PageState loading={group} heading={t("memberships.title")}>
       {(g) => {
         const scope = { processId: g.process_id, groupId: g.id };
         const writable = can(me, "people:write", scope);
@@ -240,7 +222,7 @@ export function MembershipsPage() {
                     statusKind="membership"
                   />
                 </div>
-                <PageState loaded={members}>
+                <PageState loading={members}>
                   {() => (
                     <section aria-labelledby="members-title">
                       <h2 id="members-title" aria-live="polite">

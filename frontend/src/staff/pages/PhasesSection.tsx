@@ -1,14 +1,14 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type Schemas } from "../../api/client";
+import { must } from "../../api/outcome";
+import { formErrors } from "../../forms/formErrors";
+import { TextAreaField, TextField, useFormState } from "../../forms/FormFields";
+import { InlineErrors } from "../../forms/InlineErrors";
+import { useSubmit } from "../../forms/useSubmit";
 import { ActionButton } from "../components/Actions";
-import { TextAreaField, TextField, useFormState } from "../components/FormFields";
-import { InlineErrors } from "../components/InlineErrors";
 import { StatusMessage } from "../components/PageState";
-import { must } from "../lib/apiResult";
-import { formErrors } from "../lib/formErrors";
 import { useFormat } from "../lib/useFormat";
-import { useSubmit } from "../lib/useSubmit";
 import { textOrNull } from "../lib/values";
 
 type Phase = Schemas["PhaseOut"];

@@ -2,72 +2,60 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { api, type Schemas } from "../../api/client";
-import { ErrorSummary } from "../../components/ErrorSummary";
+import { useLoading } from "../../api/loading";
+import { must } from "../../api/outcome";
 import { usePageTitle } from "../../components/usePageTitle";
+import { ErrorSummary } from "../../forms/ErrorSummary";
+import { formErrors } from "../../forms/formErrors";
+import { CheckboxField, SelectField, useFormState } from "../../forms/FormFields";
+import { useSubmit } from "../../forms/useSubmit";
 import { useMe } from "../auth/AuthContext";
 import { can } from "../auth/permissions";
-import { CheckboxField, SelectField, TextField, useFormState } from "../components/FormFields";
 import { PageState } from "../components/PageState";
+import {
+  CategoryField,
+  ChannelField,
+  ContactFields,
+  emptyPerson,
+  missingConsent,
+  PERSON_ALIASES,
+  PERSON_FIELDS,
+  personBody,
+  personLabels,
+  usePrivacyNotice,
+} from "../components/PersonFields";
 import { StatusTag } from "../components/StatusTag";
-import { must } from "../lib/apiResult";
-import { CATEGORIES, STAFF_CHANNELS } from "../lib/enums";
-import { formErrors, localProblem } from "../lib/formErrors";
+import { STAFF_CHANNELS } from "../lib/enums";
 import { useFormat } from "../lib/useFormat";
-import { useLoad } from "../lib/useLoad";
-import { useSubmit } from "../lib/useSubmit";
-import { textOrNull } from "../lib/values";
 import { answersOf, QuestionFields } from "./QuestionFields";
 
 type Event = Schemas["EventStaff"];
 type Registration = Schemas["StaffRegistration"];
 
-const PERSON_FIELDS = ["full_name", "phone", "email", "affiliation", "category", "preferred_language", "channel", "consent"];
 // Languages people commonly speak in German cities; any other code can be typed in the web form.
 const LANGUAGES = ["de", "en", "ar", "tr", "uk", "ru", "fa", "pl", "ro", "ku", "ti", "so", "fr", "es", "it"];
 
-function emptyValues(channel: string): Record<string, string | boolean> {
-  return { full_name: "", phone: "", email: "", affiliation: "", category: "resident", preferred_language: "de", channel, consent: false };
-}
-
 function SignUpForm({ event, channel, onDone }: { event: Event; channel: string; onDone: (registration: Registration) => void }) {
   const { t } = useTranslation("staff");
-  const me = useMe();
-  const notice = useLoad(
-    () => must(api.GET("/api/v1/orgs/{org_slug}/privacy-notice", { params: { path: { org_slug: me.organization.slug } } })),
-    [me.organization.slug],
-  );
-  const state = useFormState(() => emptyValues(channel));
+  const notice = usePrivacyNotice();
+  const state = useFormState(() => emptyPerson(channel));
   const { submitting, problem, setProblem, run } = useSubmit();
   const questionFields = event.questions.map((question) => `answers.${question.id}`);
-  // The API names the consent's version, or the whole body when neither e-mail nor phone is given.
-  const errors = formErrors(problem, [...PERSON_FIELDS, ...questionFields], { "consent.privacy_notice_version": "consent", body: "phone" });
+  const errors = formErrors(problem, [...PERSON_FIELDS, ...questionFields], PERSON_ALIASES);
   const form = { ...state, errors: errors.fields };
-  const labels: Record<string, string> = Object.fromEntries(PERSON_FIELDS.map((name) => [name, t(`people.${name}`)]));
+  const labels = personLabels(t, PERSON_FIELDS);
   for (const question of event.questions) labels[`answers.${question.id}`] = question.label;
   const v = state.values;
 
   const onSubmit = (submitEvent: FormEvent) => {
     submitEvent.preventDefault();
-    if (!v.consent) {
-      // Without the person's consent nothing may be stored, so this is checked before sending.
-      setProblem(localProblem("consent", t("signUp.consentMissing")));
-      return;
-    }
+    const refusal = missingConsent(v, t);
+    if (refusal) return setProblem(refusal);
     void run(async () => {
       const registration = await must(
         api.POST("/api/v1/staff/events/{event_id}/registrations", {
           params: { path: { event_id: event.id } },
-          body: {
-            full_name: String(v.full_name).trim(),
-            phone: textOrNull(v.phone),
-            email: textOrNull(v.email),
-            affiliation: textOrNull(v.affiliation),
-            category: v.category as Schemas["StakeholderCategory"],
-            preferred_language: String(v.preferred_language),
-            channel: v.channel as (typeof STAFF_CHANNELS)[number],
-            answers: answersOf(event.questions, v),
-            consent: { privacy_notice_version: notice.data?.version ?? 0 },
-          },
+          body: { ...personBody(v, notice.data?.version ?? 0), answers: answersOf(event.questions, v) },
         }),
       );
       onDone(registration);
@@ -77,22 +65,19 @@ function SignUpForm({ event, channel, onDone }: { event: Event; channel: string;
   return (
     <form onSubmit={onSubmit} noValidate className="staff-form">
       <ErrorSummary message={errors.message} fieldErrors={errors.fields} labels={labels} />
-      <TextField form={form} name="full_name" label={labels.full_name} required autoComplete="off" />
-      <TextField form={form} name="phone" type="tel" inputMode="tel" label={labels.phone} hint={t("signUp.contactHint")} autoComplete="off" dir="ltr" />
-      <TextField form={form} name="email" type="email" label={labels.email} autoComplete="off" dir="ltr" />
-      <TextField form={form} name="affiliation" label={labels.affiliation} hint={t("hints.optional")} />
+      <ContactFields form={form} labels={labels} />
       <div className="field-row">
-        <SelectField form={form} name="category" label={labels.category} options={CATEGORIES.map((c) => ({ value: c, label: t(`enums.category.${c}`) }))} />
+        <CategoryField form={form} labels={labels} />
         <SelectField form={form} name="preferred_language" label={labels.preferred_language} options={LANGUAGES.map((code) => ({ value: code, label: t(`languages.${code}`, { defaultValue: code }) }))} />
       </div>
-      <SelectField form={form} name="channel" label={labels.channel} options={STAFF_CHANNELS.map((c) => ({ value: c, label: t(`enums.channel.${c}`) }))} />
+      <ChannelField form={form} labels={labels} />
       {event.questions.length > 0 && (
         <fieldset>
           <legend>{t("signUp.questions")}</legend>
           <QuestionFields questions={event.questions} form={form} />
         </fieldset>
       )}
-      <PageState loaded={notice}>
+      <PageState loading={notice}>
         {(privacy) => (
           <div className="consent">
             <p>
@@ -153,10 +138,10 @@ export function PhoneSignUpPage() {
   const channel = STAFF_CHANNELS.includes(params.get("channel") as never) ? (params.get("channel") as string) : "phone";
   const [done, setDone] = useState<Registration | null>(null);
   const [round, setRound] = useState(0);
-  const event = useLoad(() => must(api.GET("/api/v1/staff/events/{event_id}", { params: { path: { event_id: eventId } } })), [eventId]);
+  const event = useLoading(() => must(api.GET("/api/v1/staff/events/{event_id}", { params: { path: { event_id: eventId } } })), [eventId], { keepWhileLoading: true });
   usePageTitle(event.data ? t("signUp.titleOf", { title: event.data.title }) : t("signUp.title"));
   return (
-    <PageState loaded={event} heading={t("signUp.title")}>
+    <PageState loading={event} heading={t("signUp.title")}>
       {(ev) => (
         <>
           <p>

@@ -2,22 +2,22 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { api, type Schemas } from "../../api/client";
-import { ErrorSummary } from "../../components/ErrorSummary";
+import { useLoading } from "../../api/loading";
+import { must } from "../../api/outcome";
 import { usePageTitle } from "../../components/usePageTitle";
+import { ErrorSummary } from "../../forms/ErrorSummary";
+import { formErrors } from "../../forms/formErrors";
+import { SelectField, TextAreaField, TextField, useFormState } from "../../forms/FormFields";
+import { useSubmit } from "../../forms/useSubmit";
 import { useMe } from "../auth/AuthContext";
 import { can } from "../auth/permissions";
 import { ActionButton } from "../components/Actions";
-import { DefinitionList } from "../components/DefinitionList";
-import { SelectField, TextAreaField, TextField, useFormState } from "../components/FormFields";
-import { PageState, StatusMessage } from "../components/PageState";
 import { ContextLink } from "../components/ContextLink";
+import { DefinitionList } from "../components/DefinitionList";
+import { PageState, StatusMessage } from "../components/PageState";
 import { StatusTag } from "../components/StatusTag";
-import { must } from "../lib/apiResult";
-import { formErrors } from "../lib/formErrors";
 import { useFlash } from "../lib/useFlash";
 import { useFormat } from "../lib/useFormat";
-import { useLoad } from "../lib/useLoad";
-import { useSubmit } from "../lib/useSubmit";
 import { lines, numberOrNull, textOrNull } from "../lib/values";
 import { PhasesSection } from "./PhasesSection";
 
@@ -28,7 +28,7 @@ export function ProcessListPage() {
   const me = useMe();
   const format = useFormat();
   usePageTitle(t("processes.title"));
-  const loaded = useLoad(() => must(api.GET("/api/v1/staff/processes", { params: { query: { limit: 100 } } })), []);
+  const loaded = useLoading(() => must(api.GET("/api/v1/staff/processes", { params: { query: { limit: 100 } } })), [], { keepWhileLoading: true });
   return (
     <>
       <h1>{t("processes.title")}</h1>
@@ -39,7 +39,7 @@ export function ProcessListPage() {
           </Link>
         </p>
       )}
-      <PageState loaded={loaded}>
+      <PageState loading={loaded}>
         {(page) =>
           page.items.length === 0 ? (
             <p>{t("processes.none")}</p>
@@ -205,9 +205,10 @@ export function ProcessPage() {
   const me = useMe();
   const navigate = useNavigate();
   const [notice, setNotice] = useState(useFlash());
-  const loaded = useLoad(
+  const loaded = useLoading(
     () => must(api.GET("/api/v1/staff/processes/{process_id}", { params: { path: { process_id: processId } } })),
     [processId],
+    { keepWhileLoading: true },
   );
   usePageTitle(loaded.data?.title ?? t("processes.title"));
   const path = { params: { path: { process_id: processId } } };
@@ -216,7 +217,7 @@ export function ProcessPage() {
       <p>
         <Link to="/staff/processes">{t("processes.back")}</Link>
       </p>
-      <PageState loaded={loaded} heading={t("processes.title")}>
+      <PageState loading={loaded} heading={t("processes.title")}>
         {(process) => {
           const writable = can(me, "processes:write", { processId: process.id }) && process.status !== "archived";
           return (
@@ -234,7 +235,7 @@ export function ProcessPage() {
                 <div className="button-row" role="group" aria-label={t("labels.statusActions")}>
                   {process.status === "draft" && (
                     <ActionButton className="primary" onAction={async () => {
-                        loaded.set(await must(api.POST("/api/v1/staff/processes/{process_id}/publish", path)));
+                        loaded.replace(await must(api.POST("/api/v1/staff/processes/{process_id}/publish", path)));
                         setNotice(t("flash.published"));
                       }}>
                       {t("actions.publish")}
@@ -244,7 +245,7 @@ export function ProcessPage() {
                     <ActionButton
                       confirm={t("processes.archiveConfirm")}
                       onAction={async () => {
-                        loaded.set(await must(api.POST("/api/v1/staff/processes/{process_id}/archive", path)));
+                        loaded.replace(await must(api.POST("/api/v1/staff/processes/{process_id}/archive", path)));
                         setNotice(t("flash.archived"));
                       }}
                     >
@@ -271,7 +272,7 @@ export function ProcessPage() {
                   <ProcessForm
                     process={process}
                     onSaved={(saved) => {
-                      loaded.set(saved);
+                      loaded.replace(saved);
                       setNotice(t("flash.saved"));
                     }}
                   />

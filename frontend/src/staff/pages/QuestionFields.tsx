@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { Schemas } from "../../api/client";
-import { Field } from "../../components/Field";
-import type { FormState } from "../components/FormFields";
+import { Field } from "../../forms/Field";
+import type { FormState } from "../../forms/FormFields";
 
 type Question = Schemas["Question"];
 type Values = Record<string, string | boolean>;

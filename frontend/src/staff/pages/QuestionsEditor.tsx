@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { Schemas } from "../../api/client";
-import { Field } from "../../components/Field";
+import { Field } from "../../forms/Field";
 
 type Question = Schemas["Question"];
 const KINDS = ["text", "choice", "multi_choice", "yes_no"] as const;

@@ -2,21 +2,22 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { api, type Schemas } from "../../api/client";
+import { useLoading } from "../../api/loading";
+import { must } from "../../api/outcome";
 import { problemSlug } from "../../api/problem";
 import { usePageTitle } from "../../components/usePageTitle";
+import { useSubmit } from "../../forms/useSubmit";
 import { useMe } from "../auth/AuthContext";
 import { can } from "../auth/permissions";
 import { ActionError, ReasonAction } from "../components/Actions";
 import { PageState, StatusMessage } from "../components/PageState";
 import { PeopleFilterFields, type PeopleFilters } from "../components/PeopleFilterFields";
+import { PersonCard, PersonFact } from "../components/PersonCard";
 import { StatusTag } from "../components/StatusTag";
-import { must } from "../lib/apiResult";
 import { downloadFile } from "../lib/download";
 import { REGISTRATION_STATUSES } from "../lib/enums";
 import { useFlash } from "../lib/useFlash";
 import { useFormat } from "../lib/useFormat";
-import { useLoad } from "../lib/useLoad";
-import { useSubmit } from "../lib/useSubmit";
 import { RegistrationCounts } from "./RegistrationCounts";
 
 type Registration = Schemas["StaffRegistration"];
@@ -84,43 +85,22 @@ function RegistrationItem({ registration, event, writable, onChanged }: { regist
   const format = useFormat();
   const person = registration.participant;
   return (
-    <li className="card person-card">
-      <h3 className="card-title">{person.full_name}</h3>
-      <p>
-        <StatusTag kind="registration" status={registration.status} />
-        {registration.checked_in_at && <> {t("registrations.checkedInAt", { time: format.time(registration.checked_in_at) })}</>}
-      </p>
-      <ul className="facts">
-        {person.email && (
-          <li>
-            <span className="fact-label">{t("people.email")}:</span> <span dir="ltr">{person.email}</span>
-          </li>
-        )}
-        {person.phone && (
-          <li>
-            <span className="fact-label">{t("people.phone")}:</span> <span dir="ltr">{person.phone}</span>
-          </li>
-        )}
-        {person.affiliation && (
-          <li>
-            <span className="fact-label">{t("people.affiliation")}:</span> {person.affiliation}
-          </li>
-        )}
-        <li>
-          <span className="fact-label">{t("people.category")}:</span> {t(`enums.category.${person.category}`)}
-        </li>
-        <li>
-          <span className="fact-label">{t("people.channel")}:</span> {t(`enums.channel.${registration.channel}`)}
-        </li>
-        <li>
-          <span className="fact-label">{t("registrations.signedUpAt")}:</span> {format.dateTime(registration.created_at)}
-        </li>
-        {registration.cancel_reason && (
-          <li>
-            <span className="fact-label">{t("registrations.cancelReason")}:</span> {registration.cancel_reason}
-          </li>
-        )}
-      </ul>
+    <PersonCard
+      person={person}
+      channel={registration.channel}
+      status={
+        <>
+          <StatusTag kind="registration" status={registration.status} />
+          {registration.checked_in_at && <> {t("registrations.checkedInAt", { time: format.time(registration.checked_in_at) })}</>}
+        </>
+      }
+      facts={
+        <>
+          <PersonFact label={t("registrations.signedUpAt")}>{format.dateTime(registration.created_at)}</PersonFact>
+          {registration.cancel_reason && <PersonFact label={t("registrations.cancelReason")}>{registration.cancel_reason}</PersonFact>}
+        </>
+      }
+    >
       <Answers event={event} answers={registration.answers as Record<string, unknown>} />
       {writable && (
         <div className="button-row">
@@ -146,7 +126,7 @@ function RegistrationItem({ registration, event, writable, onChanged }: { regist
           )}
         </div>
       )}
-    </li>
+    </PersonCard>
   );
 }
 
@@ -194,8 +174,8 @@ export function RegistrationsPage() {
     category: (filters.category || undefined) as Schemas["StakeholderCategory"] | undefined,
     q: filters.q.trim() || undefined,
   };
-  const event = useLoad(() => must(api.GET("/api/v1/staff/events/{event_id}", { params: { path: { event_id: eventId } } })), [eventId]);
-  const list = useLoad(async () => {
+  const event = useLoading(() => must(api.GET("/api/v1/staff/events/{event_id}", { params: { path: { event_id: eventId } } })), [eventId], { keepWhileLoading: true });
+  const list = useLoading(async () => {
     const items: Registration[] = [];
     let cursor: string | undefined;
     let more = false;
@@ -209,7 +189,7 @@ export function RegistrationsPage() {
       if (!cursor) break;
     }
     return { items, more };
-  }, [eventId, params.toString(), pages]);
+  }, [eventId, params.toString(), pages], { keepWhileLoading: true });
   const download = useSubmit();
   usePageTitle(event.data ? t("registrations.titleOf", { title: event.data.title }) : t("registrations.title"));
 
@@ -226,7 +206,7 @@ export function RegistrationsPage() {
   };
 
   return (
-    <PageState loaded={event} heading={t("registrations.title")}>
+    <PageState loading={event} heading={t("registrations.title")}>
       {(ev) => {
         const scope = { processId: ev.process_id, groupId: ev.group_id };
         const writable = can(me, "people:write", scope);
@@ -265,7 +245,7 @@ export function RegistrationsPage() {
             </div>
             {ev.registration_counts && <RegistrationCounts counts={ev.registration_counts} eventId={ev.id} current={filters.status} />}
             <FilterForm key={params.toString()} filters={filters} onApply={apply} />
-            <PageState loaded={list}>
+            <PageState loading={list}>
               {({ items, more }) => (
                 <section aria-labelledby="list-title">
                   <h2 id="list-title">{t("registrations.found", { count: items.length })}</h2>

@@ -2,13 +2,13 @@ import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { api } from "../../api/client";
-import { ErrorSummary } from "../../components/ErrorSummary";
+import { must } from "../../api/outcome";
 import { usePageTitle } from "../../components/usePageTitle";
-import { TextField, useFormState } from "../components/FormFields";
+import { ErrorSummary } from "../../forms/ErrorSummary";
+import { formErrors, localProblem } from "../../forms/formErrors";
+import { TextField, useFormState } from "../../forms/FormFields";
+import { useSubmit } from "../../forms/useSubmit";
 import { PublicStaffLayout } from "../components/StaffLayout";
-import { must } from "../lib/apiResult";
-import { formErrors, localProblem } from "../lib/formErrors";
-import { useSubmit } from "../lib/useSubmit";
 
 type Purpose = "invitation" | "password-reset";
 

@@ -2,22 +2,23 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type Schemas } from "../../api/client";
-import { ErrorSummary } from "../../components/ErrorSummary";
+import { useLoading } from "../../api/loading";
+import { must } from "../../api/outcome";
+import { allPages } from "../../api/pages";
 import { usePageTitle } from "../../components/usePageTitle";
+import { ErrorSummary } from "../../forms/ErrorSummary";
+import { formErrors } from "../../forms/formErrors";
+import { SelectField, TextField, useFormState } from "../../forms/FormFields";
+import { useSubmit } from "../../forms/useSubmit";
 import { useMe } from "../auth/AuthContext";
 import { can } from "../auth/permissions";
 import { ActionButton } from "../components/Actions";
 import { Forbidden } from "../components/Forbidden";
-import { SelectField, TextField, useFormState } from "../components/FormFields";
 import { PageState, StatusMessage } from "../components/PageState";
 import { StatusTag } from "../components/StatusTag";
-import { allPages, must } from "../lib/apiResult";
 import { STAFF_ROLES } from "../lib/enums";
-import { formErrors } from "../lib/formErrors";
 import { useFormat } from "../lib/useFormat";
-import { useLoad } from "../lib/useLoad";
 import { useGroups, useProcesses } from "../lib/useProcesses";
-import { useSubmit } from "../lib/useSubmit";
 
 type Member = Schemas["StaffMember"];
 type RoleGrant = Schemas["RoleGrantIn"];
@@ -165,7 +166,7 @@ export function UsersPage() {
   const roleName = useRoleNames();
   const [notice, setNotice] = useState<string | null>(null);
   usePageTitle(t("users.title"));
-  const users = useLoad(() => allPages((cursor) => must(api.GET("/api/v1/staff/users", { params: { query: { limit: 100, cursor } } }))), []);
+  const users = useLoading(() => allPages((cursor) => must(api.GET("/api/v1/staff/users", { params: { query: { limit: 100, cursor } } }))), [], { keepWhileLoading: true });
   if (!can(me, "staff:manage")) return <Forbidden />;
   const changed = (message: string) => {
     setNotice(message);
@@ -179,7 +180,7 @@ export function UsersPage() {
         <summary>{t("users.inviteTitle")}</summary>
         <InviteForm onInvited={changed} />
       </details>
-      <PageState loaded={users}>
+      <PageState loading={users}>
         {(items) => (
           <ul className="card-list">
             {items.map((member) => {

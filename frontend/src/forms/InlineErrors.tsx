@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { FormErrors } from "../lib/formErrors";
+import type { FormErrors } from "./formErrors";
 
 /**
  * The error summary of a small secondary form (a phase, a reason): announced at once, each entry

@@ -1,6 +1,6 @@
 // Labelled controls for the console's forms, on top of the shared Field (label, hint, error, ids).
 import { type ReactNode, useCallback, useState } from "react";
-import { Field } from "../../components/Field";
+import { Field } from "./Field";
 
 export type FormValues = Record<string, string | boolean>;
 

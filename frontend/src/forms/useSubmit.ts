@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from "react";
-import type { Problem } from "../../api/client";
-import { problemOf } from "./apiResult";
+import type { Problem } from "../api/client";
+import { asProblem } from "../api/problem";
 
 /**
  * One form's sending state: `run` sends, keeps the problem of a refusal and ignores a second click
@@ -18,7 +18,7 @@ export function useSubmit() {
     try {
       return await action();
     } catch (error) {
-      setProblem(problemOf(error));
+      setProblem(asProblem(error));
       return undefined;
     } finally {
       busy.current = false;
