@@ -15,6 +15,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.routing import APIRoute
 from pydantic import BaseModel
 from sqlalchemy import select, text
+from starlette.convertors import Convertor, register_url_convertor
 
 from api import __version__
 from api.audit.routes import router as audit_log
@@ -183,6 +184,22 @@ def _origins_loader(app: FastAPI) -> OriginsLoader:
     return load
 
 
+class _SitePath(Convertor[str]):
+    """Any path but the API's. An API path never reaches the site, so a wrong method on an API route is
+    Starlette's 405 with `Allow` (a partial match), as without the site, and an unknown one its 404."""
+
+    regex = r"(?!api/).*"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("site", _SitePath())
+
+
 def _serve_frontend(app: FastAPI, dist: Path) -> None:
     """Serves the built single-page app; unknown paths outside /api get index.html (client routing)."""
     index = dist / "index.html"
@@ -190,11 +207,20 @@ def _serve_frontend(app: FastAPI, dist: Path) -> None:
         return
     root = dist.resolve()
 
-    @app.get("/{path:path}", include_in_schema=False)
+    @app.get("/{path:site}", include_in_schema=False)
     async def frontend(path: str) -> FileResponse:
-        if path.startswith("api/"):
+        if any(ord(char) < 32 for char in path):  # a NUL or a control character names no file and no page
             raise NotFound("There is nothing at this address.")
+        return FileResponse(_site_file(root, path) or index)
+
+
+def _site_file(root: Path, path: str) -> Path | None:
+    """The built file at `path`, if there is one inside the site; a name too long for the file system is
+    no file either."""
+    if not path:
+        return None
+    try:
         candidate = (root / path).resolve()
-        if path and candidate.is_file() and candidate.is_relative_to(root):
-            return FileResponse(candidate)
-        return FileResponse(index)
+        return candidate if candidate.is_file() and candidate.is_relative_to(root) else None
+    except (OSError, ValueError):
+        return None
