@@ -42,6 +42,19 @@ _STAFF_PASSWORD_HASH = hash_password(STAFF_PASSWORD)
 _POSTGRES_DOWN = "PostgreSQL NOT TESTED:"
 
 
+# The longest tests (fuzzing, each minutes long, then the races) go first, so that pytest-xdist hands them to
+# different workers at the start instead of leaving one of them to run alone at the end.
+_LONGEST_FIRST = ("tests/test_schemathesis.py", "tests/test_concurrency.py", "tests/test_permissions.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        path = item.nodeid.split("::", 1)[0]
+        return _LONGEST_FIRST.index(path) if path in _LONGEST_FIRST else len(_LONGEST_FIRST)
+
+    items.sort(key=rank)  # a stable sort: the order within each rank stays as collected
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     # Read from the skip reports, not from this process's memory: under pytest-xdist the skips happen in
     # the workers and only their reports reach the process that prints the summary.
