@@ -10,6 +10,8 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api.db import unit_of_work
+
 
 async def claim_due(
     sessionmaker: async_sessionmaker[AsyncSession],
@@ -22,7 +24,7 @@ async def claim_due(
 ) -> list[uuid.UUID]:
     """Marks up to `batch` pending rows of `model` that are due as taken until `now + hold`, and returns
     their ids (FOR UPDATE SKIP LOCKED on PostgreSQL: a second worker takes the next rows instead)."""
-    async with sessionmaker() as session:
+    async with unit_of_work(sessionmaker) as session:
         stmt = (
             select(model)
             .where(
@@ -38,5 +40,4 @@ async def claim_due(
         rows = (await session.scalars(stmt)).all()
         for row in rows:
             row.claimed_until = now + hold
-        await session.commit()
         return [row.id for row in rows]

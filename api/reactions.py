@@ -37,8 +37,3 @@ async def tell(session: AsyncSession, settings: Settings, happening: object) -> 
     """Runs every reaction to `happening`, in the order they were registered."""
     for reaction in _reactions[type(happening)]:
         await reaction(session, settings, happening)
-
-
-def reactions_to(kind: type) -> list[Reaction]:
-    """Who reacts to `kind` (for tests that make sure a domain's reactions are in place)."""
-    return list(_reactions[kind])

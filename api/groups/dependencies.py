@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import Depends
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import authz
 from api.authz import P, Permission, authorize
-from api.deps import Caller, Session
+from api.deps import loaded
 from api.groups import service
 from api.groups.models import ThematicGroup
 
@@ -24,20 +23,9 @@ async def load_group(
     return group
 
 
-def staff_group(permission: Permission) -> Any:
-    """load_group as a dependency, for routes whose only input is the id: a route that also takes a body or
-    filters calls load_group itself, after FastAPI validated them, so a malformed request is answered
-    422 before 403 or 404."""
-
-    async def load(session: Session, caller: Caller, group_id: uuid.UUID) -> ThematicGroup:
-        return await load_group(session, caller, group_id, permission)
-
-    return Depends(load)
-
-
-GroupToRead = Annotated[ThematicGroup, staff_group(P.processes_read)]
-GroupToChange = Annotated[ThematicGroup, staff_group(P.groups_write)]
+GroupToRead = Annotated[ThematicGroup, loaded(load_group, "group_id", P.processes_read)]
+GroupToChange = Annotated[ThematicGroup, loaded(load_group, "group_id", P.groups_write)]
 # A group's members and applicants: personal data.
-GroupPeopleToRead = Annotated[ThematicGroup, staff_group(P.people_read)]
-GroupPeopleToExport = Annotated[ThematicGroup, staff_group(P.people_export)]
-GroupPeopleToChange = Annotated[ThematicGroup, staff_group(P.people_write)]
+GroupPeopleToRead = Annotated[ThematicGroup, loaded(load_group, "group_id", P.people_read)]
+GroupPeopleToExport = Annotated[ThematicGroup, loaded(load_group, "group_id", P.people_export)]
+GroupPeopleToChange = Annotated[ThematicGroup, loaded(load_group, "group_id", P.people_write)]

@@ -4,14 +4,14 @@ a resident's, found by the secret of their manage link."""
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Depends
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import authz
 from api.authz import P, Permission, authorize
-from api.deps import Caller, ManageToken, Session
+from api.deps import ManageToken, Session, loaded
 from api.memberships import service
 from api.memberships.models import Membership
 
@@ -26,21 +26,10 @@ async def load_membership(
     return membership
 
 
-def staff_membership(permission: Permission) -> Any:
-    """load_membership as a dependency, for routes whose only input is the id: a route that also takes a body or
-    filters calls load_membership itself, after FastAPI validated them, so a malformed request is answered
-    422 before 403 or 404."""
-
-    async def load(session: Session, caller: Caller, membership_id: uuid.UUID) -> Membership:
-        return await load_membership(session, caller, membership_id, permission)
-
-    return Depends(load)
-
-
 async def membership_by_link(session: Session, token: ManageToken) -> Membership:
     return await service.by_token(session, token)
 
 
-MembershipToRead = Annotated[Membership, staff_membership(P.people_read)]
-MembershipToChange = Annotated[Membership, staff_membership(P.people_write)]
+MembershipToRead = Annotated[Membership, loaded(load_membership, "membership_id", P.people_read)]
+MembershipToChange = Annotated[Membership, loaded(load_membership, "membership_id", P.people_write)]
 LinkedMembership = Annotated[Membership, Depends(membership_by_link)]

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Depends
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import authz
 from api.authz import P, Permission, authorize
-from api.deps import Caller, Session
+from api.deps import Caller, Session, loaded
 from api.processes import service
 from api.processes.models import Phase, Process
 
@@ -24,19 +24,8 @@ async def load_process(
     return process
 
 
-def staff_process(permission: Permission) -> Any:
-    """load_process as a dependency, for routes whose only input is the id: a route that also takes a body or
-    filters calls load_process itself, after FastAPI validated them, so a malformed request is answered
-    422 before 403 or 404."""
-
-    async def load(session: Session, caller: Caller, process_id: uuid.UUID) -> Process:
-        return await load_process(session, caller, process_id, permission)
-
-    return Depends(load)
-
-
-ProcessToRead = Annotated[Process, staff_process(P.processes_read)]
-ProcessToChange = Annotated[Process, staff_process(P.processes_write)]
+ProcessToRead = Annotated[Process, loaded(load_process, "process_id", P.processes_read)]
+ProcessToChange = Annotated[Process, loaded(load_process, "process_id", P.processes_write)]
 
 
 async def phase_to_change(session: Session, caller: Caller, phase_id: uuid.UUID) -> Phase:

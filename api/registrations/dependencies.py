@@ -4,14 +4,14 @@ event; a resident's, found by the secret of their manage link."""
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Depends
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import authz
 from api.authz import P, Permission, authorize
-from api.deps import Caller, ManageToken, Session
+from api.deps import ManageToken, Session, loaded
 from api.registrations import office, signup
 from api.registrations.models import Registration
 
@@ -26,21 +26,10 @@ async def load_registration(
     return registration
 
 
-def staff_registration(permission: Permission) -> Any:
-    """load_registration as a dependency, for routes whose only input is the id: a route that also takes a body or
-    filters calls load_registration itself, after FastAPI validated them, so a malformed request is answered
-    422 before 403 or 404."""
-
-    async def load(session: Session, caller: Caller, registration_id: uuid.UUID) -> Registration:
-        return await load_registration(session, caller, registration_id, permission)
-
-    return Depends(load)
-
-
 async def registration_by_link(session: Session, token: ManageToken) -> Registration:
     return await signup.by_token(session, token)
 
 
-RegistrationToRead = Annotated[Registration, staff_registration(P.people_read)]
-RegistrationToChange = Annotated[Registration, staff_registration(P.people_write)]
+RegistrationToRead = Annotated[Registration, loaded(load_registration, "registration_id", P.people_read)]
+RegistrationToChange = Annotated[Registration, loaded(load_registration, "registration_id", P.people_write)]
 LinkedRegistration = Annotated[Registration, Depends(registration_by_link)]

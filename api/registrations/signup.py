@@ -29,7 +29,6 @@ from api.security import hash_secret_token, link_token
 
 _CHECK_YOUR_MAIL = "We have sent you an e-mail. Please open the link in it to confirm your sign-up."
 _ON_WAITLIST = "The event is full. You are on the waiting list; we will write to you when a seat becomes free."
-_SIGNED_UP_ALREADY = "This person is signed up for this event already."
 _CANCELLABLE = (*SEAT_HOLDING[:3], RegistrationStatus.waitlisted)  # pending, offered, confirmed, waitlisted
 
 

@@ -28,10 +28,8 @@ from api.security import (
 )
 from api.staff.mails import staff_mail
 from api.staff.models import RefreshToken, StaffToken, StaffTokenPurpose, StaffUser
-from api.staff.passwords import MIN_LENGTH, check_password
+from api.staff.passwords import check_password
 from api.staff.schemas import TokenPair
-
-MIN_PASSWORD_LENGTH = MIN_LENGTH
 
 _LOGIN_FAILED = "E-mail address or password is wrong."
 # Not an argon2 hash, so no password ever matches it: an invited person has none until they choose one.

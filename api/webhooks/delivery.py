@@ -20,7 +20,7 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.config import Settings
-from api.db import utcnow
+from api.db import unit_of_work, utcnow
 from api.outbox import claim_due
 from api.webhooks import signing
 from api.webhooks.models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookSubscription
@@ -57,9 +57,8 @@ async def deliver_due_webhooks(
     accepted = 0
     async with _client(client) as http:
         for delivery_id in claimed:
-            async with sessionmaker() as session:
+            async with unit_of_work(sessionmaker) as session:
                 accepted += await _send_one(session, settings, http, delivery_id)
-                await session.commit()
     return accepted
 
 
