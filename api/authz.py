@@ -100,6 +100,8 @@ class Caller:
     client: ApiClient | None = None
     grants: tuple[Grant, ...] = ()
     scopes: frozenset[Scope] = field(default_factory=frozenset)
+    # The staff member's login (StaffSession) this request came with; None for an API client.
+    session_id: uuid.UUID | None = None
 
     @property
     def user_id(self) -> uuid.UUID | None:

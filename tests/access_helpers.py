@@ -7,9 +7,9 @@ from typing import Any
 
 import httpx
 
-from api.security import create_access_token, hash_password
+from api.security import hash_password
 from api.staff.models import RoleGrant, StaffRole, StaffUser
-from tests.conftest import STAFF_PASSWORD, City
+from tests.conftest import STAFF_PASSWORD, City, logged_in_token
 
 _PASSWORD_HASH = hash_password(STAFF_PASSWORD)
 
@@ -45,7 +45,7 @@ async def staff_with_role(
         )
         await session.commit()
         user_id = user.id
-    token, _ = create_access_token(app.state.settings, user_id, city.organization.id)
+    token = await logged_in_token(app, user_id, city.organization.id)
     return user_id, {"Authorization": f"Bearer {token}"}
 
 

@@ -30,11 +30,10 @@ from api.main import API_PREFIX, create_app
 from api.memberships.models import Membership
 from api.organizations.models import PrivacyNotice
 from api.participants.models import Participant
-from api.security import create_access_token
 from api.staff.models import StaffRole, StaffUser
 from tests.access_helpers import api_key, grant, staff_with_role
 from tests.builders import created, event_body, group_body, local, problem, process_body, today
-from tests.conftest import STAFF_PASSWORD, City, test_settings
+from tests.conftest import STAFF_PASSWORD, City, logged_in_token, test_settings
 from tests.permission_matrix import CITY_READERS, MATRIX
 from tests.signup_helpers import latest_token, mails_to, with_privacy_notice
 
@@ -94,14 +93,10 @@ class World:
     ours: set[str] = field(default_factory=set)  # ids and strings of ours that must never reach another city
     counter: itertools.count = field(default_factory=lambda: itertools.count(1))
 
-    @property
-    def admin(self) -> dict[str, str]:
-        return self.headers("admin")
-
     def n(self) -> int:
         return next(self.counter)
 
-    def headers(self, caller: str) -> dict[str, str]:
+    async def headers(self, caller: str) -> dict[str, str]:
         """Fresh tokens on every call: a route that ends a caller's logins must not lock out later calls."""
         if caller == "anonymous":
             return {}
@@ -112,14 +107,15 @@ class World:
         else:
             user_id = self.city.admin.id if caller == "admin" else self.users[caller]
             org_id = self.city.organization.id
-        token, _ = create_access_token(self.app.state.settings, user_id, org_id)
-        return {"Authorization": f"Bearer {token}"}
+        return {"Authorization": f"Bearer {await logged_in_token(self.app, user_id, org_id)}"}
 
     def remember(self, *values: Any) -> None:
         self.ours.update(str(v) for v in values)
 
     async def post(self, path: str, body: dict[str, Any] | None = None, headers: dict[str, str] | None = None) -> Any:
-        response = await self.client.post(path, json=body, headers=headers if headers is not None else self.admin)
+        response = await self.client.post(
+            path, json=body, headers=headers if headers is not None else await self.headers("admin")
+        )
         assert response.status_code in (200, 201, 202), f"setting up: POST {path}: {response.text}"
         answer = response.json()
         if "id" in answer:
@@ -712,7 +708,7 @@ async def test_every_route_with_every_caller(client, db, city, other_city, cheap
         url = path.removeprefix(API_PREFIX).format(**spec.path_params)
         expected = expectation(caller, allowed, w.names_ours(spec.path_params, spec.body, spec.query))
         response = await client.request(
-            method, url, json=spec.body, params=spec.query or None, headers=w.headers(caller)
+            method, url, json=spec.body, params=spec.query or None, headers=await w.headers(caller)
         )
         status = response.status_code
         where = f"{caller} {method} {path}"

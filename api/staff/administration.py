@@ -245,6 +245,9 @@ async def _replace_roles(
         else:
             await session.delete(grant)
     await session.flush()
+    if len(kept) != len(existing) or len(kept) != len(wanted):
+        # Other roles, other rights: the person logs in again, so no open console keeps what was taken away.
+        await revoke_all_tokens(session, user)
     for role, process_id, group_id in wanted:
         if (role, process_id, group_id) not in kept:
             session.add(
