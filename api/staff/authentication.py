@@ -18,6 +18,7 @@ from api.config import Settings
 from api.db import utcnow
 from api.errors import Forbidden, InvalidInput, Unauthorized
 from api.notifications.templates import MailKind
+from api.organizations.models import Organization
 from api.ratelimit import Limit, RateLimiter, TooManyRequests
 from api.security import (
     create_access_token,
@@ -123,6 +124,7 @@ async def log_in(
         raise Unauthorized(_LOGIN_FAILED)
     if failures is not None:
         await failures.ensure_not_locked(email)
+    await _ensure_city_active(session, user)
     user.last_login_at = utcnow()
     return await _issue_tokens(session, settings, user, await _start_session(session, user))
 
@@ -140,6 +142,7 @@ async def refresh(session: AsyncSession, settings: Settings, refresh_token: str)
     login = await session.get(StaffSession, stored.family_id)
     if user is None or not user.is_active or login is None or login.ended_at is not None:
         raise Unauthorized("The refresh token is invalid or has expired. Please log in again.")
+    await _ensure_city_active(session, user)
     # Spent atomically: of two requests racing with one token, only one may win.
     claimed = await session.execute(
         update(RefreshToken)
@@ -149,6 +152,14 @@ async def refresh(session: AsyncSession, settings: Settings, refresh_token: str)
     if claimed.rowcount != 1:
         await _refuse_reuse(session, stored.family_id)
     return await _issue_tokens(session, settings, user, login)
+
+
+async def _ensure_city_active(session: AsyncSession, user: StaffUser) -> None:
+    city = await session.get_one(Organization, user.organization_id)
+    if not city.is_active:
+        raise Unauthorized(
+            "Your city's account on this platform is switched off. Please contact the platform's operator."
+        )
 
 
 async def _refuse_reuse(session: AsyncSession, family_id: uuid.UUID) -> NoReturn:
