@@ -45,6 +45,12 @@ class Settings(BaseSettings):
     # Sign-up
     confirmation_hold_hours: int = Field(default=48, ge=1, le=24 * 14)
     offer_hold_hours: int = Field(default=48, ge=1, le=24 * 14)
+    # When few seats are left, an unconfirmed sign-up holds its seat this long only: a confirmation mail
+    # is opened within minutes, and a seat someone will never confirm must not stay blocked for two days.
+    scarce_hold_minutes: int = Field(default=60, ge=5, le=24 * 60)
+    # Unconfirmed web sign-ups one client address may hold at once, across all events: a family signing
+    # up together fits, a script reserving a hall does not.
+    unconfirmed_per_client: int = Field(default=10, ge=1, le=1000)
     reminder_lead_hours: int = Field(default=24, ge=1, le=24 * 14)
     access_details_lead_hours: int = Field(default=48, ge=0, le=24 * 60)
     rate_limit_signup: str = "20/minute"

@@ -52,6 +52,7 @@ staff_router = APIRouter(prefix="/staff", tags=["staff: registrations"])
     openapi_extra={"x-rate-limited": True},
 )
 async def sign_up_for_event(
+    request: Request,
     settings: Settings,
     session: Session,
     organization: PublicOrganization,
@@ -60,7 +61,8 @@ async def sign_up_for_event(
     idempotency_key: idempotency.IdempotencyKey = None,
 ) -> SignUpAccepted | JSONResponse:
     async def sign_up() -> SignUpAccepted:
-        accepted = await signup.sign_up(session, settings, organization, event_id, data, utcnow())
+        client = request.client.host if request.client else None  # the socket peer, as for the rate limits
+        accepted = await signup.sign_up(session, settings, organization, event_id, data, utcnow(), client)
         return SignUpAccepted.model_validate(accepted.model_dump(), context={"tz": organization.timezone})
 
     scope = idempotency.signup_scope(event_id)

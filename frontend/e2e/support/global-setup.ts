@@ -69,6 +69,8 @@ async function startBackend(): Promise<Backend> {
     TEILHABE_RATE_LIMIT_SIGNUP: "",
     TEILHABE_RATE_LIMIT_CONFIRM: "",
     TEILHABE_RATE_LIMIT_LOGIN: "",
+    // Every browser of the tests is one address; the cap on unconfirmed sign-ups has tests of its own.
+    TEILHABE_UNCONFIRMED_PER_CLIENT: "1000",
     TEILHABE_LOG_LEVEL: "warning",
     // The demo kickoff is two weeks away; the manage page shows its online access details only from
     // this many hours before the start (48 by default). 1440 h (60 days, the most the API allows)
