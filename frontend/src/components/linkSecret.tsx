@@ -4,7 +4,7 @@
 // The page takes it from there, keeps it for the tab's life (sessionStorage, so a reload works) and
 // takes it out of the address bar at once. Links from older mails carry it in the path
 // (`/manage/registration/SECRET`): those move it into the fragment first, in the browser.
-import { useLayoutEffect } from "react";
+import { useEffect } from "react";
 import { Navigate, useLocation, useNavigate, useParams } from "react-router";
 
 export type LinkKind = "registration" | "membership" | "invitation" | "password-reset";
@@ -50,7 +50,7 @@ export function useLinkSecret(kind: LinkKind): string {
   const fromFragment = secretInFragment(location.hash);
   // Kept while rendering, so this render already uses it; writing the same value twice changes nothing.
   if (fromFragment) keepSecret(kind, fromFragment);
-  useLayoutEffect(() => {
+  useEffect(() => {
     if (!fromFragment) return;
     // history.replaceState under the hood: the secret leaves the address bar and the history entry.
     void navigate({ pathname: location.pathname, search: location.search, hash: "" }, { replace: true, state: location.state });
