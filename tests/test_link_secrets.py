@@ -276,6 +276,9 @@ async def test_every_answer_says_where_its_address_may_go(served: Served) -> Non
             "/api/v1/manage/registrations/unknown-secret-unknown-secret-unknown-00",
         ):
             assert await policy(path) == "no-referrer", path
+        # The site's pages that read a secret load nothing from another origin.
+        for path in ("/manage/registration", "/manage/membership/erase", "/staff/invitation", "/staff/password-reset"):
+            assert (await http.get(path)).headers["content-security-policy"].startswith("default-src 'self';"), path
         # Everything else names its address to this site only, answers that refuse included.
         for path in ("/", f"/{CITY}", "/staff/login", f"/api/v1/orgs/{CITY}/events", "/api/v1/orgs/nowhere"):
             assert await policy(path) == "same-origin", path

@@ -43,14 +43,21 @@ async function secretsMailedTo(recipient: string): Promise<string[]> {
   return items.flatMap((mail) => [...mail.body_text.matchAll(/#t=([A-Za-z0-9_-]+)/g)].map((match) => match[1]));
 }
 
-/** Records every request of the page: none may go to another origin or say where it came from. */
-function watchRequests(page: Page): Request[] {
-  const requests: Request[] = [];
+type Watched = Request[] & { refused: string[] };
+
+/** Records every request of the page (none may go to another origin or say where it came from) and
+ * what the page's Content-Security-Policy refused (nothing: the pages need nothing from elsewhere). */
+function watchRequests(page: Page): Watched {
+  const requests = Object.assign([] as Request[], { refused: [] as string[] });
   page.on("request", (request) => requests.push(request));
+  page.on("console", (message) => {
+    if (message.text().includes("Content Security Policy")) requests.refused.push(message.text());
+  });
   return requests;
 }
 
-function expectOnlyOwnRequestsWithoutReferrer(requests: Request[]): void {
+function expectOnlyOwnRequestsWithoutReferrer(requests: Watched): void {
+  expect(requests.refused).toEqual([]);
   expect(requests.length).toBeGreaterThan(0);
   for (const request of requests) {
     const url = new URL(request.url());
