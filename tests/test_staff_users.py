@@ -37,7 +37,7 @@ from tests.signup_helpers import mails_to
 
 GOOD_PASSWORD = "Lindenbaum-am-Brunnen-77"
 OTHER_PASSWORD = "Sommerregen über Köln 2031"
-LINK = re.compile(r"^(?P<base>\S+)/staff/(?P<kind>invitation|password-reset)/(?P<token>[A-Za-z0-9_-]{40,})$", re.M)
+LINK = re.compile(r"^(?P<base>\S+)/staff/(?P<kind>invitation|password-reset)#t=(?P<token>[A-Za-z0-9_-]{40,})$", re.M)
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -1031,7 +1031,7 @@ MAIL_CONTEXT = {
     "person_name": "Dana Beispiel",
     "org_name": "Stadt Musterstadt",
     "org_contact": "Integrationsbüro, Telefon 0221 123456",
-    "link": "https://teilhabe.example/staff/invitation/abc_DEF-123",
+    "link": "https://teilhabe.example/staff/invitation#t=abc_DEF-123",
     "valid_until": "Freitag, 4. Dezember 2026, 12:00 Uhr",
 }
 

@@ -25,6 +25,7 @@ from api.security import (
     hash_password,
     hash_secret_token,
     new_secret_token,
+    secret_link,
     verify_password,
 )
 from api.staff.mails import staff_mail
@@ -318,7 +319,7 @@ async def send_link(session: AsyncSession, settings: Settings, user: StaffUser, 
         StaffToken(user_id=user.id, purpose=purpose, token_hash=hash_secret_token(token), expires_at=expires_at)
     )
     await session.flush()
-    link = f"{settings.public_base_url.rstrip('/')}/staff/{_LINK_PATHS[purpose]}/{token}"
+    link = secret_link(settings, f"/staff/{_LINK_PATHS[purpose]}", token)
     await staff_mail(session, settings, _LINK_MAILS[purpose], user, link, expires_at)
 
 

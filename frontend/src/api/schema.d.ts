@@ -2863,6 +2863,8 @@ export interface components {
              * @description When the access details will be shown here.
              */
             online_access_from: string | null;
+            /** @description The event as an iCalendar file, to add to one's calendar; null once the registration is cancelled or expired: then there is nothing to add. */
+            calendar: components["schemas"]["CalendarLinks"] | null;
         };
         /**
          * OnlineAccess

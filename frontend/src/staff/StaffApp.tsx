@@ -4,6 +4,7 @@ import "./staff.css";
 import { useTranslation } from "react-i18next";
 import { Navigate, Outlet, Route, Routes, useLocation } from "react-router";
 import { useMiddleware } from "../api/client";
+import { SecretInPath } from "../components/linkSecret";
 import { usePageTitle } from "../components/usePageTitle";
 import { AuthProvider, useAuth } from "./auth/AuthContext";
 import { authMiddleware } from "./auth/authorizedFetch";
@@ -76,8 +77,11 @@ export default function StaffApp() {
     <AuthProvider>
       <Routes>
         <Route path="login" element={<LoginPage />} />
-        <Route path="invitation/:token" element={<SetPasswordPage purpose="invitation" />} />
-        <Route path="password-reset/:token" element={<SetPasswordPage purpose="password-reset" />} />
+        <Route path="invitation" element={<SetPasswordPage purpose="invitation" />} />
+        <Route path="password-reset" element={<SetPasswordPage purpose="password-reset" />} />
+        {/* Older mails carry the secret in the path: it moves into the fragment at once. */}
+        <Route path="invitation/:token" element={<SecretInPath page="/staff/invitation" />} />
+        <Route path="password-reset/:token" element={<SecretInPath page="/staff/password-reset" />} />
         <Route element={<RequireLogin />}>
           <Route index element={<DashboardPage />} />
           <Route path="processes" element={<ProcessListPage />} />
