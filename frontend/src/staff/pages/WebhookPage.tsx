@@ -61,7 +61,7 @@ export function WebhookPage() {
               [t("webhooks.description"), hook.description],
               [t("webhooks.eventTypes"), hook.event_types.map(typeText).join(", ")],
               [t("webhooks.personalData"), hook.include_personal_data ? t("webhooks.personalYes") : t("webhooks.personalNo")],
-              [t("webhook.secretHint"), <code key="hint" dir="ltr">{hook.secret_hint}…</code>],
+              [t("webhook.secretHint"), <code key="hint" dir="ltr">{hook.secret_hint}</code>],
               [t("webhook.createdAt"), format.dateTime(hook.created_at)],
               [t("webhook.updatedAt"), format.dateTime(hook.updated_at)],
             ]}
