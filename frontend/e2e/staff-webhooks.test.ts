@@ -9,7 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { expectNoAxeViolations } from "./support/axe";
 import { backendUrl } from "./support/backend";
-import { launchBrowser, openPage } from "./support/browser";
+import { launchBrowser, openPage, screenshot } from "./support/browser";
 
 const baseUrl = backendUrl();
 let browser: Browser;
@@ -116,6 +116,7 @@ test("a webhook is subscribed, tested, followed in its delivery log, paused, cha
   expect(await row.getByRole("cell").nth(4).innerText()).toBe("1");
   expect(await row.getByRole("cell").nth(5).innerText()).toMatch(/\d{1,2}:\d{2}/); // the next try
   await expectNoAxeViolations(page, "staff-webhook-retrying-de");
+  await screenshot(page, "staff-webhook-retrying-de");
   // The retry arrives by itself; the log follows without a click.
   await row.getByText("Zugestellt").waitFor({ timeout: 60_000 });
   expect(await row.getByRole("cell").nth(3).innerText()).toBe("204");
@@ -185,6 +186,7 @@ describe("webhook pages in Arabic", () => {
     await page.getByRole("button", { name: "إنشاء خطاف الويب" }).click();
     await page.locator(".once-secret").waitFor();
     await expectNoAxeViolations(page, "staff-webhooks-ar");
+    await screenshot(page, "staff-webhooks-ar");
     await page.locator(".card-list a").first().click();
     await page.getByRole("heading", { level: 1, name: /خطاف الويب/ }).waitFor();
     await page.getByRole("button", { name: "إرسال رسالة اختبار" }).click();
