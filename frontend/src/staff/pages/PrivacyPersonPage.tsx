@@ -36,7 +36,7 @@ export function PrivacyPersonPage() {
               <Link to="/staff/privacy">{t("person.back")}</Link>
             </p>
             <h1>{t("person.title", { name: person.full_name })}</h1>
-            <p>{t("person.intro", { months: data.retention_months })}</p>
+            <p>{t("person.intro", { count: data.retention_months })}</p>
             <section aria-labelledby="person-facts">
               <h2 id="person-facts">{t("person.facts")}</h2>
               <DefinitionList
