@@ -49,9 +49,10 @@ class Settings(BaseSettings):
     access_details_lead_hours: int = Field(default=48, ge=0, le=24 * 60)
     rate_limit_signup: str = "20/minute"
     rate_limit_confirm: str = "60/minute"
-    # Staff login, password-reset requests and accepting invitations, per client address. While it is
-    # on, failed logins are also counted per e-mail address (10 per 15 minutes), whatever the client.
-    rate_limit_login: str = "10/minute"
+    # Staff login, password-reset requests and accepting invitations, per client address: a flood guard,
+    # roomy enough for an office whose staff share one address. While it is on, failed logins are counted
+    # too (api/staff/authentication.py): per account and client, per client and per account.
+    rate_limit_login: str = "30/minute"
     redis_url: str | None = None
 
     # Mail: "capture" keeps mails in the outbox for the development mail view; "smtp" sends them.
