@@ -1,7 +1,8 @@
 // Data-protection requests and API clients in the console. An admin finds a person by phone number,
 // sees what the city holds about them, downloads it as a file (read back here), erases them after a
 // step that says what happens, and they are gone from the event's sign-ups. An API client is created
-// with the keyboard alone, its key works until it is revoked. Every page passes axe in German and Arabic.
+// with the keyboard alone (one of its permissions: seeing online access details), its key works until it
+// is revoked. Every page passes axe in German and Arabic.
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -169,6 +170,8 @@ test("an API client is created with the keyboard alone, its key works until it i
   expect(await tabTo(page, "Termine lesen", 1)).toMatchObject({ tag: "input", outline: "solid" });
   await page.keyboard.press("Space");
   expect(await tabTo(page, "Termine verwalten", 1)).toMatchObject({ tag: "input" });
+  expect(await tabTo(page, "Online-Zugangsdaten sehen", 1)).toMatchObject({ tag: "input" });
+  await page.keyboard.press("Space");
   expect(await tabTo(page, "Anmeldungen lesen", 1)).toMatchObject({ tag: "input" });
   await page.keyboard.press("Space");
   expect(await tabTo(page, "Anmeldungen erfassen", 1)).toMatchObject({ tag: "input" });
@@ -187,7 +190,7 @@ test("an API client is created with the keyboard alone, its key works until it i
 
   // The card: permissions in words, never used yet.
   const card = page.getByRole("listitem").filter({ hasText: "Website der Stadt" });
-  await card.getByText("Termine lesen, Anmeldungen lesen").waitFor();
+  await card.getByText("Termine lesen, Online-Zugangsdaten sehen, Anmeldungen lesen").waitFor();
   await card.getByText("Zuletzt genutzt: nie").waitFor();
 
   // The key works for what it may do; the console then says when it was last used.
