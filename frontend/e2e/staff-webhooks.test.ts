@@ -145,6 +145,28 @@ test("a webhook is subscribed, tested, followed in its delivery log, paused, cha
   await page.getByLabel("Anzeigen").selectOption("");
   await row.waitFor();
 
+  // The receiver answers 410 Gone: the message fails at once and the webhook is switched off. Sending
+  // the failed message again switches it back on, and this time it arrives.
+  answers.push(410);
+  await page.getByRole("button", { name: "Testnachricht senden" }).click();
+  const failed = log.getByRole("row").filter({ hasText: "Gescheitert" });
+  await failed.waitFor({ timeout: 30_000 });
+  expect(await failed.getByRole("cell").nth(3).innerText()).toBe("410");
+  const details = page.locator("dl.details");
+  await details.getByText("Vom Empfänger abgeschaltet").waitFor();
+  await details.getByText(/keine Nachrichten mehr möchte \(410 Gone\)/).waitFor();
+  await page.getByRole("button", { name: "Fortsetzen" }).waitFor();
+  await page.getByLabel("Anzeigen").selectOption("failed");
+  await expect.poll(() => log.getByRole("row").count()).toBe(2); // the header and the failed one
+  await expectNoAxeViolations(page, "staff-webhook-gone-de");
+  await failed.getByRole("button", { name: /^Erneut senden: Testnachricht/ }).click();
+  await page.getByText("Noch keine Nachrichten.").waitFor(); // none failed any more
+  await page.getByLabel("Anzeigen").selectOption("");
+  await details.getByText("Aktiv", { exact: true }).waitFor();
+  await expect.poll(() => received.length, { timeout: 30_000 }).toBe(5);
+  expect(received.map((message) => message.answered)).toEqual([503, 204, 204, 410, 204]);
+  await expect.poll(() => log.getByRole("row").filter({ hasText: "Zugestellt" }).count(), { timeout: 30_000 }).toBe(2);
+
   // Pause: nothing more is sent.
   await page.getByRole("button", { name: "Pausieren" }).click();
   await page.getByRole("status").filter({ hasText: "Der Webhook ist pausiert" }).waitFor();

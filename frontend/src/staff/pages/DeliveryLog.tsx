@@ -40,7 +40,16 @@ function Attempts({ delivery }: { delivery: Delivery }) {
   );
 }
 
-export function DeliveryLog({ subscriptionId, round, onChanged }: { subscriptionId: string; round: number; onChanged: (message: string) => void }) {
+type DeliveryLogProps = {
+  subscriptionId: string;
+  /** Changes when the page did something that adds to the log (a test event): the log loads again. */
+  round: number;
+  onChanged: (message: string) => void;
+  /** After every load: a delivery may have changed the subscription (410 Gone switches it off). */
+  onLoaded: () => void;
+};
+
+export function DeliveryLog({ subscriptionId, round, onChanged, onLoaded }: DeliveryLogProps) {
   const { t } = useTranslation("staffData");
   const format = useFormat();
   const typeText = useEventTypeText();
@@ -58,7 +67,12 @@ export function DeliveryLog({ subscriptionId, round, onChanged }: { subscription
     { keepWhileLoading: true },
   );
   const waiting = log.data?.items.some((delivery) => delivery.status === "pending") ?? false;
-  const { reload } = log;
+  const { reload, data } = log;
+  useEffect(() => {
+    if (data) onLoaded();
+    // Only a new answer matters, not a new callback.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [data]);
   useEffect(() => {
     if (!waiting) return;
     const timer = setInterval(reload, REFRESH_MS);

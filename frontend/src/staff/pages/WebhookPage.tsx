@@ -131,7 +131,7 @@ export function WebhookPage() {
               }
             />
           </details>
-          <DeliveryLog subscriptionId={hook.id} round={round} onChanged={(message) => changed(message)} />
+          <DeliveryLog subscriptionId={hook.id} round={round} onChanged={(message) => changed(message)} onLoaded={subscription.reload} />
         </>
       )}
     </DataState>
