@@ -79,6 +79,8 @@ export function ConfirmStep({ open, openLabel, title, children, confirm, onConfi
     if (expanded) panel.current?.focus();
   }, [expanded]);
   const errors = dataFormErrors(problem, t, "confirm", ["reason"], {}, conflict);
+  // The summary links to the reason field by its id on this page.
+  const summary = { message: errors.message, fields: errors.fields.reason ? { [fieldName]: errors.fields.reason } : {} };
   const close = () => {
     setExpanded(false);
     setProblem(null);
@@ -117,7 +119,7 @@ export function ConfirmStep({ open, openLabel, title, children, confirm, onConfi
                 {(control) => <textarea {...control} rows={2} value={text} onChange={(e) => setText(e.target.value)} />}
               </Field>
             )}
-            <InlineErrors errors={{ ...errors, fields: reason ? Object.fromEntries(Object.entries(errors.fields).map(([, m]) => [fieldName, m])) : {} }} labels={{ [fieldName]: reason?.label ?? "" }} />
+            <InlineErrors errors={summary} labels={{ [fieldName]: reason?.label ?? "" }} />
             <div className="button-row">
               <button type="submit" className={danger ? "danger" : "primary"} disabled={submitting}>
                 {confirm}

@@ -58,7 +58,7 @@ export function OnceSecret({ title, note, secret, onDone }: OnceSecretProps) {
           {t("secret.done")}
         </button>
       </div>
-      <p role="status">{copied === "yes" ? t("secret.copied") : copied === "no" ? t("secret.copyByHand") : ""}</p>
+      <div role="status">{copied && <p>{copied === "yes" ? t("secret.copied") : t("secret.copyByHand")}</p>}</div>
     </section>
   );
 }
