@@ -53,6 +53,10 @@ class Settings(BaseSettings):
     # roomy enough for an office whose staff share one address. While it is on, failed logins are counted
     # too (api/staff/authentication.py): per account and client, per client and per account.
     rate_limit_login: str = "30/minute"
+    # Webhook receivers: private and loopback addresses (None: allowed in development only, where receivers
+    # run on this machine), and the ports an https receiver may use (api/webhooks/egress.py).
+    webhook_private_addresses: bool | None = None
+    webhook_ports: list[int] = Field(default=[443], min_length=1)
     redis_url: str | None = None
 
     # Mail: "capture" keeps mails in the outbox for the development mail view; "smtp" sends them.
