@@ -1173,7 +1173,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Find a person */
+        /** Find a person by name, e-mail address or phone number */
         get: operations["list_participants"];
         put?: never;
         post?: never;

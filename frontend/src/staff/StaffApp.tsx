@@ -24,6 +24,10 @@ import { SetPasswordPage } from "./pages/SetPasswordPage";
 import { AuditPage } from "./pages/AuditPage";
 import { ClientsPage } from "./pages/ClientsPage";
 import { UsersPage } from "./pages/UsersPage";
+import { PrivacyPage } from "./pages/PrivacyPage";
+import { PrivacyPersonPage } from "./pages/PrivacyPersonPage";
+import { WebhookPage } from "./pages/WebhookPage";
+import { WebhooksPage } from "./pages/WebhooksPage";
 
 // Registered once, when the chunk loads, so that even the first request of the first page carries
 // the token. Public requests pass through untouched (see needsStaffToken).
@@ -100,6 +104,10 @@ export default function StaffApp() {
           <Route path="mails" element={<MailsPage />} />
           <Route path="users" element={<UsersPage />} />
           <Route path="clients" element={<ClientsPage />} />
+          <Route path="webhooks" element={<WebhooksPage />} />
+          <Route path="webhooks/:webhookId" element={<WebhookPage />} />
+          <Route path="privacy" element={<PrivacyPage />} />
+          <Route path="privacy/:participantId" element={<PrivacyPersonPage />} />
           <Route path="audit" element={<AuditPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -1,9 +1,18 @@
 // The console's texts join i18next when its chunk loads; the public bundle never carries them.
 import i18n from "../i18n";
 import ar from "../locales/ar/staff.json";
+import arData from "../locales/ar/staffData.json";
 import de from "../locales/de/staff.json";
+import deData from "../locales/de/staffData.json";
 import en from "../locales/en/staff.json";
+import enData from "../locales/en/staffData.json";
 
-for (const [language, texts] of Object.entries({ de, en, ar })) {
-  if (!i18n.hasResourceBundle(language, "staff")) i18n.addResourceBundle(language, "staff", texts, true, false);
+// `staffData`: the pages about the city's data and its connections (webhooks, data-protection
+// requests, API clients).
+const NAMESPACES = { staff: { de, en, ar }, staffData: { de: deData, en: enData, ar: arData } };
+
+for (const [namespace, languages] of Object.entries(NAMESPACES)) {
+  for (const [language, texts] of Object.entries(languages)) {
+    if (!i18n.hasResourceBundle(language, namespace)) i18n.addResourceBundle(language, namespace, texts, true, false);
+  }
 }
