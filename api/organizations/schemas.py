@@ -5,6 +5,7 @@ from datetime import datetime
 from zoneinfo import available_timezones
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, EmailStr, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from api.schemas import CalendarLinks, LanguageCode, Text
 
@@ -66,7 +67,7 @@ class OrganizationUpdate(BaseModel):
     @classmethod
     def _known_timezone(cls, value: str | None) -> str | None:
         if value is not None and value not in available_timezones():
-            raise ValueError("is not a known time zone, e.g. Europe/Berlin")
+            raise PydanticCustomError("unknown-time-zone", "is not a known time zone, e.g. Europe/Berlin")
         return value
 
 

@@ -44,16 +44,18 @@ def _check_target(settings: Settings, url: str) -> None:
         return
     parsed = urlsplit(url)
     if parsed.scheme != "https":
-        raise InvalidInput("A webhook receiver must use https.", field="url")
+        raise InvalidInput("A webhook receiver must use https.", field="url", kind="https-needed")
     host = (parsed.hostname or "").strip("[]").lower()
     try:
         address = ipaddress.ip_address(host)
     except ValueError:
         if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
-            raise InvalidInput("A webhook receiver must be reachable on the internet.", field="url") from None
+            raise InvalidInput(
+                "A webhook receiver must be reachable on the internet.", field="url", kind="not-public"
+            ) from None
         return
     if not address.is_global:
-        raise InvalidInput("A webhook receiver must be reachable on the internet.", field="url")
+        raise InvalidInput("A webhook receiver must be reachable on the internet.", field="url", kind="not-public")
 
 
 async def subscribe(
