@@ -54,8 +54,6 @@ PROBLEM_TYPES: dict[str, str] = {
     "not-waitlisted": "Not on the waiting list",
     "changed-meanwhile": "Changed meanwhile",
     "request-in-progress": "Request in progress",
-    "answers-locked": "Answers locked",
-    "not-cancellable": "Cannot be cancelled here",
     "membership-ended": "Membership ended",
     "not-decidable": "Cannot be decided",
     # the staff's own objects

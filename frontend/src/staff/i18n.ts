@@ -3,7 +3,14 @@ import i18n from "../i18n";
 import ar from "../locales/ar/staff.json";
 import de from "../locales/de/staff.json";
 import en from "../locales/en/staff.json";
+import arWords from "../locales/ar/staffWords.json";
+import deWords from "../locales/de/staffWords.json";
+import enWords from "../locales/en/staffWords.json";
 
-for (const [language, texts] of Object.entries({ de, en, ar })) {
-  if (!i18n.hasResourceBundle(language, "staff")) i18n.addResourceBundle(language, "staff", texts, true, false);
+const NAMESPACES = { staff: { de, en, ar }, staffWords: { de: deWords, en: enWords, ar: arWords } };
+
+for (const [namespace, languages] of Object.entries(NAMESPACES)) {
+  for (const [language, texts] of Object.entries(languages)) {
+    if (!i18n.hasResourceBundle(language, namespace)) i18n.addResourceBundle(language, namespace, texts, true, false);
+  }
 }
