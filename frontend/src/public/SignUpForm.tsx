@@ -1,7 +1,8 @@
-import { type FormEvent, useMemo, useState } from "react";
+import { type FormEvent, type ReactNode, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type Problem, type Schemas } from "../api/client";
 import { settle } from "../api/outcome";
+import { problemSlug } from "../api/problem";
 import { formatDateTime } from "../format";
 import { ErrorSummary } from "../forms/ErrorSummary";
 import { useRefusal } from "../forms/useRefusal";
@@ -31,6 +32,10 @@ type SignUpFormProps = {
   event: Event;
   notice: Schemas["PrivacyNoticeOut"];
   contentLanguage?: string;
+  /** Told of every refusal the server gives (the page then asks for the seats again). */
+  onRefused?: (problem: Problem) => void;
+  /** Shown instead of the error summary when the event filled up meanwhile (the page's notice). */
+  full?: ReactNode;
 };
 
 /**
@@ -38,7 +43,7 @@ type SignUpFormProps = {
  * first (required fields), then by the server; either way the error summary takes focus and links
  * to each field. On success the form gives way to "check your mail", which takes focus.
  */
-export function SignUpForm({ orgSlug, event, notice, contentLanguage }: SignUpFormProps) {
+export function SignUpForm({ orgSlug, event, notice, contentLanguage, onRefused, full }: SignUpFormProps) {
   const { t } = useTranslation("public");
   const language = useLanguage();
   const [person, setPerson] = useState<Person>(emptyPerson);
@@ -84,6 +89,11 @@ export function SignUpForm({ orgSlug, event, notice, contentLanguage }: SignUpFo
   }
 
   function showProblem(problem: Problem) {
+    onRefused?.(problem);
+    if (problemSlug(problem) === "event-full") {
+      fail(null, {}); // nothing to check in the form: the page says the event is full
+      return;
+    }
     const placed = formErrorsOf(problem, formFields, t);
     fail(summaryMessage(problem, placed, t), placed.fields);
   }
@@ -93,6 +103,7 @@ export function SignUpForm({ orgSlug, event, notice, contentLanguage }: SignUpFo
   const waitlist = event.seats_left === 0 && event.waitlist_enabled;
   return (
     <form onSubmit={submit} noValidate aria-labelledby="signup-title" className="signup-form">
+      {full}
       <ErrorSummary message={message} fieldErrors={errors} labels={labels} focusKey={attempt} />
       {waitlist && <p className="notice warning">{t("signup.waitlistNote")}</p>}
       <p className="hint">{t("form.requiredNote")}</p>
