@@ -10,7 +10,7 @@ import { formatDateTime, formatRange, languageName, timeZoneName } from "../form
 import { Loaded, LoadingNotice, ProblemNotice } from "./Loaded";
 import { loadOrganization, type Organization } from "./organizations";
 import { EventStatusNotice, SeatsText, useLanguage } from "./parts";
-import { SignUpForm } from "./SignUpForm";
+import { FullNotice, SignUpForm } from "./SignUpForm";
 
 type Event = Schemas["EventPublic"];
 type Notice = Schemas["PrivacyNoticeOut"];
@@ -240,24 +240,7 @@ function SignUpSection({
       notice={notice.data}
       contentLanguage={city.default_language}
       onRefused={refused}
-      full={filledMeanwhile ? <FullNotice waitlist={event.waitlist_enabled} /> : null}
     />
-  );
-}
-
-/**
- * "The last seat went while you filled in the form": announced and focused, in place of "please check
- * your entries" (nothing was wrong with them). With a waiting list the form stays, to join it.
- */
-export function FullNotice({ waitlist }: { waitlist: boolean }) {
-  const { t } = useTranslation("public");
-  const box = useRef<HTMLDivElement>(null);
-  useEffect(() => box.current?.focus(), [waitlist]);
-  return (
-    <div className="notice warning" role="alert" tabIndex={-1} ref={box} aria-labelledby="full-title">
-      <h3 id="full-title">{t("signup.fullTitle")}</h3>
-      <p>{waitlist ? t("signup.fullWaitlist") : t("signup.fullNoWaitlist")}</p>
-    </div>
   );
 }
 
