@@ -1696,6 +1696,23 @@ export interface components {
             changes: {
                 [key: string]: unknown;
             };
+            /**
+             * Actor Name
+             * @description The staff member's or API client's name as it is now; null for the system.
+             */
+            actor_name?: string | null;
+            /**
+             * Object Title
+             * @description The object's title or name while it exists (a process's title, a group's name …); a person's name only for callers who may read people, else null.
+             */
+            object_title?: string | null;
+            /**
+             * Parent Type
+             * @description Where the object is shown: a registration's event, a membership's group, a phase's process.
+             */
+            parent_type?: string | null;
+            /** Parent Id */
+            parent_id?: string | null;
         };
         /** CalendarLinks */
         CalendarLinks: {
