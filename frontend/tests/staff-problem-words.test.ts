@@ -57,3 +57,36 @@ describe("the console's words for every problem the API sends", () => {
     });
   }
 });
+
+/** The operationIds the audit log records: every change through a staff route, and every export. */
+function auditedActions(text: string): string[] {
+  const actions = new Set<string>();
+  let path = "";
+  let method = "";
+  for (const line of text.split("\n")) {
+    const pathLine = line.match(/^ {2}(\/api\/v1\/\S+):$/);
+    if (pathLine) path = pathLine[1];
+    const methodLine = line.match(/^ {4}(get|post|patch|put|delete):$/);
+    if (methodLine) method = methodLine[1];
+    const operation = line.match(/^ {6}operationId: (\S+)$/);
+    if (!operation || !path.startsWith("/api/v1/staff")) continue;
+    if (method !== "get" || operation[1].startsWith("export_")) actions.add(operation[1]);
+  }
+  return [...actions];
+}
+
+describe("the audit log's actions in words", () => {
+  const actions = [...auditedActions(yaml), "erase_expired_personal_data"]; // the last one: the worker's
+  test("the audited operations are read from the API", () => {
+    expect(actions).toContain("update_event");
+    expect(actions).toContain("export_registrations");
+    expect(actions).not.toContain("list_audit_entries");
+  });
+
+  for (const [language, texts] of Object.entries(LANGUAGES)) {
+    test(`every audited action has words in ${language}`, () => {
+      const words = (texts.audit as { actions: Record<string, string> }).actions;
+      expect(actions.filter((action) => !words[action]?.trim())).toEqual([]);
+    });
+  }
+});
