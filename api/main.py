@@ -35,13 +35,14 @@ from api.integrations.routes import widget_router as widget
 from api.logs import install_redaction
 from api.memberships.routes import public_router as public_applications
 from api.memberships.routes import staff_router as staff_memberships
-from api.middleware import BodySizeLimit
+from api.middleware import BodySizeLimit, PrivacyHeaders
 from api.notifications.routes import router as dev_mails
 from api.notifications.sender import make_transport
 from api.openapi import build_openapi
 from api.organizations.models import Organization
 from api.organizations.routes import public_router as public_orgs
 from api.organizations.routes import staff_router as staff_org
+from api.platform.routes import router as platform_cities
 from api.privacy.routes import public_router as public_privacy
 from api.privacy.routes import staff_router as staff_privacy
 from api.processes.routes import public_router as public_processes
@@ -150,6 +151,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         api_clients,
         webhooks,
         audit_log,
+        platform_cities,
     ):
         app.include_router(router, prefix=API_PREFIX, dependencies=[Depends(audit_trail, scope="function")])
     # Read-only and for development: nothing to audit, and in production it must answer 404 before any
@@ -172,6 +174,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.organization_origins = OrganizationOrigins(_origins_loader(app))
     app.add_middleware(OrganizationCors, origins=app.state.organization_origins)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(PrivacyHeaders)  # outermost: every answer carries it, refusals included
     return app
 
 

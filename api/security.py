@@ -38,6 +38,7 @@ class InvalidToken(Exception):
 class AccessClaims:
     user_id: uuid.UUID
     organization_id: uuid.UUID
+    session_id: uuid.UUID
     issued_at: datetime
 
 
@@ -67,13 +68,19 @@ def secret_tokens_equal(a: str, b: str) -> bool:
 
 
 def create_access_token(
-    settings: Settings, user_id: uuid.UUID, organization_id: uuid.UUID, now: datetime | None = None
+    settings: Settings,
+    user_id: uuid.UUID,
+    organization_id: uuid.UUID,
+    session_id: uuid.UUID,
+    now: datetime | None = None,
 ) -> tuple[str, int]:
     now = now or utcnow()
     lifetime = timedelta(minutes=settings.access_token_minutes)
     claims = {
         "sub": str(user_id),
         "org": str(organization_id),
+        # The server-side login it belongs to: ending that ends this token at once, whatever its age.
+        "sid": str(session_id),
         "iat": int(now.timestamp()),
         "exp": int((now + lifetime).timestamp()),
         "aud": settings.jwt_audience,
@@ -103,6 +110,7 @@ def verify_access_token(settings: Settings, token: str) -> AccessClaims:
         return AccessClaims(
             user_id=uuid.UUID(claims["sub"]),
             organization_id=uuid.UUID(claims["org"]),
+            session_id=uuid.UUID(claims["sid"]),
             issued_at=datetime.fromtimestamp(int(claims["iat"]), tz=utcnow().tzinfo),
         )
     except (JOSEError, KeyError, ValueError, TypeError) as exc:
@@ -114,3 +122,15 @@ def link_token(settings: Settings, purpose: str, subject_id: uuid.UUID) -> str:
     same link again; the database keeps only its hash, so a copy of the database alone opens nothing."""
     digest = hmac.new(settings.secret_key.encode(), f"{purpose}:{subject_id}".encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+# The mailed links carry their secret in the URL fragment, which browsers never send: the server, its
+# access log, proxies and other sites (Referer) see only the page. The page reads it from there.
+LINK_SECRET_PARAMETER = "t"  # noqa: S105 - a parameter name, not a secret
+
+
+def secret_link(settings: Settings, page: str, token: str, query: str = "") -> str:
+    """The address of the site's `page` (e.g. `/manage/registration`) with `token` in the fragment:
+    `https://city.example/manage/registration?confirm=1#t=TOKEN`. `query` holds no secrets."""
+    base = settings.public_base_url.rstrip("/")
+    return f"{base}{page}{'?' + query if query else ''}#{LINK_SECRET_PARAMETER}={token}"

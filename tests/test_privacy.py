@@ -28,10 +28,9 @@ from api.participants.models import Consent, Participant
 from api.privacy.erasure import ERASED_NAME
 from api.privacy.retention import erase_expired_personal_data, months_before
 from api.registrations.models import Registration
-from api.security import create_access_token
 from api.staff.models import RoleGrant, StaffRole, StaffUser
 from tests.builders import created, fetch, problem, published_event, published_group, published_process, walk
-from tests.conftest import City, make_city
+from tests.conftest import City, logged_in_token, make_city
 from tests.signup_helpers import (
     latest_token,
     mail_kinds,
@@ -125,7 +124,7 @@ async def staff_with_role(db: Any, city: City, role: StaffRole) -> dict[str, str
         await session.flush()
         session.add(RoleGrant(organization_id=city.organization.id, user_id=user.id, role=role))
         await session.commit()
-    token, _ = create_access_token(db.state.settings, user.id, city.organization.id)
+    token = await logged_in_token(db, user.id, city.organization.id)
     return {"Authorization": f"Bearer {token}"}
 
 
@@ -267,6 +266,28 @@ async def test_staff_find_a_person_and_export_their_data(client, city, other_cit
     assert (await participant(db, AMIRA["email"])).full_name == "Amira Haddad"
 
 
+async def test_staff_find_a_person_by_phone_number_however_it_is_written(client, city, db):
+    process = await setup(client, city, db)
+    event = await published_event(client, city.headers, process["id"])
+    consent = {"privacy_notice_version": 1}
+    for name, phone in (("Hans Müller", "0171 9876543"), ("Olga Petrova", "+49 (171) 111-2222")):
+        body = {"full_name": name, "phone": phone, "channel": "phone", "consent": consent}
+        await created(await client.post(f"/staff/events/{event['id']}/registrations", json=body, headers=city.headers))
+
+    async def found(q: str) -> list[str]:
+        answer = await client.get("/staff/participants", params={"q": q}, headers=city.headers)
+        assert answer.status_code == 200, answer.text
+        return [p["full_name"] for p in answer.json()["items"]]
+
+    assert await found("0171 9876543") == ["Hans Müller"]
+    assert await found("01719876543") == ["Hans Müller"]
+    assert await found("0171/987-6543") == ["Hans Müller"]
+    assert await found("9876543") == ["Hans Müller"]
+    assert await found("171 1112222") == ["Olga Petrova"]
+    assert await found("0171") == []  # too few digits to be a number: only names and addresses
+    assert await found("Olga") == ["Olga Petrova"]
+
+
 @pytest.mark.parametrize("role", [StaffRole.viewer, StaffRole.process_manager])
 async def test_only_admins_handle_data_protection_requests(client, city, db, role):
     process = await setup(client, city, db)
@@ -289,7 +310,7 @@ async def test_only_admins_handle_data_protection_requests(client, city, db, rol
                 )
             )
             await session.commit()
-        token, _ = create_access_token(db.state.settings, user.id, city.organization.id)
+        token = await logged_in_token(db, user.id, city.organization.id)
         headers = {"Authorization": f"Bearer {token}"}
     else:
         headers = await staff_with_role(db, city, role)

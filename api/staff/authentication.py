@@ -18,16 +18,18 @@ from api.config import Settings
 from api.db import utcnow
 from api.errors import Forbidden, InvalidInput, Unauthorized
 from api.notifications.templates import MailKind
+from api.organizations.models import Organization
 from api.ratelimit import Limit, RateLimiter, TooManyRequests
 from api.security import (
     create_access_token,
     hash_password,
     hash_secret_token,
     new_secret_token,
+    secret_link,
     verify_password,
 )
 from api.staff.mails import staff_mail
-from api.staff.models import RefreshToken, StaffToken, StaffTokenPurpose, StaffUser
+from api.staff.models import RefreshToken, StaffSession, StaffToken, StaffTokenPurpose, StaffUser
 from api.staff.passwords import check_password
 from api.staff.schemas import TokenPair
 
@@ -42,8 +44,6 @@ _LINK_MAILS = {
     StaffTokenPurpose.password_reset: MailKind.password_reset,
 }
 _LINK_INVALID = "This link is invalid, has expired or was used already. Please ask for a new one."
-# Failed logins per e-mail address, whatever client they come from: stops guessing spread over many addresses.
-FAILED_LOGINS_PER_ADDRESS = Limit(count=10, seconds=15 * 60)
 
 
 def normalize_email(email: str) -> str:
@@ -56,54 +56,71 @@ def has_password(user: StaffUser) -> bool:
 
 # --- Counting failed logins ------------------------------------------------------------------------
 
+# OWASP's advice: count only failures, forget them on success, and slow the guesser down rather than
+# lock the owner out. A guesser at one account from one client is stopped after a few tries; one client
+# trying many accounts (password spraying) is stopped as a whole; and an account guessed at from many
+# clients is closed only to the clients that have failed at it, so its owner still logs in.
+FAILURES_PER_ACCOUNT_AND_CLIENT = Limit(count=5, seconds=15 * 60)
+FAILURES_PER_CLIENT = Limit(count=30, seconds=15 * 60)
+FAILURES_PER_ACCOUNT = Limit(count=50, seconds=15 * 60)
+_ONE_FAILURE = Limit(count=1, seconds=FAILURES_PER_ACCOUNT_AND_CLIENT.seconds)
+
 
 class TooManyFailedLogins(TooManyRequests):
     def __init__(self, retry_after: int):
         super().__init__(retry_after)
         minutes = max(1, -(-retry_after // 60))
         self.detail = (
-            f"Too many failed logins for this e-mail address. "
-            f"Please try again in {minutes} minute{'s' if minutes != 1 else ''}."
+            f"Too many failed logins from this device. "
+            f"Please try again in {minutes} minute{'s' if minutes != 1 else ''}, or reset your password."
         )
         self.args = (self.detail,)
 
 
 @dataclass(frozen=True)
 class FailedLogins:
-    """Counts failed logins per e-mail address in the rate limiter (bucket "login-email").
-
-    The address is kept only as a keyed hash. Unknown addresses are counted like known ones, so a
-    refusal tells nothing about who has an account. Once an address is over the limit, a correct
-    password is refused too, else a guesser would simply go on until the answer is not 429. The
-    limiter can only count, not look, so that check takes one count of the window itself: a login
-    that succeeds uses up one of the window's allowance as well.
-    """
+    """Failed logins of one client, counted in the rate limiter per account, per client and per account
+    and client. Addresses are kept only as keyed hashes. Unknown e-mail addresses are counted like known
+    ones, so a refusal tells nothing about who has an account."""
 
     limiter: RateLimiter
     secret: str
-    limit: Limit = FAILED_LOGINS_PER_ADDRESS
+    client: str
 
-    def _key(self, email: str) -> str:
+    def _account(self, email: str) -> str:
         return hmac.new(self.secret.encode(), normalize_email(email).encode(), hashlib.sha256).hexdigest()
 
+    def _pair(self, email: str) -> str:
+        return f"{self._account(email)}:{self.client}"
+
+    async def ensure_may_try(self, email: str) -> None:
+        """Before the password is even checked: a throttled client gets no answer about it, right or wrong."""
+        pair, account = self._pair(email), self._account(email)
+        for bucket, key, limit in (
+            ("login-pair", pair, FAILURES_PER_ACCOUNT_AND_CLIENT),
+            ("login-client", self.client, FAILURES_PER_CLIENT),
+        ):
+            if (retry_after := await self.limiter.over(bucket, key, limit)) is not None:
+                raise TooManyFailedLogins(retry_after)
+        under_attack = await self.limiter.over("login-account", account, FAILURES_PER_ACCOUNT)
+        if under_attack is not None and await self.limiter.over("login-pair", pair, _ONE_FAILURE) is not None:
+            raise TooManyFailedLogins(under_attack)
+
     async def failed(self, email: str) -> None:
-        retry_after = await self.limiter.hit("login-email", self._key(email), self.limit)
-        if retry_after is not None:
-            raise TooManyFailedLogins(retry_after)
+        await self.limiter.hit("login-pair", self._pair(email), FAILURES_PER_ACCOUNT_AND_CLIENT)
+        await self.limiter.hit("login-client", self.client, FAILURES_PER_CLIENT)
+        await self.limiter.hit("login-account", self._account(email), FAILURES_PER_ACCOUNT)
 
-    async def ensure_not_locked(self, email: str) -> None:
-        one_more = Limit(count=self.limit.count + 1, seconds=self.limit.seconds)
-        retry_after = await self.limiter.hit("login-email", self._key(email), one_more)
-        if retry_after is not None:
-            raise TooManyFailedLogins(retry_after)
+    async def succeeded(self, email: str) -> None:
+        await self.limiter.reset("login-pair", self._pair(email), FAILURES_PER_ACCOUNT_AND_CLIENT)
 
 
-def failed_logins(settings: Settings, limiter: RateLimiter) -> FailedLogins | None:
-    """The per-address count, on whenever the login rate limit (settings.rate_limit_login) is."""
+def failed_logins(settings: Settings, limiter: RateLimiter, client: str) -> FailedLogins | None:
+    """The counts, on whenever the login rate limit (settings.rate_limit_login) is."""
     raw = settings.rate_limit_login
     if not raw or not raw.strip() or Limit.parse(raw).unlimited:
         return None
-    return FailedLogins(limiter=limiter, secret=settings.secret_key)
+    return FailedLogins(limiter=limiter, secret=settings.secret_key, client=client)
 
 
 async def log_in(
@@ -113,6 +130,8 @@ async def log_in(
     password: str,
     failures: FailedLogins | None = None,
 ) -> TokenPair:
+    if failures is not None:
+        await failures.ensure_may_try(email)
     user = await session.scalar(select(StaffUser).where(StaffUser.email == normalize_email(email)))
     # The password is checked even for an unknown address or an invited person without a password,
     # so timing tells nothing.
@@ -122,9 +141,10 @@ async def log_in(
             await failures.failed(email)
         raise Unauthorized(_LOGIN_FAILED)
     if failures is not None:
-        await failures.ensure_not_locked(email)
+        await failures.succeeded(email)
+    await _ensure_city_active(session, user)
     user.last_login_at = utcnow()
-    return await _issue_tokens(session, settings, user, family_id=uuid.uuid4())
+    return await _issue_tokens(session, settings, user, await _start_session(session, user))
 
 
 async def refresh(session: AsyncSession, settings: Settings, refresh_token: str) -> TokenPair:
@@ -137,8 +157,10 @@ async def refresh(session: AsyncSession, settings: Settings, refresh_token: str)
     if stored.used_at is not None:
         await _refuse_reuse(session, stored.family_id)
     user = await session.get(StaffUser, stored.user_id)
-    if user is None or not user.is_active:
+    login = await session.get(StaffSession, stored.family_id)
+    if user is None or not user.is_active or login is None or login.ended_at is not None:
         raise Unauthorized("The refresh token is invalid or has expired. Please log in again.")
+    await _ensure_city_active(session, user)
     # Spent atomically: of two requests racing with one token, only one may win.
     claimed = await session.execute(
         update(RefreshToken)
@@ -147,7 +169,15 @@ async def refresh(session: AsyncSession, settings: Settings, refresh_token: str)
     )
     if claimed.rowcount != 1:
         await _refuse_reuse(session, stored.family_id)
-    return await _issue_tokens(session, settings, user, family_id=stored.family_id)
+    return await _issue_tokens(session, settings, user, login)
+
+
+async def _ensure_city_active(session: AsyncSession, user: StaffUser) -> None:
+    city = await session.get_one(Organization, user.organization_id)
+    if not city.is_active:
+        raise Unauthorized(
+            "Your city's account on this platform is switched off. Please contact the platform's operator."
+        )
 
 
 async def _refuse_reuse(session: AsyncSession, family_id: uuid.UUID) -> NoReturn:
@@ -159,6 +189,7 @@ async def _refuse_reuse(session: AsyncSession, family_id: uuid.UUID) -> NoReturn
 
 
 async def log_out(session: AsyncSession, refresh_token: str) -> None:
+    """Ends the login the refresh token belongs to, and with it every access token of that login at once."""
     stored = await session.scalar(
         select(RefreshToken).where(RefreshToken.token_hash == hash_secret_token(refresh_token))
     )
@@ -167,31 +198,48 @@ async def log_out(session: AsyncSession, refresh_token: str) -> None:
 
 
 async def revoke_all_tokens(session: AsyncSession, user: StaffUser) -> None:
-    """After a password change or deactivation: no old access or refresh token works any more."""
-    user.tokens_valid_after = utcnow()
+    """After a password change, a role change or deactivation: every login of the person ends at once,
+    with all its access and refresh tokens, however recently they were issued."""
+    now = utcnow()
+    await session.execute(
+        update(StaffSession)
+        .where(StaffSession.user_id == user.id, StaffSession.ended_at.is_(None))
+        .values(ended_at=now)
+    )
     await session.execute(
         update(RefreshToken)
         .where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))
-        .values(revoked_at=utcnow())
+        .values(revoked_at=now)
     )
 
 
 async def _revoke_family(session: AsyncSession, family_id: uuid.UUID) -> None:
+    now = utcnow()
+    await session.execute(
+        update(StaffSession).where(StaffSession.id == family_id, StaffSession.ended_at.is_(None)).values(ended_at=now)
+    )
     await session.execute(
         update(RefreshToken)
         .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
-        .values(revoked_at=utcnow())
+        .values(revoked_at=now)
     )
 
 
-async def _issue_tokens(session: AsyncSession, settings: Settings, user: StaffUser, family_id: uuid.UUID) -> TokenPair:
-    access_token, expires_in = create_access_token(settings, user.id, user.organization_id)
+async def _start_session(session: AsyncSession, user: StaffUser) -> StaffSession:
+    login = StaffSession(user_id=user.id)
+    session.add(login)
+    await session.flush()
+    return login
+
+
+async def _issue_tokens(session: AsyncSession, settings: Settings, user: StaffUser, login: StaffSession) -> TokenPair:
+    access_token, expires_in = create_access_token(settings, user.id, user.organization_id, login.id)
     refresh_token = new_secret_token()
     session.add(
         RefreshToken(
             user_id=user.id,
             token_hash=hash_secret_token(refresh_token),
-            family_id=family_id,
+            family_id=login.id,
             expires_at=utcnow() + timedelta(days=settings.refresh_token_days),
         )
     )
@@ -214,20 +262,22 @@ async def change_password(
     user = caller.user
     if user is None:
         raise Forbidden("Only staff members have a password; an API client cannot change one.", slug="client-only")
+    if failures is not None:
+        await failures.ensure_may_try(user.email)
     if not verify_password(user.password_hash if has_password(user) else None, current_password):
         # A stolen access token must not become a way to guess the password.
         if failures is not None:
             await failures.failed(user.email)
         raise InvalidInput("The current password is wrong.", field="current_password", kind="password-wrong")
     if failures is not None:
-        await failures.ensure_not_locked(user.email)
+        await failures.succeeded(user.email)
     if new_password == current_password:
         raise InvalidInput(
             "The new password must differ from the current one.", field="new_password", kind="password-same"
         )
     check_password(new_password, user.email, field="new_password")
     await _set_password(session, user, new_password)
-    return await _issue_tokens(session, settings, user, family_id=uuid.uuid4())
+    return await _issue_tokens(session, settings, user, await _start_session(session, user))
 
 
 async def request_password_reset(session: AsyncSession, settings: Settings, email: str) -> None:
@@ -271,7 +321,7 @@ async def send_link(session: AsyncSession, settings: Settings, user: StaffUser, 
         StaffToken(user_id=user.id, purpose=purpose, token_hash=hash_secret_token(token), expires_at=expires_at)
     )
     await session.flush()
-    link = f"{settings.public_base_url.rstrip('/')}/staff/{_LINK_PATHS[purpose]}/{token}"
+    link = secret_link(settings, f"/staff/{_LINK_PATHS[purpose]}", token)
     await staff_mail(session, settings, _LINK_MAILS[purpose], user, link, expires_at)
 
 

@@ -34,6 +34,7 @@ const admin = me(
   [
     "audit:read",
     "clients:manage",
+    "webhooks:manage",
     "events:write",
     "groups:write",
     "organization:manage",
@@ -68,6 +69,8 @@ describe("navigation per role", () => {
       "events",
       "users",
       "clients",
+      "webhooks",
+      "privacy",
       "audit",
       "mails",
     ]);

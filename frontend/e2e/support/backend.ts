@@ -3,9 +3,17 @@
 // change under it while it runs.
 import { inject } from "vitest";
 
-export function backendUrl(): string {
-  const urls = inject("baseUrls");
-  // VITEST_POOL_ID is the worker's number, 1 to maxWorkers.
+// VITEST_POOL_ID is the worker's number, 1 to maxWorkers.
+function ofThisWorker<T>(items: T[]): T {
   const worker = Number(process.env.VITEST_POOL_ID ?? "1");
-  return urls[(worker - 1) % urls.length];
+  return items[(worker - 1) % items.length];
+}
+
+export function backendUrl(): string {
+  return ofThisWorker(inject("baseUrls"));
+}
+
+/** The path of the backend's log file: uvicorn's access log and its errors, as production writes them. */
+export function backendLog(): string {
+  return ofThisWorker(inject("backendLogs"));
 }

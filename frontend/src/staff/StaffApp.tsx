@@ -4,6 +4,7 @@ import "./staff.css";
 import { useTranslation } from "react-i18next";
 import { Navigate, Outlet, Route, Routes, useLocation } from "react-router";
 import { useMiddleware } from "../api/client";
+import { SecretInPath } from "../components/linkSecret";
 import { usePageTitle } from "../components/usePageTitle";
 import { AuthProvider, useAuth } from "./auth/AuthContext";
 import { authMiddleware } from "./auth/authorizedFetch";
@@ -23,6 +24,10 @@ import { SetPasswordPage } from "./pages/SetPasswordPage";
 import { AuditPage } from "./pages/AuditPage";
 import { ClientsPage } from "./pages/ClientsPage";
 import { UsersPage } from "./pages/UsersPage";
+import { PrivacyPage } from "./pages/PrivacyPage";
+import { PrivacyPersonPage } from "./pages/PrivacyPersonPage";
+import { WebhookPage } from "./pages/WebhookPage";
+import { WebhooksPage } from "./pages/WebhooksPage";
 
 // Registered once, when the chunk loads, so that even the first request of the first page carries
 // the token. Public requests pass through untouched (see needsStaffToken).
@@ -76,8 +81,11 @@ export default function StaffApp() {
     <AuthProvider>
       <Routes>
         <Route path="login" element={<LoginPage />} />
-        <Route path="invitation/:token" element={<SetPasswordPage purpose="invitation" />} />
-        <Route path="password-reset/:token" element={<SetPasswordPage purpose="password-reset" />} />
+        <Route path="invitation" element={<SetPasswordPage purpose="invitation" />} />
+        <Route path="password-reset" element={<SetPasswordPage purpose="password-reset" />} />
+        {/* Older mails carry the secret in the path: it moves into the fragment at once. */}
+        <Route path="invitation/:token" element={<SecretInPath page="/staff/invitation" />} />
+        <Route path="password-reset/:token" element={<SecretInPath page="/staff/password-reset" />} />
         <Route element={<RequireLogin />}>
           <Route index element={<DashboardPage />} />
           <Route path="processes" element={<ProcessListPage />} />
@@ -96,6 +104,10 @@ export default function StaffApp() {
           <Route path="mails" element={<MailsPage />} />
           <Route path="users" element={<UsersPage />} />
           <Route path="clients" element={<ClientsPage />} />
+          <Route path="webhooks" element={<WebhooksPage />} />
+          <Route path="webhooks/:webhookId" element={<WebhookPage />} />
+          <Route path="privacy" element={<PrivacyPage />} />
+          <Route path="privacy/:participantId" element={<PrivacyPersonPage />} />
           <Route path="audit" element={<AuditPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

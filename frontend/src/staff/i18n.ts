@@ -1,13 +1,22 @@
 // The console's texts join i18next when its chunk loads; the public bundle never carries them.
 import i18n from "../i18n";
 import ar from "../locales/ar/staff.json";
+import arData from "../locales/ar/staffData.json";
 import de from "../locales/de/staff.json";
+import deData from "../locales/de/staffData.json";
 import en from "../locales/en/staff.json";
+import enData from "../locales/en/staffData.json";
 import arWords from "../locales/ar/staffWords.json";
 import deWords from "../locales/de/staffWords.json";
 import enWords from "../locales/en/staffWords.json";
 
-const NAMESPACES = { staff: { de, en, ar }, staffWords: { de: deWords, en: enWords, ar: arWords } };
+// `staffData`: the pages about the city's data and its connections (webhooks, data-protection
+// requests, API clients). `staffWords`: the console's words for the API's refusals and the audit log.
+const NAMESPACES = {
+  staff: { de, en, ar },
+  staffData: { de: deData, en: enData, ar: arData },
+  staffWords: { de: deWords, en: enWords, ar: arWords },
+};
 
 for (const [namespace, languages] of Object.entries(NAMESPACES)) {
   for (const [language, texts] of Object.entries(languages)) {

@@ -9,6 +9,7 @@ export type Permission =
   | "organization:manage"
   | "staff:manage"
   | "clients:manage"
+  | "webhooks:manage"
   | "audit:read"
   | "privacy:manage"
   | "processes:read"
@@ -24,6 +25,7 @@ const ALL: readonly Permission[] = [
   "organization:manage",
   "staff:manage",
   "clients:manage",
+  "webhooks:manage",
   "audit:read",
   "privacy:manage",
   "processes:read",
@@ -121,6 +123,8 @@ export function navigationFor(me: Me, context: NavContext = {}): NavItem[] {
   }
   if (can(me, "staff:manage")) items.push({ key: "users", to: "/staff/users", label: "nav.users" });
   if (can(me, "clients:manage")) items.push({ key: "clients", to: "/staff/clients", label: "nav.clients" });
+  if (can(me, "webhooks:manage")) items.push({ key: "webhooks", to: "/staff/webhooks", label: "staffData:nav.webhooks" });
+  if (can(me, "privacy:manage")) items.push({ key: "privacy", to: "/staff/privacy", label: "staffData:nav.privacy" });
   if (can(me, "audit:read")) items.push({ key: "audit", to: "/staff/audit", label: "nav.audit" });
   if (context.devMails && can(me, "organization:manage")) items.push({ key: "mails", to: "/staff/mails", label: "nav.mails" });
   return items;
