@@ -5,6 +5,7 @@ Dates are relative to the day of seeding, so the demo always shows upcoming even
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,9 +16,11 @@ from api.config import Settings
 from api.db import make_engine, make_sessionmaker, utcnow
 from api.events.models import Event, EventFormat, EventKind, EventStatus
 from api.groups.models import GroupKind, GroupStatus, MembershipMode, ThematicGroup
+from api.memberships.models import Membership, MembershipRole, MembershipStatus
 from api.organizations.models import Organization, PrivacyNotice
-from api.participants.models import StakeholderCategory
+from api.participants.models import Channel, Participant, StakeholderCategory
 from api.processes.models import ConceptKind, Phase, Process, ProcessStatus
+from api.security import hash_secret_token, link_token
 from api.staff import administration as staff
 from api.staff.models import StaffRole
 
@@ -83,7 +86,7 @@ async def seed_demo(settings: Settings) -> bool:
         async with make_sessionmaker(engine)() as session:
             if await session.scalar(select(Organization.id).where(Organization.slug == "musterstadt")):
                 return False
-            await _seed(session, utcnow().astimezone(TZ).date())
+            await _seed(session, settings, utcnow().astimezone(TZ).date())
             await session.commit()
             return True
     finally:
@@ -139,7 +142,57 @@ CHILDCARE_QUESTION = {
 }
 
 
-async def _seed(session: AsyncSession, today: date) -> None:
+# The steering group is appointed by the city: who sits on it, for what, and in which role.
+STEERING_GROUP = [
+    ("Dr. Katrin Berger", "Bürgermeisterin", StakeholderCategory.politics, MembershipRole.lead, "de"),
+    ("Ahmad Rahimi", "Integrationsbeirat, Vorsitz", StakeholderCategory.civil_society, MembershipRole.deputy, "de"),
+    ("Susanne Vogt", "Amt für Integration, Leitung", StakeholderCategory.administration, MembershipRole.member, "de"),
+    ("Mehmet Yıldız", "Jobcenter Musterstadt", StakeholderCategory.administration, MembershipRole.member, "tr"),
+    (
+        "Olena Kovalenko",
+        "Migrationsberatung der Caritas",
+        StakeholderCategory.civil_society,
+        MembershipRole.member,
+        "uk",
+    ),
+    ("Thomas Albrecht", "Staatliches Schulamt", StakeholderCategory.administration, MembershipRole.member, "de"),
+    ("Fatou Diallo", "Jugendmigrationsdienst", StakeholderCategory.expert, MembershipRole.member, "fr"),
+]
+
+
+def _appoint_steering_group(
+    session: AsyncSession, settings: Settings, org: Organization, group: ThematicGroup, now: datetime
+) -> None:
+    """Members entered by the city's staff, as the console does for an appointed group."""
+    for full_name, affiliation, category, role, language in STEERING_GROUP:
+        person = Participant(
+            organization_id=org.id,
+            full_name=full_name,
+            email=None,
+            phone=None,
+            affiliation=affiliation,
+            category=category,
+            preferred_language=language,
+        )
+        session.add(person)
+        membership_id = uuid.uuid4()
+        session.add(
+            Membership(
+                id=membership_id,
+                organization_id=org.id,
+                group_id=group.id,
+                participant=person,
+                status=MembershipStatus.member,
+                role=role,
+                channel=Channel.staff,
+                manage_token_hash=hash_secret_token(link_token(settings, "membership", membership_id)),
+                decided_at=now,
+            )
+        )
+    group.places_taken = len(STEERING_GROUP)
+
+
+async def _seed(session: AsyncSession, settings: Settings, today: date) -> None:
     musterstadt = Organization(
         slug="musterstadt",
         name="Stadt Musterstadt",
@@ -162,7 +215,7 @@ async def _seed(session: AsyncSession, today: date) -> None:
             url="https://www.musterstadt.example/datenschutz",
         )
     )
-    await _seed_musterstadt(session, musterstadt, today)
+    await _seed_musterstadt(session, settings, musterstadt, today)
     await staff.create_staff_user(
         session,
         musterstadt,
@@ -204,7 +257,7 @@ async def _seed(session: AsyncSession, today: date) -> None:
     )
 
 
-async def _seed_musterstadt(session: AsyncSession, org: Organization, today: date) -> None:
+async def _seed_musterstadt(session: AsyncSession, settings: Settings, org: Organization, today: date) -> None:
     start, end = today - timedelta(days=30), today + timedelta(days=540)
     now = utcnow().replace(second=0, microsecond=0)
     process = Process(
@@ -365,26 +418,27 @@ async def _seed_musterstadt(session: AsyncSession, org: Organization, today: dat
                 )
             )
 
-    session.add(
-        ThematicGroup(
-            organization_id=org.id,
-            process_id=process.id,
-            slug="steuerungsgruppe",
-            name="Steuerungsgruppe",
-            kind=GroupKind.steering_group,
-            field_of_action=None,
-            description="Begleitet den gesamten Prozess: Bürgermeisterin, Amtsleitungen, Integrationsbeirat "
-            "und Vertretungen aus Schule, Jugend, Migrationsberatung, Kultur und Arbeitsmarkt.",
-            membership_mode=MembershipMode.appointed,
-            status=GroupStatus.published,
-            published_at=now,
-            wanted_composition=[
-                StakeholderCategory.administration,
-                StakeholderCategory.politics,
-                StakeholderCategory.civil_society,
-            ],
-        )
+    steering = ThematicGroup(
+        organization_id=org.id,
+        process_id=process.id,
+        slug="steuerungsgruppe",
+        name="Steuerungsgruppe",
+        kind=GroupKind.steering_group,
+        field_of_action=None,
+        description="Begleitet den gesamten Prozess: Bürgermeisterin, Amtsleitungen, Integrationsbeirat "
+        "und Vertretungen aus Schule, Jugend, Migrationsberatung, Kultur und Arbeitsmarkt.",
+        membership_mode=MembershipMode.appointed,
+        status=GroupStatus.published,
+        published_at=now,
+        wanted_composition=[
+            StakeholderCategory.administration,
+            StakeholderCategory.politics,
+            StakeholderCategory.civil_society,
+        ],
     )
+    session.add(steering)
+    await session.flush()  # the group's id, for its members
+    _appoint_steering_group(session, settings, org, steering, now)
 
     conference_day = today + timedelta(days=210)
     session.add(

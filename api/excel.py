@@ -23,6 +23,63 @@ def excel_cell(value: object) -> str:
 
 PERSON_COLUMNS = ["Name", "E-Mail", "Telefon", "Organisation", "Kategorie", "Sprache"]
 
+# The lists are German (their headers are): so are the values of the API's enumerations in them.
+CATEGORY_WORDS = {
+    "resident": "Einwohnerin/Einwohner",
+    "civil_society": "Verein/Zivilgesellschaft",
+    "expert": "Fachperson",
+    "administration": "Verwaltung",
+    "politics": "Politik",
+}
+CHANNEL_WORDS = {
+    "web": "Website",
+    "email": "E-Mail",
+    "phone": "Telefon",
+    "on_site": "vor Ort",
+    "staff": "durch Mitarbeitende",
+    "system": "automatisch",
+}
+LANGUAGE_WORDS = {
+    "de": "Deutsch",
+    "en": "Englisch",
+    "ar": "Arabisch",
+    "tr": "Türkisch",
+    "uk": "Ukrainisch",
+    "ru": "Russisch",
+    "fa": "Persisch",
+    "prs": "Dari",
+    "ps": "Paschtu",
+    "ku": "Kurdisch",
+    "kmr": "Kurmandschi",
+    "ckb": "Sorani",
+    "ti": "Tigrinya",
+    "so": "Somali",
+    "fr": "Französisch",
+    "es": "Spanisch",
+    "it": "Italienisch",
+    "pl": "Polnisch",
+    "ro": "Rumänisch",
+    "bg": "Bulgarisch",
+    "sq": "Albanisch",
+    "sr": "Serbisch",
+    "hr": "Kroatisch",
+    "bs": "Bosnisch",
+    "el": "Griechisch",
+    "vi": "Vietnamesisch",
+    "zh": "Chinesisch",
+    "hi": "Hindi",
+    "ur": "Urdu",
+    "pt": "Portugiesisch",
+}
+
+
+def in_words(words: dict[str, str], value: object) -> str:
+    """An enumeration's value in the list's language; a value without a word stays as it is."""
+    if value is None:
+        return ""
+    code = str(getattr(value, "value", value))
+    return words.get(code, code)
+
 
 def excel_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """A table as German Excel opens it: semicolons, CRLF; the caller adds the UTF-8 byte order mark."""
@@ -40,8 +97,8 @@ def person_cells(person: Participant | Any) -> list[object]:
         person.email,
         person.phone,
         person.affiliation,
-        person.category,
-        person.preferred_language,
+        in_words(CATEGORY_WORDS, person.category),
+        in_words(LANGUAGE_WORDS, person.preferred_language),
     ]
 
 

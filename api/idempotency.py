@@ -98,6 +98,7 @@ async def earlier_response(
             "This Idempotency-Key was used for a different request; use a new key.",
             field="Idempotency-Key",
             location="header",
+            kind="key-reused",
         )
     return stored
 
@@ -122,7 +123,12 @@ async def remember(
         )
     )
     # Two requests with one key at the same time: the second is told to retry, and then gets the replay.
-    await flush_unique(session, Conflict("A request with this Idempotency-Key is still in progress; retry shortly."))
+    await flush_unique(
+        session,
+        Conflict(
+            "A request with this Idempotency-Key is still in progress; retry shortly.", slug="request-in-progress"
+        ),
+    )
 
 
 KEPT_FOR = timedelta(hours=24)

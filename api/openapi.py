@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from api.errors import PROBLEM_MEDIA_TYPE, FieldError, Problem
+from api.errors import PROBLEM_BASE, PROBLEM_MEDIA_TYPE, PROBLEM_TYPES, FieldError, Problem
 
 _PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 _DESCRIPTIONS = {
@@ -36,6 +36,12 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
     problem.pop("$defs", None)
     components["Problem"] = problem
+    components["ProblemType"] = {
+        "title": "ProblemType",
+        "type": "string",
+        "enum": list(PROBLEM_TYPES),
+        "description": f"Every problem type the API sends: the last part of a problem's `type` ({PROBLEM_BASE}<slug>).",
+    }
 
     for path, operations in schema.get("paths", {}).items():
         for method, operation in operations.items():

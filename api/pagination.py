@@ -81,7 +81,7 @@ def _decode(cursor: str, sort: SortKey) -> tuple[Any, uuid.UUID]:
         return sort.parse(key), uuid.UUID(ident)
     except (ValueError, TypeError, AttributeError, OverflowError, binascii.Error, UnicodeError) as exc:
         raise InvalidInput(
-            "The cursor is not valid; start again without it.", field="cursor", location="query"
+            "The cursor is not valid; start again without it.", field="cursor", location="query", kind="cursor-invalid"
         ) from exc
 
 

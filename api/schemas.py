@@ -16,6 +16,7 @@ from pydantic import (
     ValidationInfo,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from api.config import API_PREFIX, Settings
 from api.errors import InvalidInput
@@ -28,11 +29,11 @@ LATEST = datetime(2100, 12, 31, tzinfo=UTC)
 def printable(value: str) -> str:
     # PostgreSQL refuses NUL and unpaired surrogates; refuse them here rather than fail there.
     if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
+        raise PydanticCustomError("not-text", "must not contain NUL characters")
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise ValueError("must be valid Unicode text") from exc
+        raise PydanticCustomError("not-text", "must be valid Unicode text") from exc
     return value
 
 
@@ -51,13 +52,13 @@ LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})
 def _plausible_instant(value: datetime) -> datetime:
     probe = value if value.tzinfo else value.replace(tzinfo=UTC)
     if not EARLIEST <= probe <= LATEST:
-        raise ValueError("must lie between the years 2000 and 2100")
+        raise PydanticCustomError("out-of-range-date", "must lie between the years 2000 and 2100")
     return value
 
 
 def _plausible_day(value: date) -> date:
     if not EARLIEST.date() <= value <= LATEST.date():
-        raise ValueError("must lie between the years 2000 and 2100")
+        raise PydanticCustomError("out-of-range-date", "must lie between the years 2000 and 2100")
     return value
 
 
@@ -104,7 +105,7 @@ def changes_of(update: BaseModel, required: tuple[str, ...] = ()) -> dict[str, A
     changes = _plain_values(update, only_sent=True)
     for name in required:
         if name in changes and changes[name] is None:
-            raise InvalidInput("This field cannot be emptied.", field=name)
+            raise InvalidInput("This field cannot be emptied.", field=name, kind="cannot-be-emptied")
     return changes
 
 

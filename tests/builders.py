@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import httpx
 from sqlalchemy import update
 
+from api import errors
 from api.events.models import Event
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -138,6 +139,8 @@ def problem(
     else:
         assert body["type"].startswith(PROBLEM_TYPES), body
         assert _SLUG.fullmatch(body["type"].removeprefix(PROBLEM_TYPES)), body
+    # Every type a client may get is listed for clients to translate (openapi.yaml: ProblemType).
+    assert body["type"].removeprefix(PROBLEM_TYPES) in errors.PROBLEM_TYPES, body
     assert isinstance(body["title"], str), body
     assert body["title"], body
     assert isinstance(body["detail"], str), body

@@ -320,3 +320,60 @@ async def test_text_the_database_cannot_hold_does_not_break_the_change(client, c
     assert changed.json()["website"] == "https://stadt.example/a%00b"
     [entry] = await audit(client, city.headers)
     assert entry["changes"] == {"website": "https://stadt.example/a\ufffdb"}
+
+
+# --- who and what, in words ------------------------------------------------------------------------------
+
+
+async def test_entries_name_the_actor_and_the_object_as_they_are_now(client, city, db, process):
+    h = city.headers
+    group = await created(await client.post("/staff/groups", json=group_body(process["id"]), headers=h))
+    event = await published_event(client, h, process["id"], title="Auftakt")
+    await ok(await client.patch(f"/staff/events/{event['id']}", json={"title": "Digitaler Auftakt"}, headers=h))
+    draft = await created(await client.post("/staff/events", json=event_body(process["id"]), headers=h))
+    await ok(await client.delete(f"/staff/events/{draft['id']}", headers=h), 204)
+    hans = await created(
+        await client.post(f"/staff/events/{event['id']}/registrations", json=by_phone(HANS), headers=h)
+    )
+    phase = await created(
+        await client.post(
+            f"/staff/processes/{process['id']}/phases",
+            json={"name": "Bestandsaufnahme", "starts_on": process["starts_on"], "ends_on": process["starts_on"]},
+            headers=h,
+        )
+    )
+
+    entries = {(e["action"], e["object_id"]): e for e in await audit(client, h)}
+
+    updated = entries["update_event", event["id"]]
+    assert updated["actor_name"] == city.admin.full_name
+    assert updated["object_title"] == "Digitaler Auftakt", "the title as it is now"
+    assert entries["create_group", group["id"]]["object_title"] == group["name"]
+    deleted = entries["delete_event", draft["id"]]
+    assert (deleted["object_title"], deleted["parent_type"]) == (None, None), "gone: no title"
+    entered = entries["enter_registration", hans["id"]]
+    # An admin may read people: the person's name, and the event it belongs to for the link.
+    assert (entered["object_title"], entered["parent_type"], entered["parent_id"]) == (
+        HANS["full_name"],
+        "event",
+        event["id"],
+    )
+    created_phase = entries["create_phase", phase["id"]]
+    assert (created_phase["object_title"], created_phase["parent_type"], created_phase["parent_id"]) == (
+        "Bestandsaufnahme",
+        "process",
+        process["id"],
+    )
+
+
+async def test_an_api_client_is_named_by_its_name(client, city, db, process):
+    _, cms = await api_key(client, city, "events:manage", name="CMS der Stadt")
+    event = await published_event(client, city.headers, process["id"])
+    changed = await client.patch(f"/staff/events/{event['id']}", json={"title": "Vom CMS"}, headers=cms)
+    assert changed.status_code == 200, changed.text
+
+    entries = await audit(client, city.headers, action="update_event")
+
+    assert [(e["actor_type"], e["actor_name"], e["object_title"]) for e in entries] == [
+        ("client", "CMS der Stadt", "Vom CMS")
+    ]

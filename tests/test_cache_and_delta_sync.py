@@ -24,7 +24,7 @@ async def test_public_answers_carry_an_etag_and_answer_304_until_something_chang
     path = f"/orgs/{city.slug}/events/{event['id']}"
     first = await client.get(path)
     etag = first.headers["etag"]
-    assert first.headers["cache-control"].startswith("public, max-age=60")
+    assert first.headers["cache-control"] == "public, no-cache"  # it counts seats: asked again every time
     assert "Origin" in first.headers["vary"]
 
     unchanged = await client.get(path, headers={"If-None-Match": etag})
@@ -41,6 +41,54 @@ async def test_public_answers_carry_an_etag_and_answer_304_until_something_chang
     assert changed.status_code == 200
     assert changed.json()["title"] == "Neuer Titel"
     assert changed.headers["etag"] != etag
+
+
+async def test_answers_that_count_seats_are_revalidated_every_time_and_the_rest_kept_a_minute(client, city):
+    process = await published_process(client, city.headers)
+    event = await published_event(client, city.headers, process["id"])
+    group = await published_group(client, city.headers, process["id"])
+    with_seats = (
+        f"/orgs/{city.slug}/events",
+        f"/orgs/{city.slug}/events/{event['id']}",
+        f"/orgs/{city.slug}/events/{event['id']}/jsonld",
+        f"/orgs/{city.slug}/processes/{process['slug']}",
+        f"/orgs/{city.slug}/groups",
+        f"/orgs/{city.slug}/groups/{group['id']}",
+        f"/orgs/{city.slug}/open-data/events.json",
+        f"/orgs/{city.slug}/open-data/groups.csv",
+    )
+    for path in with_seats:
+        response = await client.get(path)
+        assert response.status_code == 200, path
+        control = response.headers["cache-control"]
+        assert control == "public, no-cache", path  # no max-age, no stale-while-revalidate
+        assert response.headers["etag"], path
+        again = await client.get(path, headers={"If-None-Match": response.headers["etag"]})
+        assert (again.status_code, again.headers["cache-control"]) == (304, "public, no-cache"), path
+    for path in ("/orgs", f"/orgs/{city.slug}", f"/orgs/{city.slug}/events.ics", f"/orgs/{city.slug}/privacy-notice"):
+        response = await client.get(path)
+        if response.status_code == 200:
+            assert response.headers["cache-control"] == "public, max-age=60, stale-while-revalidate=300", path
+
+
+async def test_a_taken_seat_changes_the_event_s_tag_at_once(client, db, city):
+    process = await published_process(client, city.headers)
+    event = await published_event(client, city.headers, process["id"], capacity=2)
+    path = f"/orgs/{city.slug}/events/{event['id']}"
+    before = await client.get(path)
+    await with_privacy_notice(db, city)
+    # Staff take a seat by phone (confirmed at once; a web sign-up's held seat still counts as free publicly).
+    taken = await client.post(
+        f"/staff/events/{event['id']}/registrations",
+        json={"full_name": "Per Telefon", "phone": "0123 456789", "consent": {"privacy_notice_version": 1}},
+        headers=city.headers,
+    )
+    assert taken.status_code == 201, taken.text
+
+    after = await client.get(path, headers={"If-None-Match": before.headers["etag"]})
+
+    assert after.status_code == 200
+    assert after.json()["seats_left"] == before.json()["seats_left"] - 1
 
 
 async def test_every_kind_of_public_get_is_tagged(client, city):

@@ -71,4 +71,13 @@ async def test_demo_loads_once_and_serves_musterstadt(tmp_path: Path) -> None:
             me = await client.get("/me", headers={"Authorization": f"Bearer {token.json()['access_token']}"})
             assert [grant["role"] for grant in me.json()["roles"]] == [role]
         assert staff_kickoff["online_access"]["join_url"].startswith("https://")
+
+        # The appointed steering group has its members, with their roles, as staff see them.
+        steering = groups["Steuerungsgruppe"]["id"]
+        members = (await client.get(f"/staff/groups/{steering}/memberships", headers=headers)).json()["items"]
+        assert len(members) >= 5
+        assert {m["status"] for m in members} == {"member"}
+        assert {m["role"] for m in members} == {"lead", "deputy", "member"}
+        assert {m["participant"]["category"] for m in members} >= {"politics", "administration", "civil_society"}
+        assert all(m["participant"]["full_name"] and m["participant"]["affiliation"] for m in members)
     await app.state.engine.dispose()

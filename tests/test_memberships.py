@@ -484,8 +484,12 @@ async def test_staff_list_filters_by_status_and_search_and_exports_csv(client, c
     assert "Status" in header
     assert len(lines) == 3
     by_email = {line[1]: dict(zip(header, line, strict=True)) for line in lines}
-    assert by_email["amira@example.org"]["Status"] == "member"
-    assert by_email["tricky@example.org"]["Status"] == "waitlisted"
+    # Statuses, roles and channels in the list's language, as its headers are.
+    assert by_email["amira@example.org"]["Status"] == "Mitglied"
+    assert by_email["amira@example.org"]["Rolle"] == "Mitglied"
+    assert by_email["amira@example.org"]["Kanal"] == "Website"
+    assert by_email["tricky@example.org"]["Status"] == "Warteliste"
+    assert by_email["tricky@example.org"]["Kategorie"] == "Einwohnerin/Einwohner"
     assert by_email["tricky@example.org"]["Name"] == "'=HYPERLINK(1)"  # never a formula in Excel
 
     only_waiting = await client.get(

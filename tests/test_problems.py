@@ -5,13 +5,16 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import re
 import uuid
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from api import errors
 from api.main import create_app
 from tests import conftest
 from tests.builders import created, group_body, problem, process_body
@@ -265,7 +268,9 @@ async def test_cursor_keys_no_database_accepts_are_a_422_in_the_query(client, ci
     response = await client.get(path, params={"cursor": cursor}, headers=city.headers)
 
     body = problem(response, 422, slug="validation-error")
-    assert body["errors"] == [{"field": "cursor", "location": "query", "message": body["detail"]}]
+    assert body["errors"] == [
+        {"field": "cursor", "location": "query", "message": body["detail"], "kind": "cursor-invalid", "limit": None}
+    ]
 
 
 async def test_cursor_of_a_previous_page_works(client, city):
@@ -288,12 +293,96 @@ async def test_limit_out_of_range_is_a_422_problem(client, city, limit):
     response = await client.get("/staff/processes", params={"limit": limit}, headers=city.headers)
 
     body = problem(response, 422, slug="validation-error")
+    error = body["errors"][0]
     assert body["errors"] == [
-        {"field": "limit", "location": "query", "message": body["errors"][0]["message"]},
+        {
+            "field": "limit",
+            "location": "query",
+            "message": error["message"],
+            "kind": error["kind"],
+            "limit": error["limit"],
+        },
     ]
+    assert (error["kind"], error["limit"]) == {
+        "101": ("too-large", 100),
+        "0": ("too-small", 1),
+        "-1": ("too-small", 1),
+        "viele": ("not-a-number", None),
+    }[limit]
 
 
 async def test_limit_of_100_is_allowed(client, city):
     response = await client.get("/staff/processes", params={"limit": 100}, headers=city.headers)
 
     assert response.status_code == 200, response.text
+
+
+# --- problem types and field error kinds: what clients translate ----------------------------------
+
+
+def _literals(pattern: str) -> set[str]:
+    found: set[str] = set()
+    for path in (Path(__file__).parent.parent / "api").rglob("*.py"):
+        if path.name == "demo.py":  # slugs of demo cities and processes, not problem types
+            continue
+        found |= set(re.findall(pattern, path.read_text(encoding="utf-8")))
+    return found
+
+
+def test_every_problem_type_the_code_raises_is_listed_for_clients():
+    raised = _literals(r'\bslug="([a-z-]+)"') | _literals(r'slug, title = \d+, "([a-z-]+)"')
+    raised |= {slug for slug, _title in errors._TITLES.values()} | {"error"}
+    assert raised <= set(errors.PROBLEM_TYPES), "a problem slug is missing in api.errors.PROBLEM_TYPES"
+    assert {"event-full", "validation-error", "publish-process-first"} <= raised
+
+
+def test_every_field_error_kind_the_code_sends_is_listed_for_clients():
+    sent = _literals(r'\bkind="([a-z-]+)"') | _literals(r'PydanticCustomError\(\s*"([a-z-]+)"')
+    sent |= set(errors._KINDS.values()) | set(errors._PATTERN_KINDS.values())
+    assert sent <= set(errors.FIELD_ERROR_KINDS)
+
+
+async def test_the_problem_types_and_field_error_kinds_are_in_the_openapi_document(client):
+    schema = (await client.get("http://testserver/api/openapi.json")).json()["components"]["schemas"]
+
+    assert schema["ProblemType"]["enum"] == list(errors.PROBLEM_TYPES)
+    assert schema["FieldError"]["properties"]["kind"]["enum"] == list(errors.FIELD_ERROR_KINDS)
+
+
+async def test_a_too_long_text_says_how_long_it_may_be(client, city):
+    response = await client.post("/staff/processes", json=process_body(title="x" * 260), headers=city.headers)
+
+    body = problem(response, 422, "title", slug="validation-error")
+    assert body["errors"] == [
+        {
+            "field": "title",
+            "location": "body",
+            "message": body["errors"][0]["message"],
+            "kind": "too-long",
+            "limit": 200,
+        }
+    ]
+
+
+async def test_field_errors_name_their_kind(client, city):
+    bad = process_body(slug="Nicht Gut", starts_on="bald", title="", contacts=[{"name": "Amt", "email": "keine"}])
+
+    response = await client.post("/staff/processes", json=bad, headers=city.headers)
+
+    kinds = {error["field"]: error["kind"] for error in problem(response, 422)["errors"]}
+    assert kinds == {
+        "slug": "slug-format",
+        "starts_on": "not-a-date",
+        "title": "required",
+        "contacts.0.email": "not-an-email",
+    }
+
+
+async def test_a_refusal_of_the_domain_names_its_kind(client, city):
+    response = await client.post(
+        "/staff/processes",
+        json=process_body(starts_on="2027-05-01", ends_on="2027-01-01"),
+        headers=city.headers,
+    )
+
+    assert problem(response, 422, "ends_on")["errors"][0]["kind"] == "ends-before-start"

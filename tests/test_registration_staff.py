@@ -432,7 +432,13 @@ async def test_csv_export_opens_in_german_excel(client, city, db, process):
     assert set(by_name) == {"Jürgen Groß-Öztürk", '\'=HYPERLINK("http://evil.example","Klick")', "Zoë Ünal"}
     juergen = by_name["Jürgen Groß-Öztürk"]
     assert juergen["Organisation"] == "Verein für Bürger; Begegnung"  # the semicolon stays in its cell
-    assert juergen["Status"] == "confirmed"
+    # Statuses, channels, categories and languages in the list's language, as its headers are.
+    assert juergen["Status"] == "bestätigt"
+    assert juergen["Kanal"] == "Website"
+    assert juergen["Kategorie"] == "Einwohnerin/Einwohner"
+    assert juergen["Sprache"] == "Deutsch"
+    assert by_name["Zoë Ünal"]["Kanal"] == "Telefon"
+    assert by_name["Zoë Ünal"]["Status"] == "bestätigt"
     assert juergen["Kinderbetreuung nötig?"] == "ja"
     assert juergen["Themen"] == "Bildung, Wohnen"
     assert datetime.strptime(juergen["Bestätigt am"], "%d.%m.%Y %H:%M")

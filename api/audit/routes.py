@@ -44,5 +44,13 @@ async def list_audit_entries(
 ) -> Page[AuditEntryOut]:
     authorize(caller, P.audit_read)
     rows, cursor = await service.list_entries(session, caller.organization, filters, page)
+    actors, objects = await service.names_of(session, caller.organization, caller, rows)
     ctx = {"tz": caller.organization.timezone}
-    return Page(items=[AuditEntryOut.model_validate(e, context=ctx) for e in rows], next_cursor=cursor)
+    items = []
+    for entry in rows:
+        named = objects.get((entry.object_type or "", entry.object_id)) if entry.object_id else None
+        names = {"actor_name": actors.get(entry.actor_id) if entry.actor_id else None}
+        if named is not None:
+            names |= {"object_title": named.title, "parent_type": named.parent_type, "parent_id": named.parent_id}
+        items.append(AuditEntryOut.model_validate(entry, context=ctx).model_copy(update=names))
+    return Page(items=items, next_cursor=cursor)

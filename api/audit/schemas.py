@@ -22,3 +22,16 @@ class AuditEntryOut(LocalizedOut):
     changes: dict[str, Any] = Field(
         description='The fields sent, with values only where they are not personal data ("[redacted]").'
     )
+    actor_name: str | None = Field(
+        default=None, description="The staff member's or API client's name as it is now; null for the system."
+    )
+    object_title: str | None = Field(
+        default=None,
+        description="The object's title or name while it exists (a process's title, a group's name …); a "
+        "person's name only for callers who may read people, else null.",
+    )
+    parent_type: str | None = Field(
+        default=None,
+        description="Where the object is shown: a registration's event, a membership's group, a phase's process.",
+    )
+    parent_id: uuid.UUID | None = None

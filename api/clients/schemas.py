@@ -6,6 +6,7 @@ import uuid
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from api.authz import Scope
 from api.schemas import LocalizedOut, Text
@@ -21,7 +22,7 @@ class ApiClientCreate(BaseModel):
     @classmethod
     def _each_once(cls, scopes: list[Scope]) -> list[Scope]:
         if len(set(scopes)) != len(scopes):
-            raise ValueError("Name each scope only once.")
+            raise PydanticCustomError("duplicate", "Name each scope only once.")
         return scopes
 
 

@@ -58,7 +58,7 @@ async def get(session: AsyncSession, caller: Caller, client_id: uuid.UUID) -> Ap
 async def rotate(session: AsyncSession, client: ApiClient) -> str:
     """A new key; the old one stops working with this transaction."""
     if client.revoked_at is not None:
-        raise Conflict("This API client is revoked; create a new one.")
+        raise Conflict("This API client is revoked; create a new one.", slug="client-revoked")
     key = _new_key(client)
     client.rotated_at = utcnow()
     await session.flush()

@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, AnyHttpUrl, BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from api.events.models import Event, EventFormat, EventKind, EventStatus, QuestionKind
 from api.schemas import CalendarLinks, Capacity, Instant, LanguageCode, LocalizedOut, Text
@@ -47,17 +48,17 @@ class Question(BaseModel):
     def _options_fit_kind(self) -> Question:
         choice = self.kind in (QuestionKind.choice, QuestionKind.multi_choice)
         if choice and len(self.options) < 2:
-            raise ValueError("A choice question needs at least two options.")
+            raise PydanticCustomError("choice-needs-options", "A choice question needs at least two options.")
         if not choice and self.options:
-            raise ValueError("Only choice questions have options.")
+            raise PydanticCustomError("options-only-for-choice", "Only choice questions have options.")
         if len(set(self.options)) != len(self.options):
-            raise ValueError("The options must differ from each other.")
+            raise PydanticCustomError("duplicate", "The options must differ from each other.")
         return self
 
 
 def _distinct_ids(questions: list[Question] | None) -> list[Question] | None:
     if questions and len({q.id for q in questions}) != len(questions):
-        raise ValueError("Every question needs its own id.")
+        raise PydanticCustomError("duplicate", "Every question needs its own id.")
     return questions
 
 

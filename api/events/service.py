@@ -245,7 +245,7 @@ async def update(
     process = await session.get_one(Process, event.process_id)
     processes.ensure_editable(process)
     if event.status == EventStatus.cancelled:
-        raise Conflict("This event is cancelled and can no longer be changed.")
+        raise Conflict("This event is cancelled and can no longer be changed.", slug="event-cancelled")
     changes = changes_of(data, required=("title", "kind", "format", "starts_at", "ends_at"))
     for listed in ("languages", "interpretation", "questions"):
         if listed in changes and changes[listed] is None:
@@ -260,7 +260,11 @@ async def update(
         event.sequence += 1  # calendars that have the event replace their copy
     await _check_event(session, organization, event)
     # A sign-up racing with a lower capacity is caught by the table's never_overbooked check.
-    full = Conflict("Seats were taken meanwhile; the capacity cannot be that low now.", field="capacity")
+    full = Conflict(
+        "Seats were taken meanwhile; the capacity cannot be that low now.",
+        field="capacity",
+        kind="capacity-below-taken",
+    )
     await flush_unique(session, full, constraint="never_overbooked")
     if event.capacity is None or (capacity_before is not None and event.capacity > capacity_before):
         await reactions.tell(session, settings, SeatsAdded(event.id, utcnow()))  # the waiting list moves up
@@ -274,13 +278,15 @@ async def publish(session: AsyncSession, event: Event) -> Event:
     process = await session.get_one(Process, event.process_id)
     processes.ensure_editable(process)
     if event.status == EventStatus.cancelled:
-        raise Conflict("A cancelled event cannot be published again; create a new one.")
+        raise Conflict("A cancelled event cannot be published again; create a new one.", slug="event-cancelled")
     if process.status != ProcessStatus.published:
-        raise Conflict("Publish the process first; its events cannot be public before it is.")
+        raise Conflict(
+            "Publish the process first; its events cannot be public before it is.", slug="publish-process-first"
+        )
     if event.group_id is not None:
         group = await session.get_one(ThematicGroup, event.group_id)
         if group.status != GroupStatus.published:
-            raise Conflict("Publish the group first; this event is one of its meetings.")
+            raise Conflict("Publish the group first; this event is one of its meetings.", slug="publish-group-first")
     if event.status != EventStatus.published:
         if event.status == EventStatus.postponed:
             event.sequence += 1  # back on: calendars update the event they have
@@ -307,7 +313,9 @@ async def postpone(session: AsyncSession, event: Event, reason: str | None) -> E
 async def delete(session: AsyncSession, event: Event) -> None:
     processes.ensure_editable(await session.get_one(Process, event.process_id))
     if event.status != EventStatus.draft:
-        raise Conflict("Only a draft event can be deleted; cancel a published one instead.")
+        raise Conflict(
+            "Only a draft event can be deleted; cancel a published one instead.", slug="only-drafts-deletable"
+        )
     await session.delete(event)
     await session.flush()
 
@@ -316,9 +324,9 @@ async def _end_publicly(session: AsyncSession, event: Event, status: EventStatus
     process = await session.get_one(Process, event.process_id)
     processes.ensure_editable(process)
     if event.status == EventStatus.draft:
-        raise Conflict("This event is a draft nobody has seen; delete it instead.")
+        raise Conflict("This event is a draft nobody has seen; delete it instead.", slug="draft-not-cancellable")
     if event.status == EventStatus.cancelled:
-        raise Conflict("This event is cancelled already.")
+        raise Conflict("This event is cancelled already.", slug="event-cancelled-already")
     event.status = status
     event.status_reason = reason
     event.sequence += 1
@@ -347,28 +355,46 @@ def _apply(event: Event, changes: dict[str, Any], data: EventCreate | EventUpdat
 
 async def _check_event(session: AsyncSession, organization: Organization, event: Event) -> None:
     if event.ends_at <= event.starts_at:
-        raise InvalidInput("The event must end after it starts.", field="ends_at")
+        raise InvalidInput("The event must end after it starts.", field="ends_at", kind="ends-before-start")
     opens, closes = event.registration_opens_at, event.registration_closes_at
     if closes is not None and closes > event.starts_at:
-        raise InvalidInput("The sign-up deadline must be before the event starts.", field="registration_closes_at")
+        raise InvalidInput(
+            "The sign-up deadline must be before the event starts.",
+            field="registration_closes_at",
+            kind="deadline-after-start",
+        )
     if opens is not None and opens >= event.starts_at:
-        raise InvalidInput("Sign-up must open before the event starts.", field="registration_opens_at")
+        raise InvalidInput(
+            "Sign-up must open before the event starts.", field="registration_opens_at", kind="opens-after-start"
+        )
     if opens is not None and closes is not None and opens >= closes:
-        raise InvalidInput("Sign-up must open before it closes.", field="registration_closes_at")
+        raise InvalidInput(
+            "Sign-up must open before it closes.", field="registration_closes_at", kind="opens-after-close"
+        )
     has_venue = bool(event.venue_name)
     has_access = any(getattr(event, column) for column in _ACCESS_COLUMNS.values())
     if event.format in (EventFormat.in_person, EventFormat.hybrid) and not has_venue:
-        raise InvalidInput("An event in person or hybrid needs a venue.", field="venue")
+        raise InvalidInput("An event in person or hybrid needs a venue.", field="venue", kind="venue-needed")
     if event.format == EventFormat.online and has_venue:
-        raise InvalidInput("An online event has no venue; choose the hybrid format.", field="venue")
+        raise InvalidInput(
+            "An online event has no venue; choose the hybrid format.", field="venue", kind="venue-not-online"
+        )
     if event.format == EventFormat.in_person and has_access:
-        raise InvalidInput("Only online and hybrid events have online access details.", field="online_access")
+        raise InvalidInput(
+            "Only online and hybrid events have online access details.",
+            field="online_access",
+            kind="access-not-in-person",
+        )
     if event.capacity is not None and event.capacity < event.seats_taken:
-        raise Conflict(f"{event.seats_taken} seats are taken already; the capacity cannot be lower.", field="capacity")
+        raise Conflict(
+            f"{event.seats_taken} seats are taken already; the capacity cannot be lower.",
+            field="capacity",
+            kind="capacity-below-taken",
+        )
     if event.group_id is not None:
         group = await groups.get_for_staff(session, organization, event.group_id)
         if group.process_id != event.process_id:
-            raise InvalidInput("This group belongs to another process.", field="group_id")
+            raise InvalidInput("This group belongs to another process.", field="group_id", kind="other-process")
 
 
 async def _announce(session: AsyncSession, event: Event, event_type: WebhookEventType) -> None:

@@ -22,4 +22,8 @@ async def keep_deadlines_within_the_process(
         select(func.max(ThematicGroup.signup_deadline)).where(ThematicGroup.process_id == changing.process_id)
     )
     if latest is not None and latest > changing.last_moment:
-        raise InvalidInput("A group's sign-up deadline lies after this end; move the deadline first.", field="ends_on")
+        raise InvalidInput(
+            "A group's sign-up deadline lies after this end; move the deadline first.",
+            field="ends_on",
+            kind="deadline-after-end",
+        )

@@ -99,7 +99,9 @@ async def create(session: AsyncSession, organization: Organization, data: GroupC
     group = ThematicGroup(organization_id=organization.id, places_taken=0, **changes)
     _check_group(group, process, organization)
     session.add(group)
-    await flush_unique(session, Conflict("Another group of this process has this slug already.", field="slug"))
+    await flush_unique(
+        session, Conflict("Another group of this process has this slug already.", field="slug", kind="taken")
+    )
     return group
 
 
@@ -117,8 +119,12 @@ async def update(
     for name, value in changes.items():
         setattr(group, name, value)
     _check_group(group, process, organization)
-    await flush_unique(session, Conflict("Another group of this process has this slug already.", field="slug"))
-    full = Conflict("Members joined meanwhile; the capacity cannot be that low now.", field="capacity")
+    await flush_unique(
+        session, Conflict("Another group of this process has this slug already.", field="slug", kind="taken")
+    )
+    full = Conflict(
+        "Members joined meanwhile; the capacity cannot be that low now.", field="capacity", kind="capacity-below-taken"
+    )
     await flush_unique(session, full, constraint="never_overfull")
     if group.capacity is None or (capacity_before is not None and group.capacity > capacity_before):
         await reactions.tell(session, settings, PlacesAdded(group.id, utcnow()))  # the waiting list moves up
@@ -130,7 +136,9 @@ async def publish(session: AsyncSession, group: ThematicGroup) -> ThematicGroup:
     process = await session.get_one(Process, group.process_id)
     processes.ensure_editable(process)
     if process.status != ProcessStatus.published:
-        raise Conflict("Publish the process first; its groups cannot be public before it is.")
+        raise Conflict(
+            "Publish the process first; its groups cannot be public before it is.", slug="publish-process-first"
+        )
     if group.status == GroupStatus.draft:
         group.status = GroupStatus.published
         group.published_at = utcnow()
@@ -141,7 +149,10 @@ async def publish(session: AsyncSession, group: ThematicGroup) -> ThematicGroup:
 async def delete(session: AsyncSession, group: ThematicGroup) -> None:
     processes.ensure_editable(await session.get_one(Process, group.process_id))
     if group.status != GroupStatus.draft:
-        raise Conflict("Only a draft group can be deleted; a published one has people who rely on it.")
+        raise Conflict(
+            "Only a draft group can be deleted; a published one has people who rely on it.",
+            slug="only-drafts-deletable",
+        )
     await session.delete(group)
     await session.flush()
 
@@ -149,8 +160,12 @@ async def delete(session: AsyncSession, group: ThematicGroup) -> None:
 def _check_group(group: ThematicGroup, process: Process, organization: Organization) -> None:
     if group.capacity is not None and group.capacity < group.places_taken:
         raise Conflict(
-            f"{group.places_taken} people are members already; the capacity cannot be lower.", field="capacity"
+            f"{group.places_taken} people are members already; the capacity cannot be lower.",
+            field="capacity",
+            kind="capacity-below-taken",
         )
     deadline = group.signup_deadline
     if deadline is not None and deadline > processes.last_moment(process, organization.timezone):
-        raise InvalidInput("The sign-up deadline must lie before the process ends.", field="signup_deadline")
+        raise InvalidInput(
+            "The sign-up deadline must lie before the process ends.", field="signup_deadline", kind="deadline-after-end"
+        )

@@ -1,10 +1,14 @@
 """HTTP caching of the public API: an ETag on every public GET, 304 for a matching If-None-Match, and
-Cache-Control that lets browsers, the CMS and apps keep public data a minute. Everything outside the
-public part (staff, manage links, auth) is `no-store`: it carries personal data or secrets."""
+Cache-Control. Answers that carry seat or place counts (events, groups, a process's page, open data,
+JSON-LD) must be revalidated every time (`no-cache`: a 304 while nothing changed, so it stays cheap), so
+a resident never sees seats a minute old; the rest (cities, the privacy notice, calendar feeds, the
+widget's script) may be kept a minute. Everything outside the public part (staff, manage links, auth)
+is `no-store`: it carries personal data or secrets."""
 
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 
 from starlette.datastructures import Headers, MutableHeaders
@@ -14,7 +18,16 @@ from api.config import API_PREFIX
 
 PUBLIC_PREFIXES = (f"{API_PREFIX}/orgs", "/widget/")
 PUBLIC_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300"
+SEATS_CACHE_CONTROL = "public, no-cache"
 PRIVATE_CACHE_CONTROL = "no-store"
+# Public answers without seat or place counts: the cities, one city, its privacy notice and process
+# list, the calendar feeds (no counts in iCalendar) and the widget's script.
+_WITHOUT_SEATS = re.compile(rf"^{API_PREFIX}/orgs(/[^/]+(/privacy-notice|/processes)?)?$|\.ics$|^/widget/")
+
+
+def cache_control_of(path: str) -> str:
+    """How long a public answer may be kept: a minute, or not without asking again when it counts seats."""
+    return PUBLIC_CACHE_CONTROL if _WITHOUT_SEATS.search(path) else SEATS_CACHE_CONTROL
 
 
 def etag_of(body: bytes) -> str:
@@ -31,8 +44,7 @@ def matches(if_none_match: str, etag: str) -> bool:
 class PublicCaching:
     """Tags public answers, and with `hold_seconds` keeps each finished 200 answer that long in this
     process: during a rush on a city's pages one worker answers the same address from memory instead
-    of the database. Within the max-age the answers allow anyway, so no reader sees older data than a
-    browser cache would show them."""
+    of the database. A couple of seconds (2 in production): seat counts stay within seconds of the truth."""
 
     def __init__(self, app: ASGIApp, hold_seconds: float = 0.0, max_entries: int = 2048) -> None:
         self.app = app
@@ -105,7 +117,7 @@ async def _finish(scope: Scope, start: Message, body: bytes, send: Send) -> None
         return
     etag = etag_of(body)
     headers["ETag"] = etag
-    headers.setdefault("Cache-Control", PUBLIC_CACHE_CONTROL)
+    headers.setdefault("Cache-Control", cache_control_of(scope.get("path", "")))
     headers.add_vary_header("Origin")  # a city's CMS origin gets CORS headers others do not
     if matches(Headers(scope=scope).get("if-none-match", ""), etag):
         not_modified = MutableHeaders()

@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from api.groups.schemas import GroupSummaryPublic
 from api.lifecycle.schemas import StatusChangeOut
@@ -25,7 +26,7 @@ class GroupApplication(WebPersonIn):
     @classmethod
     def _each_once(cls, groups: list[uuid.UUID]) -> list[uuid.UUID]:
         if len(set(groups)) != len(groups):
-            raise ValueError("Name each group only once.")
+            raise PydanticCustomError("duplicate", "Name each group only once.")
         return groups
 
 

@@ -80,7 +80,7 @@ async def by_token(session: AsyncSession, token: str) -> Membership:
         select(Membership).where(Membership.manage_token_hash == hash_secret_token(token))
     )
     if membership is None:
-        raise NotFound("This link is not valid (any more). Please contact the city.")
+        raise NotFound("This link is not valid (any more). Please contact the city.", slug="link-invalid")
     return membership
 
 
@@ -108,7 +108,7 @@ async def withdraw(
     if not was_member and not await transition(
         session, membership, ACTIVE_MEMBERSHIP, MembershipStatus.withdrawn, **change
     ):
-        raise Conflict("This membership has ended already.")
+        raise Conflict("This membership has ended already.", slug="membership-ended")
     await mails.membership_mail(session, settings, MailKind.membership_withdrawn, [membership])
     if was_member:
         await places.free_place(session, membership.group_id)
@@ -132,7 +132,9 @@ async def add_by_staff(
     membership = await _membership_of(session, group.id, participant.id)
     if membership is not None and membership.status not in _ENDED:
         raise Conflict(
-            "This person is in this group or has applied already; decide on the application instead.", field="email"
+            "This person is in this group or has applied already; decide on the application instead.",
+            field="email",
+            kind="signed-up-already",
         )
     await participants.record_consent(session, participant, notice, data.channel, staff.user_id)
     if not await places.take_place(session, group.id):
@@ -169,7 +171,7 @@ async def decide(
     if membership.status == to:
         return
     if membership.status not in undecided:
-        raise Conflict("Only applications and people on the waiting list can be decided on.")
+        raise Conflict("Only applications and people on the waiting list can be decided on.", slug="not-decidable")
     if to == MembershipStatus.member and not await places.take_place(session, membership.group_id):
         raise Conflict("The group is full. Raise its capacity first.", slug="group-full")
     values = {"decided_at": now}
@@ -188,7 +190,7 @@ async def decide(
     ):
         if to == MembershipStatus.member:
             await places.free_place(session, membership.group_id)
-        raise Conflict("This application was changed at the same moment; please reload.")
+        raise Conflict("This application was changed at the same moment; please reload.", slug="changed-meanwhile")
     await mails.membership_mail(session, settings, MailKind.membership_decided, [membership])
 
 
@@ -237,7 +239,7 @@ async def _open_for_sign_up(
     try:
         group = await groups.get_public(session, organization, group_id)
     except NotFound as exc:
-        raise NotFound(exc.detail, field=field) from None
+        raise NotFound(exc.detail, field=field, kind="not-found") from None
     if group.membership_mode == MembershipMode.appointed:
         raise Conflict(f"The members of “{group.name}” are appointed by the city.", slug="appointed-group")
     if group.signup_deadline is not None and now >= group.signup_deadline:
@@ -301,7 +303,7 @@ async def _join(
     ):
         if status == MembershipStatus.member or place_taken:
             await places.free_place(session, group.id)
-        raise Conflict("This membership changed at the same moment; please try again.")
+        raise Conflict("This membership changed at the same moment; please try again.", slug="changed-meanwhile")
     membership.channel = channel
     await session.flush()
     return membership

@@ -6,6 +6,7 @@ from typing import Any
 from zoneinfo import available_timezones
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from api.schemas import CalendarLinks, LanguageCode, Text
 
@@ -106,7 +107,7 @@ class OrganizationUpdate(BaseModel):
     @classmethod
     def _known_timezone(cls, value: str | None) -> str | None:
         if value is not None and value not in available_timezones():
-            raise ValueError("is not a known time zone, e.g. Europe/Berlin")
+            raise PydanticCustomError("unknown-time-zone", "is not a known time zone, e.g. Europe/Berlin")
         return value
 
 

@@ -95,5 +95,7 @@ async def publish_privacy_notice(
         url=str(data.url) if data.url else None,
     )
     session.add(notice)
-    await flush_unique(session, Conflict("Another version was published at the same moment; please retry."))
+    await flush_unique(
+        session, Conflict("Another version was published at the same moment; please retry.", slug="changed-meanwhile")
+    )
     return notice

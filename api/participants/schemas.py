@@ -5,6 +5,7 @@ import uuid
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 from api.errors import InvalidInput
 from api.participants.models import StakeholderCategory
@@ -13,7 +14,7 @@ from api.schemas import LanguageCode, Text
 
 def _plausible_phone(value: str) -> str:
     if len(re.sub(r"\D", "", value)) < 5:
-        raise ValueError("must be a phone number with at least 5 digits, e.g. 0123 456789")
+        raise PydanticCustomError("phone-format", "must be a phone number with at least 5 digits, e.g. 0123 456789")
     return value
 
 
@@ -50,7 +51,7 @@ class PersonIn(BaseModel):
         if not self.email and not self.phone:
             # Named at the phone field: where e-mail is optional (staff entering a phone sign-up), a phone
             # number is what is missing. A ValueError here would name the body as a whole.
-            raise InvalidInput("Please give an e-mail address or a phone number.", field="phone")
+            raise InvalidInput("Please give an e-mail address or a phone number.", field="phone", kind="contact-needed")
         return self
 
 

@@ -20,7 +20,9 @@ async def check_consent(session: AsyncSession, organization: Organization, conse
     if notice is None or notice.version != consent.privacy_notice_version:
         current = f" (version {notice.version})" if notice else ""
         raise InvalidInput(
-            f"Please read and accept the current privacy notice{current}.", field="consent.privacy_notice_version"
+            f"Please read and accept the current privacy notice{current}.",
+            field="consent.privacy_notice_version",
+            kind="consent-outdated",
         )
     return notice
 

@@ -28,7 +28,9 @@ async def list_cities(session: AsyncSession, page: PageRequest) -> tuple[list[Or
 
 
 async def create_city(session: AsyncSession, settings: Settings, data: CityCreate) -> Organization:
-    slug_taken = Conflict("A city with this address (slug) exists already.", field="slug", slug="slug-taken")
+    slug_taken = Conflict(
+        "A city with this address (slug) exists already.", field="slug", slug="slug-taken", kind="taken"
+    )
     if await session.scalar(select(Organization.id).where(Organization.slug == data.slug)):
         raise slug_taken
     if await session.scalar(select(StaffUser.id).where(StaffUser.email == normalize_email(data.admin_email))):
@@ -36,6 +38,7 @@ async def create_city(session: AsyncSession, settings: Settings, data: CityCreat
             "This address already has a staff account; each address belongs to one city.",
             field="admin_email",
             slug="email-taken",
+            kind="taken",
         )
     city = Organization(
         slug=data.slug,

@@ -58,7 +58,7 @@ async def person_of(session: AsyncSession, subject: Registration | Membership) -
     """The person behind a manage link."""
     participant = await session.get_one(Participant, subject.participant_id)
     if is_erased(participant):  # cannot happen through a link (erasure voids them); kept as a safety net
-        raise NotFound("This link is not valid (any more). Please contact the city.")
+        raise NotFound("This link is not valid (any more). Please contact the city.", slug="link-invalid")
     return participant
 
 

@@ -70,14 +70,18 @@ async def get_for_staff(session: AsyncSession, organization: Organization, proce
 
 def ensure_editable(process: Process) -> None:
     if process.status == ProcessStatus.archived:
-        raise Conflict("This process is archived; it and its groups and events can no longer be changed.")
+        raise Conflict(
+            "This process is archived; it and its groups and events can no longer be changed.", slug="process-archived"
+        )
 
 
 async def create(session: AsyncSession, organization: Organization, data: ProcessCreate) -> Process:
     process = Process(organization_id=organization.id, phases=[], **_lists_emptied(values_of(data)))
     _check_process(process)
     session.add(process)
-    await flush_unique(session, Conflict("Another process of your organization has this slug already.", field="slug"))
+    await flush_unique(
+        session, Conflict("Another process of your organization has this slug already.", field="slug", kind="taken")
+    )
     return process
 
 
@@ -91,7 +95,9 @@ async def update(session: AsyncSession, settings: Settings, process: Process, da
         _check_phase_in_process(phase, process)
     organization = await session.get_one(Organization, process.organization_id)
     await reactions.tell(session, settings, ProcessEndChanging(process.id, last_moment(process, organization.timezone)))
-    await flush_unique(session, Conflict("Another process of your organization has this slug already.", field="slug"))
+    await flush_unique(
+        session, Conflict("Another process of your organization has this slug already.", field="slug", kind="taken")
+    )
     return process
 
 
@@ -116,7 +122,7 @@ async def publish(session: AsyncSession, process: Process) -> Process:
 
 async def archive(session: AsyncSession, process: Process) -> Process:
     if process.status == ProcessStatus.draft:
-        raise Conflict("A draft cannot be archived; delete it instead.")
+        raise Conflict("A draft cannot be archived; delete it instead.", slug="draft-not-archivable")
     process.status = ProcessStatus.archived
     await session.flush()
     return process
@@ -124,7 +130,9 @@ async def archive(session: AsyncSession, process: Process) -> Process:
 
 async def delete(session: AsyncSession, process: Process) -> None:
     if process.status != ProcessStatus.draft:
-        raise Conflict("Only a draft can be deleted; archive a published process instead.")
+        raise Conflict(
+            "Only a draft can be deleted; archive a published process instead.", slug="only-drafts-deletable"
+        )
     await session.delete(process)
     await session.flush()
 
@@ -167,31 +175,37 @@ async def delete_phase(session: AsyncSession, phase: Phase) -> None:
 
 def _check_process(process: Process) -> None:
     if process.ends_on < process.starts_on:
-        raise InvalidInput("The process cannot end before it starts.", field="ends_on")
+        raise InvalidInput("The process cannot end before it starts.", field="ends_on", kind="ends-before-start")
     if process.concept_kind == ConceptKind.update:
         if process.previous_concept_year is None:
             raise InvalidInput(
                 "An update (Fortschreibung) needs the year of the concept it updates.",
                 field="previous_concept_year",
+                kind="previous-year-needed",
             )
         if process.previous_concept_year > process.starts_on.year:
             raise InvalidInput(
-                "The concept being updated must be older than this process.", field="previous_concept_year"
+                "The concept being updated must be older than this process.",
+                field="previous_concept_year",
+                kind="previous-year-too-late",
             )
     elif process.previous_concept_year is not None:
         raise InvalidInput(
-            "Only an update (Fortschreibung) has a previous concept year.", field="previous_concept_year"
+            "Only an update (Fortschreibung) has a previous concept year.",
+            field="previous_concept_year",
+            kind="previous-year-only-for-update",
         )
 
 
 def _check_phase_in_process(phase: Phase, process: Process) -> None:
     if phase.ends_on < phase.starts_on:
-        raise InvalidInput("A phase cannot end before it starts.", field="ends_on")
+        raise InvalidInput("A phase cannot end before it starts.", field="ends_on", kind="ends-before-start")
     if phase.starts_on < process.starts_on or phase.ends_on > process.ends_on:
         raise InvalidInput(
             f"The phase “{phase.name}” must lie within the process, "
             f"{process.starts_on.isoformat()} to {process.ends_on.isoformat()}.",
             field="starts_on" if phase.starts_on < process.starts_on else "ends_on",
+            kind="outside-process",
         )
 
 
@@ -203,4 +217,5 @@ def _check_phase_overlap(phase: Phase, process: Process) -> None:
                 f"The phase overlaps “{other.name}”, {other.starts_on.isoformat()} to {other.ends_on.isoformat()}; "
                 "phases follow one another.",
                 field="starts_on" if phase.starts_on >= other.starts_on else "ends_on",
+                kind="phase-overlap",
             )

@@ -14,14 +14,14 @@ def check_answers(questions: list[dict[str, Any]], answers: dict[str, Any]) -> d
     by_id = {question["id"]: question for question in questions}
     for key in answers:
         if key not in by_id:
-            raise InvalidInput("This event has no such question.", field=f"answers.{key}")
+            raise InvalidInput("This event has no such question.", field=f"answers.{key}", kind="no-such-question")
     checked: dict[str, Any] = {}
     for question in questions:
         value = answers.get(question["id"])
         field = f"answers.{question['id']}"
         if value is None or value == "" or value == []:
             if question.get("required"):
-                raise InvalidInput("Please answer this question.", field=field)
+                raise InvalidInput("Please answer this question.", field=field, kind="answer-required")
             continue
         checked[question["id"]] = _checked_answer(question, value, field)
     return checked
@@ -34,11 +34,14 @@ def _checked_answer(question: dict[str, Any], value: Any, field: str) -> Any:
     if kind == QuestionKind.text and isinstance(value, str):
         value = value.strip()
         if len(value) > question.get("max_length", 500):
-            raise InvalidInput(f"Please answer in at most {question.get('max_length', 500)} characters.", field=field)
+            limit = question.get("max_length", 500)
+            raise InvalidInput(
+                f"Please answer in at most {limit} characters.", field=field, kind="too-long", limit=limit
+            )
         try:
             return printable(value)
         except ValueError as exc:
-            raise InvalidInput(str(exc), field=field) from exc
+            raise InvalidInput(str(exc), field=field, kind="not-text") from exc
     if kind == QuestionKind.choice and isinstance(value, str) and value in options:
         return value
     if kind == QuestionKind.multi_choice and _distinct_options(value, options):
@@ -49,7 +52,7 @@ def _checked_answer(question: dict[str, Any], value: Any, field: str) -> Any:
         QuestionKind.choice: f"one of: {', '.join(options)}",
         QuestionKind.multi_choice: f"a list of distinct options from: {', '.join(options)}",
     }[kind]
-    raise InvalidInput(f"Please answer with {expected}.", field=field)
+    raise InvalidInput(f"Please answer with {expected}.", field=field, kind="not-a-choice")
 
 
 def _distinct_options(value: Any, options: list[str]) -> bool:

@@ -6,7 +6,18 @@ from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from api.excel import PERSON_COLUMNS, excel_csv, local_time, person_cells
+from api.excel import CHANNEL_WORDS, PERSON_COLUMNS, excel_csv, in_words, local_time, person_cells
+
+STATUS_WORDS = {
+    "pending": "unbestätigt",
+    "confirmed": "bestätigt",
+    "waitlisted": "Warteliste",
+    "offered": "Platz angeboten",
+    "attended": "teilgenommen",
+    "no_show": "nicht erschienen",
+    "cancelled": "storniert",
+    "expired": "abgelaufen",
+}
 
 
 def registrations_csv(questions: list[dict[str, Any]], rows: Sequence[Any], tz_name: str) -> str:
@@ -26,8 +37,8 @@ def registrations_csv(questions: list[dict[str, Any]], rows: Sequence[Any], tz_n
         (
             [
                 *person_cells(row),
-                row.status,
-                row.channel,
+                in_words(STATUS_WORDS, row.status),
+                in_words(CHANNEL_WORDS, row.channel),
                 local_time(row.created_at, tz),
                 local_time(row.confirmed_at, tz),
                 local_time(row.checked_in_at, tz),

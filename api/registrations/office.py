@@ -60,7 +60,7 @@ async def enter_for_person(
     participant = await participants.find_or_add(session, staff.organization, data)
     registration = await registration_of(session, event.id, participant.id)
     if registration is not None and registration.status in ACTIVE:
-        raise Conflict(_SIGNED_UP_ALREADY, field="email")
+        raise Conflict(_SIGNED_UP_ALREADY, field="email", kind="signed-up-already")
     await participants.record_consent(session, participant, notice, data.channel, staff.user_id)
     try:
         registration = await take_place(
@@ -76,7 +76,7 @@ async def enter_for_person(
             staff_user_id=staff.user_id,
         )
     except SignedUpMeanwhile:
-        raise Conflict(_SIGNED_UP_ALREADY, field="email") from None
+        raise Conflict(_SIGNED_UP_ALREADY, field="email", kind="signed-up-already") from None
     kind = (
         MailKind.registration_confirmed if registration.status == RegistrationStatus.confirmed else MailKind.waitlisted
     )
@@ -156,7 +156,7 @@ async def check_in(
     if not await transitions.transition(
         session, registration, allowed, to, channel=Channel.on_site, now=now, staff_user_id=staff.user_id
     ):
-        raise Conflict("Only confirmed registrations can be checked in.")
+        raise Conflict("Only confirmed registrations can be checked in.", slug="not-checkable")
 
 
 async def cancel_by_staff(
@@ -177,7 +177,7 @@ async def cancel_by_staff(
         staff_user_id=staff.user_id,
         note=reason,
     ):
-        raise Conflict("This registration is not active; there is nothing to cancel.")
+        raise Conflict("This registration is not active; there is nothing to cancel.", slug="not-active")
     await mails.registration_mail(session, settings, MailKind.registration_cancelled, registration, reason=reason)
 
 
@@ -194,7 +194,7 @@ async def move_from_waitlist(
     go to the waiting list in order by themselves, so a person out of turn needs `add_seat`: the
     capacity grows by one for them — a decision staff take knowingly, never an overbooking."""
     if registration.status != RegistrationStatus.waitlisted:
-        raise Conflict("This person is not on the waiting list.")
+        raise Conflict("This person is not on the waiting list.", slug="not-waitlisted")
     await seats.lock_event(session, registration.event_id)
     if add_seat:
         await seats.add_seat(session, registration.event_id)
@@ -213,7 +213,7 @@ async def move_from_waitlist(
         staff_user_id=staff.user_id,
     ):
         await seats.free_seat(session, registration.event_id)
-        raise Conflict("This person is not on the waiting list any more.")
+        raise Conflict("This person is not on the waiting list any more.", slug="not-waitlisted")
     await mails.registration_mail(session, settings, MailKind.registration_confirmed, registration)
 
 

@@ -55,7 +55,7 @@ async def create_staff_user(
     email = normalize_email(email)
     check_password(password, email)
     if await session.scalar(select(StaffUser.id).where(StaffUser.email == email)):
-        raise Conflict("A staff user with this e-mail address exists already.", field="email")
+        raise Conflict("A staff user with this e-mail address exists already.", field="email", kind="taken")
     user = StaffUser(
         organization_id=organization.id,
         email=email,
@@ -144,7 +144,7 @@ async def invite(session: AsyncSession, settings: Settings, organization: Organi
     """A new staff member without a password, inactive until they accept the mailed invitation."""
     email = normalize_email(data.email)
     wanted = await _checked_roles(session, organization, data.roles)
-    taken = Conflict("A staff user with this e-mail address exists already.", field="email")
+    taken = Conflict("A staff user with this e-mail address exists already.", field="email", kind="taken")
     if await session.scalar(select(StaffUser.id).where(StaffUser.email == email)):
         raise taken
     user = StaffUser(
@@ -169,7 +169,10 @@ async def invite(session: AsyncSession, settings: Settings, organization: Organi
 
 async def resend_invitation(session: AsyncSession, settings: Settings, user: StaffUser) -> None:
     if has_password(user):
-        raise Conflict("This person has accepted the invitation already; they can reset their password instead.")
+        raise Conflict(
+            "This person has accepted the invitation already; they can reset their password instead.",
+            slug="invitation-accepted",
+        )
     await send_link(session, settings, user, StaffTokenPurpose.invitation)
 
 
@@ -191,7 +194,7 @@ async def update_user(
 async def deactivate(session: AsyncSession, organization: Organization, user: StaffUser, caller: Caller) -> StaffUser:
     """Switches a person off: no login, no token and no mailed link of theirs works any more."""
     if caller.user_id == user.id:
-        raise Conflict("You cannot deactivate your own account. Ask another admin.")
+        raise Conflict("You cannot deactivate your own account. Ask another admin.", slug="own-account")
     await _ensure_another_admin(session, organization, user)
     user.is_active = False
     await revoke_all_tokens(session, user)
@@ -203,7 +206,9 @@ async def deactivate(session: AsyncSession, organization: Organization, user: St
 async def reactivate(session: AsyncSession, user: StaffUser) -> StaffUser:
     """Lets a person log in again with their password; tokens from before stay invalid."""
     if not has_password(user):
-        raise Conflict("This person has never chosen a password. Send them a new invitation instead.")
+        raise Conflict(
+            "This person has never chosen a password. Send them a new invitation instead.", slug="never-activated"
+        )
     user.is_active = True
     await session.flush()
     return user
@@ -222,13 +227,17 @@ async def _checked_roles(
             process = await session.get(Process, grant.process_id)
             if process is None or process.organization_id != organization.id:
                 raise InvalidInput(
-                    "There is no process with this id in your organization.", field=f"roles.{index}.process_id"
+                    "There is no process with this id in your organization.",
+                    field=f"roles.{index}.process_id",
+                    kind="not-found",
                 )
         if grant.group_id is not None:
             group = await session.get(ThematicGroup, grant.group_id)
             if group is None or group.organization_id != organization.id:
                 raise InvalidInput(
-                    "There is no group with this id in your organization.", field=f"roles.{index}.group_id"
+                    "There is no group with this id in your organization.",
+                    field=f"roles.{index}.group_id",
+                    kind="not-found",
                 )
         key = (grant.role, grant.process_id, grant.group_id)
         if key not in wanted:
@@ -284,4 +293,4 @@ async def _ensure_another_admin(session: AsyncSession, organization: Organizatio
     if not await session.scalar(active_admins.where(StaffUser.id == user.id)):
         return  # not an active admin now: nothing to lose
     if not await session.scalar(active_admins.where(StaffUser.id != user.id)):
-        raise Conflict(_LAST_ADMIN)
+        raise Conflict(_LAST_ADMIN, slug="last-admin")

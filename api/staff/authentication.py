@@ -261,18 +261,20 @@ async def change_password(
     """The logged-in person's own password. Ends every login, including this one, and starts a new one."""
     user = caller.user
     if user is None:
-        raise Forbidden("Only staff members have a password; an API client cannot change one.")
+        raise Forbidden("Only staff members have a password; an API client cannot change one.", slug="client-only")
     if failures is not None:
         await failures.ensure_may_try(user.email)
     if not verify_password(user.password_hash if has_password(user) else None, current_password):
         # A stolen access token must not become a way to guess the password.
         if failures is not None:
             await failures.failed(user.email)
-        raise InvalidInput("The current password is wrong.", field="current_password")
+        raise InvalidInput("The current password is wrong.", field="current_password", kind="password-wrong")
     if failures is not None:
         await failures.succeeded(user.email)
     if new_password == current_password:
-        raise InvalidInput("The new password must differ from the current one.", field="new_password")
+        raise InvalidInput(
+            "The new password must differ from the current one.", field="new_password", kind="password-same"
+        )
     check_password(new_password, user.email, field="new_password")
     await _set_password(session, user, new_password)
     return await _issue_tokens(session, settings, user, await _start_session(session, user))
@@ -290,7 +292,7 @@ async def request_password_reset(session: AsyncSession, settings: Settings, emai
 async def reset_password(session: AsyncSession, token: str, password: str) -> StaffUser:
     user, stored = await _link_owner(session, token, StaffTokenPurpose.password_reset)
     if not user.is_active:
-        raise InvalidInput(_LINK_INVALID, field="token")
+        raise InvalidInput(_LINK_INVALID, field="token", kind="link-invalid")
     check_password(password, user.email)
     await _spend(session, stored)
     await _set_password(session, user, password)
@@ -300,7 +302,7 @@ async def reset_password(session: AsyncSession, token: str, password: str) -> St
 async def accept_invitation(session: AsyncSession, token: str, password: str) -> StaffUser:
     user, stored = await _link_owner(session, token, StaffTokenPurpose.invitation)
     if has_password(user):
-        raise InvalidInput(_LINK_INVALID, field="token")
+        raise InvalidInput(_LINK_INVALID, field="token", kind="link-invalid")
     check_password(password, user.email)
     await _spend(session, stored)
     await _set_password(session, user, password)
@@ -326,7 +328,7 @@ async def send_link(session: AsyncSession, settings: Settings, user: StaffUser, 
 async def _link_owner(session: AsyncSession, token: str, purpose: StaffTokenPurpose) -> tuple[StaffUser, StaffToken]:
     stored = await session.scalar(select(StaffToken).where(StaffToken.token_hash == hash_secret_token(token)))
     if stored is None or stored.purpose != purpose or stored.used_at is not None or stored.expires_at <= utcnow():
-        raise InvalidInput(_LINK_INVALID, field="token")
+        raise InvalidInput(_LINK_INVALID, field="token", kind="link-invalid")
     return await session.get_one(StaffUser, stored.user_id), stored
 
 
@@ -336,7 +338,7 @@ async def _spend(session: AsyncSession, stored: StaffToken) -> None:
         update(StaffToken).where(StaffToken.id == stored.id, StaffToken.used_at.is_(None)).values(used_at=utcnow())
     )
     if claimed.rowcount != 1:
-        raise InvalidInput(_LINK_INVALID, field="token")
+        raise InvalidInput(_LINK_INVALID, field="token", kind="link-invalid")
 
 
 async def spend_links(session: AsyncSession, user: StaffUser, purpose: StaffTokenPurpose | None = None) -> None:

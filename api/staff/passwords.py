@@ -55,4 +55,4 @@ def check_password(password: str, email: str, *, field: str = "password") -> Non
     """Refuses a weak password with 422, naming the field it was sent in."""
     problem = password_problem(password, email)
     if problem is not None:
-        raise InvalidInput(problem, field=field)
+        raise InvalidInput(problem, field=field, kind="password-weak")

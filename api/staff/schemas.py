@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from api.participants.schemas import Email
 from api.schemas import LocalizedOut, Text
@@ -79,11 +80,14 @@ class RoleGrantIn(BaseModel):
         needs_process = self.role == StaffRole.process_manager
         needs_group = self.role == StaffRole.group_moderator
         if needs_process != (self.process_id is not None):
-            raise ValueError(
-                "process_manager needs a process_id." if needs_process else f"{self.role} takes no process_id."
+            raise PydanticCustomError(
+                "role-scope",
+                "process_manager needs a process_id." if needs_process else f"{self.role} takes no process_id.",
             )
         if needs_group != (self.group_id is not None):
-            raise ValueError("group_moderator needs a group_id." if needs_group else f"{self.role} takes no group_id.")
+            raise PydanticCustomError(
+                "role-scope", "group_moderator needs a group_id." if needs_group else f"{self.role} takes no group_id."
+            )
         return self
 
 

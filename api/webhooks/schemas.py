@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, StrictBool, field_validator
+from pydantic_core import PydanticCustomError
 
 from api.schemas import LocalizedOut, Text
 from api.webhooks.events import WebhookEventType
@@ -15,7 +16,7 @@ from api.webhooks.models import DeliveryStatus
 
 def _each_once(types: list[WebhookEventType] | None) -> list[WebhookEventType] | None:
     if types is not None and len(set(types)) != len(types):
-        raise ValueError("Name each event type only once.")
+        raise PydanticCustomError("duplicate", "Name each event type only once.")
     return types
 
 

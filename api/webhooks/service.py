@@ -41,7 +41,9 @@ def _check_target(settings: Settings, url: str) -> None:
     try:
         egress.check_url(egress.Policy.of(settings), url)
     except egress.Refused as refused:
-        raise InvalidInput(str(refused), field="url") from None
+        # https-needed: not https (or not its standard port); not-public: not an address on the internet.
+        kind = "https-needed" if "https" in str(refused) else "not-public"
+        raise InvalidInput(str(refused), field="url", kind=kind) from None
 
 
 async def subscribe(

@@ -54,17 +54,34 @@ test("an admin plans a date, takes a phone sign-up, checks the person in and dow
   await page.getByLabel(/^Ende/).fill(`${day}T19:00`);
   await page.getByLabel(/^Name des Ortes/).fill("Stadtteilzentrum Nord");
   await page.getByRole("spinbutton", { name: "Plätze" }).fill("20");
+  // Languages are picked by name, in the console's language: no codes to type.
+  const interpretation = page.getByRole("group", { name: "Dolmetschen auf Wunsch in" });
+  await interpretation.getByRole("checkbox", { name: "Arabisch" }).check();
+  await interpretation.getByRole("checkbox", { name: "Ukrainisch" }).check();
+  expect(await page.getByRole("group", { name: "Sprachen der Veranstaltung" }).getByRole("checkbox", { name: "Deutsch" }).isChecked()).toBe(true);
   // One question for the sign-up: which language to interpret into.
   await page.getByRole("button", { name: "Frage hinzufügen" }).click();
   const question = page.getByRole("group", { name: "Frage 1" });
   await question.getByRole("textbox", { name: "Frage", exact: true }).fill("Brauchen Sie eine Übersetzung?");
-  await question.getByRole("textbox", { name: "Kennung" }).fill("dolmetschen");
+  // No technical key to invent: the question has no id field, its id comes from the label.
+  expect(await question.getByRole("textbox", { name: "Kennung" }).count()).toBe(0);
   await question.getByLabel("Art der Antwort").selectOption("choice");
   await question.getByRole("textbox", { name: "Antwortmöglichkeiten" }).fill("Arabisch\nTürkisch");
   await page.getByRole("button", { name: "Termin als Entwurf anlegen" }).click();
   await page.getByRole("heading", { level: 1, name: title }).waitFor();
   await expect.poll(() => page.getByRole("status").filter({ hasText: "Als Entwurf angelegt" }).count()).toBe(1);
   expect(await page.locator(".status-tag").first().textContent()).toBe("Entwurf");
+  // The saved event comes back with the same languages ticked, by name.
+  const savedInterpretation = page.getByRole("group", { name: "Dolmetschen auf Wunsch in" });
+  expect(await savedInterpretation.getByRole("checkbox", { name: "Arabisch" }).isChecked()).toBe(true);
+  expect(await savedInterpretation.getByRole("checkbox", { name: "Ukrainisch" }).isChecked()).toBe(true);
+  const saved = await (
+    await fetch(`${baseUrl}/api/v1/staff/events/${page.url().split("/").pop()}`, {
+      headers: { Authorization: `Bearer ${await page.evaluate(() => JSON.parse(sessionStorage.getItem("teilhabe.staff.tokens") ?? "{}").accessToken)}` },
+    })
+  ).json();
+  expect(saved.interpretation).toEqual(["ar", "uk"]);
+  expect(saved.questions.map((q: { id: string }) => q.id)).toEqual(["brauchen_sie_eine_uebersetzung"]);
 
   // Publish it.
   await page.getByRole("button", { name: "Veröffentlichen" }).click();
@@ -114,8 +131,8 @@ test("an admin plans a date, takes a phone sign-up, checks the person in and dow
   expect(rows).toHaveLength(1);
   const cells = rows[0].split(";");
   expect(cells.slice(0, 3)).toEqual(["Leyla Özdemir", "", "0171 2345678"]);
-  expect(cells).toContain("attended");
-  expect(cells).toContain("phone");
+  expect(cells).toContain("teilgenommen"); // in the list's language, like its headers
+  expect(cells).toContain("Telefon");
   expect(header.split(";").at(-1)).toBe("Brauchen Sie eine Übersetzung?");
   expect(cells.at(-1)).toBe("Türkisch");
 

@@ -38,7 +38,7 @@ async function descriptionOf(page: Page, selector: string): Promise<string> {
   );
 }
 
-test("an event that ends before it starts: the API's message at the end field and in the focused summary", async () => {
+test("an event that ends before it starts: the rule in the console's words at the end field and in the focused summary", async () => {
   const { context, page } = await openPage(browser, baseUrl);
   await logIn(page);
   await page.goto("/staff/events/new");
@@ -52,10 +52,11 @@ test("an event that ends before it starts: the API's message at the end field an
   const summary = page.getByRole("alert").filter({ hasText: "Bitte prüfen Sie Ihre Angaben" });
   await summary.waitFor();
   await expect.poll(() => summary.evaluate((box) => box === document.activeElement)).toBe(true);
-  const link = summary.getByRole("link", { name: "Ende: The event must end after it starts." });
+  const link = summary.getByRole("link", { name: "Ende: Das Ende muss nach dem Beginn liegen." });
   expect(await link.getAttribute("href")).toBe("#field-ends_at");
   expect(await page.locator("#field-ends_at").getAttribute("aria-invalid")).toBe("true");
-  expect(await descriptionOf(page, "#field-ends_at")).toContain("The event must end after it starts.");
+  expect(await descriptionOf(page, "#field-ends_at")).toContain("Das Ende muss nach dem Beginn liegen.");
+  expect(await page.locator("main").textContent()).not.toContain("The event must end"); // never the API's English
   expect(await page.locator("#field-starts_at").getAttribute("aria-invalid")).toBeNull();
   await link.click();
   await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("field-ends_at");
@@ -63,7 +64,7 @@ test("an event that ends before it starts: the API's message at the end field an
   await context.close();
 });
 
-test("a phone sign-up without phone and e-mail: the API's rule shown at the phone field", async () => {
+test("a phone sign-up without phone and e-mail, or with a far too long name: the API's rules in German at the fields", async () => {
   const { context, page } = await openPage(browser, baseUrl);
   await logIn(page);
   await page.goto(`/staff/events/${kickoffId}/sign-up`);
@@ -75,12 +76,19 @@ test("a phone sign-up without phone and e-mail: the API's rule shown at the phon
 
   await page.getByLabel(/Datenschutzerklärung \(Version 1\)/).check();
   await page.getByRole("button", { name: "Anmeldung speichern" }).click();
-  await summary.getByRole("link", { name: "Telefon: Please give an e-mail address or a phone number." }).waitFor();
-  expect(await descriptionOf(page, "#field-phone")).toContain("Please give an e-mail address or a phone number.");
+  await summary.getByRole("link", { name: "Telefon: Bitte geben Sie eine E-Mail-Adresse oder eine Telefonnummer an." }).waitFor();
+  expect(await descriptionOf(page, "#field-phone")).toContain("Bitte geben Sie eine E-Mail-Adresse oder eine Telefonnummer an.");
 
   await page.getByLabel("Telefon", { exact: true }).fill("1-2-3");
   await page.getByRole("button", { name: "Anmeldung speichern" }).click();
-  await summary.getByRole("link", { name: /^Telefon: .*phone number with at least 5 digits/ }).waitFor();
+  await summary.getByRole("link", { name: /^Telefon: Bitte geben Sie eine Telefonnummer ein/ }).waitFor();
+
+  // A name of 260 characters: the field's maximum, not "please enter a name".
+  await page.getByLabel("Telefon", { exact: true }).fill("0171 2345678");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Ü".repeat(260));
+  await page.getByRole("button", { name: "Anmeldung speichern" }).click();
+  await summary.getByRole("link", { name: "Name: Bitte höchstens 200 Zeichen." }).waitFor();
+  expect(await descriptionOf(page, "#field-full_name")).toContain("Bitte höchstens 200 Zeichen.");
   await context.close();
 });
 
@@ -94,7 +102,7 @@ test("a process slug that is taken: the conflict shown at the slug field", async
   await page.getByLabel(/^Ende/).fill("2027-12-31");
   await page.getByRole("button", { name: "Prozess anlegen" }).click();
   const summary = page.getByRole("alert").filter({ hasText: "Bitte prüfen Sie Ihre Angaben" });
-  await summary.getByRole("link", { name: "Kurzname für die Adresse: Another process of your organization has this slug already." }).waitFor();
+  await summary.getByRole("link", { name: "Kurzname für die Adresse: Das ist schon vergeben." }).waitFor();
   expect(await page.locator("#field-slug").getAttribute("aria-invalid")).toBe("true");
   await context.close();
 });

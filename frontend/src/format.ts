@@ -75,3 +75,13 @@ export function languageName(code: string, language: string): string {
 export function formatNumber(value: number, language: string): string {
   return new Intl.NumberFormat(locale(language)).format(value);
 }
+
+/** A time zone as people say it, in the reader's language ("Mitteleuropäische Zeit"), not "Europe/Berlin". */
+export function timeZoneName(timeZone: string, language: string): string {
+  try {
+    const parts = new Intl.DateTimeFormat(locale(language), { timeZone, timeZoneName: "longGeneric" }).formatToParts(new Date());
+    return parts.find((part) => part.type === "timeZoneName")?.value ?? timeZone;
+  } catch {
+    return timeZone; // a zone the browser does not know: show it as it is
+  }
+}

@@ -60,10 +60,10 @@ test("problemToFieldErrors: the most precise known name wins; renamed and aliase
     ...refused,
     status: 422,
     errors: [
-      { field: "body.venue.name", location: "body", message: "too long" },
-      { field: "answers.childcare", location: "body", message: "answer it" },
-      { field: "body", location: "body", message: "e-mail or phone" },
-      { field: "preferred_language", location: "body", message: "pattern" },
+      { field: "body.venue.name", location: "body", message: "too long", kind: "invalid", limit: null },
+      { field: "answers.childcare", location: "body", message: "answer it", kind: "invalid", limit: null },
+      { field: "body", location: "body", message: "e-mail or phone", kind: "invalid", limit: null },
+      { field: "preferred_language", location: "body", message: "pattern", kind: "invalid", limit: null },
     ],
   };
   const placed = problemToFieldErrors(problem, ["venue", "answer-childcare", "phone"], {

@@ -27,10 +27,10 @@ test("API field paths map onto the form's field names", () => {
 describe("field errors", () => {
   test("a 422 marks each field it names, translated where the form knows the field", () => {
     const refused = problem("validation-error", 422, "Please check these fields: email, full_name.", [
-      { field: "full_name", location: "body", message: "String should have at least 1 character" },
-      { field: "email", location: "body", message: "value is not a valid email address" },
-      { field: "answers.childcare", location: "body", message: "Please answer this question." },
-      { field: "consent.privacy_notice_version", location: "body", message: "Please read and accept the current privacy notice (version 2)." },
+      { field: "full_name", location: "body", message: "String should have at least 1 character", kind: "required", limit: null },
+      { field: "email", location: "body", message: "value is not a valid email address", kind: "not-an-email", limit: null },
+      { field: "answers.childcare", location: "body", message: "Please answer this question.", kind: "answer-required", limit: null },
+      { field: "consent.privacy_notice_version", location: "body", message: "Please read and accept the current privacy notice (version 2).", kind: "consent-outdated", limit: null },
     ]);
     const { fields, unplaced } = formErrorsOf(refused, FORM, t);
     expect(fields).toEqual({
@@ -44,22 +44,22 @@ describe("field errors", () => {
 
   test("a wrong answer is named as wrong, not as missing", () => {
     const refused = problem("validation-error", 422, "x", [
-      { field: "answers.interpretation", location: "body", message: "Please answer with one of: Englisch, Arabisch." },
+      { field: "answers.interpretation", location: "body", message: "Please answer with one of: Englisch, Arabisch.", kind: "not-a-choice", limit: null },
     ]);
     expect(formErrorsOf(refused, FORM, t).fields["answer-interpretation"]).toBe("Bitte prüfen Sie Ihre Antwort auf diese Frage.");
   });
 
   test("an e-mail address signed up already (409) says so at the e-mail field", () => {
     const refused = problem("conflict", 409, "This person is signed up for this event already.", [
-      { field: "email", location: "body", message: "This person is signed up for this event already." },
+      { field: "email", location: "body", message: "This person is signed up for this event already.", kind: "signed-up-already", limit: null },
     ]);
     expect(formErrorsOf(refused, FORM, t).fields.email).toMatch(/schon angemeldet/);
   });
 
   test("an error about a field the form does not show is kept, with the API's words", () => {
     const refused = problem("validation-error", 422, "x", [
-      { field: "answers.unknown", location: "body", message: "This event has no such question." },
-      { field: "preferred_language", location: "body", message: "String should match pattern" },
+      { field: "answers.unknown", location: "body", message: "This event has no such question.", kind: "no-such-question", limit: null },
+      { field: "preferred_language", location: "body", message: "String should match pattern", kind: "language-format", limit: null },
     ]);
     const { fields, unplaced } = formErrorsOf(refused, FORM, t);
     expect(fields).toEqual({});
@@ -68,9 +68,20 @@ describe("field errors", () => {
 
   test("a field without its own sentence shows the API's message", () => {
     const refused = problem("validation-error", 422, "x", [
-      { field: "affiliation", location: "body", message: "String should have at most 200 characters" },
+      { field: "affiliation", location: "body", message: "must be valid Unicode text", kind: "not-text", limit: null },
     ]);
-    expect(formErrorsOf(refused, FORM, t).fields.affiliation).toBe("String should have at most 200 characters");
+    expect(formErrorsOf(refused, FORM, t).fields.affiliation).toBe("must be valid Unicode text");
+  });
+
+  test("a name that is too long is told the maximum length, not asked for a name", () => {
+    const refused = problem("validation-error", 422, "x", [
+      { field: "full_name", location: "body", message: "String should have at most 200 characters", kind: "too-long", limit: 200 },
+      { field: "affiliation", location: "body", message: "String should have at most 200 characters", kind: "too-long", limit: 200 },
+    ]);
+    expect(formErrorsOf(refused, FORM, t).fields).toEqual({
+      full_name: "Bitte höchstens 200 Zeichen.",
+      affiliation: "Bitte höchstens 200 Zeichen.",
+    });
   });
 });
 

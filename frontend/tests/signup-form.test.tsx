@@ -194,7 +194,7 @@ test("the server's field errors and refusals show in the summary and at the fiel
       title: "Invalid input",
       status: 422,
       detail: "Please check these fields: phone.",
-      errors: [{ field: "phone", location: "body", message: "must be a phone number with at least 5 digits" }],
+      errors: [{ field: "phone", location: "body", message: "must be a phone number with at least 5 digits", kind: "phone-format", limit: null }],
     });
   renderForm();
   fireEvent.change(screen.getByLabelText(/Ihr Name/), { target: { value: "Amal" } });
@@ -220,6 +220,9 @@ test("the server's field errors and refusals show in the summary and at the fiel
   await act(async () => {
     fireEvent.click(screen.getByRole("button", { name: "Anmelden" }));
   });
-  expect(screen.getByRole("alert").textContent).toContain("Diese Veranstaltung ist ausgebucht.");
+  // Nothing was wrong with the entries: the form says the event filled up, not "please check".
+  expect(screen.getByRole("alert").textContent).toContain("Inzwischen ausgebucht");
+  expect(screen.getByRole("alert").textContent).toContain("Sie können sich auf die Warteliste setzen lassen"); // it has one
+  expect(screen.queryByText("Bitte prüfen Sie Ihre Angaben")).toBeNull();
   expect(document.activeElement).toBe(screen.getByRole("alert"));
 });

@@ -54,7 +54,7 @@ function problem(status: number, fields: [string, string][] = [], slug = "valida
     status,
     detail: "Some English sentence from the API.",
     instance: null,
-    errors: fields.length ? fields.map(([field, message]) => ({ field, location: "body", message })) : null,
+    errors: fields.length ? fields.map(([field, message]) => ({ field, location: "body", message, kind: "invalid" as const, limit: null })) : null,
   };
 }
 

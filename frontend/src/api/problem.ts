@@ -43,6 +43,8 @@ export type FieldPlacement = {
   aliases?: Record<string, string>;
   /** The sentence shown at a field; the API's own message unless the form words it itself. */
   message?: (name: string, error: FieldError) => string;
+  /** The sentence for an error no field of the form shows; the API's own message unless the form words it. */
+  unplacedMessage?: (error: FieldError) => string;
 };
 
 /**
@@ -54,14 +56,19 @@ export type FieldPlacement = {
 export function problemToFieldErrors(
   problem: Problem | null | undefined,
   formFields: readonly string[],
-  { rename = (path) => path, aliases = {}, message = (_name, error) => error.message }: FieldPlacement = {},
+  {
+    rename = (path) => path,
+    aliases = {},
+    message = (_name, error) => error.message,
+    unplacedMessage = (error) => error.message,
+  }: FieldPlacement = {},
 ): FieldErrors {
   const known = new Set(formFields);
   const fields: Record<string, string> = {};
   const unplaced: string[] = [];
   for (const error of (problem?.errors ?? []) as FieldError[]) {
     const name = fieldFor(rename(error.field.replace(/^body\./, "")), known, aliases);
-    if (name === null) unplaced.push(error.message);
+    if (name === null) unplaced.push(unplacedMessage(error));
     else fields[name] ??= message(name, error);
   }
   return { fields, unplaced };

@@ -1786,6 +1786,23 @@ export interface components {
             changes: {
                 [key: string]: unknown;
             };
+            /**
+             * Actor Name
+             * @description The staff member's or API client's name as it is now; null for the system.
+             */
+            actor_name?: string | null;
+            /**
+             * Object Title
+             * @description The object's title or name while it exists (a process's title, a group's name …); a person's name only for callers who may read people, else null.
+             */
+            object_title?: string | null;
+            /**
+             * Parent Type
+             * @description Where the object is shown: a registration's event, a membership's group, a phase's process.
+             */
+            parent_type?: string | null;
+            /** Parent Id */
+            parent_id?: string | null;
         };
         /** CalendarLinks */
         CalendarLinks: {
@@ -4497,8 +4514,24 @@ export interface components {
              * @description Where the field was sent: body, query, path or header.
              */
             location: string;
-            /** Message */
+            /**
+             * Message
+             * @description In English, for developers; clients show their own text for `kind`.
+             */
             message: string;
+            /**
+             * Kind
+             * @description What is wrong, for clients to word in their language: `required`, `too-long`, `too-short`, `too-small`, `too-large`, `not-a-number`, `not-a-date`, `out-of-range-date`, `not-a-choice`, `not-an-id`, `not-an-email`, `not-a-url`, `phone-format`, `slug-format`, `language-format`, `question-id-format`, `format`, `wrong-type`, `unknown-field`, `not-json`, `not-text`, `duplicate`, `unknown-time-zone`, `cannot-be-emptied`, `contact-needed`, `ends-before-start`, `outside-process`, `deadline-after-start`, `opens-after-start`, `opens-after-close`, `venue-needed`, `venue-not-online`, `access-not-in-person`, `other-process`, `capacity-below-taken`, `taken`, `signed-up-already`, `choice-needs-options`, `options-only-for-choice`, `no-such-question`, `answer-required`, `role-scope`, `password-wrong`, `password-same`, `password-weak`, `link-invalid`, `https-needed`, `not-public`, `deadline-after-end`, `not-found`, `consent-outdated`, `key-reused`, `cursor-invalid`, `previous-year-needed`, `previous-year-too-late`, `previous-year-only-for-update`, `phase-overlap`, `invalid`.
+             * @default invalid
+             * @enum {string}
+             */
+            kind: "required" | "too-long" | "too-short" | "too-small" | "too-large" | "not-a-number" | "not-a-date" | "out-of-range-date" | "not-a-choice" | "not-an-id" | "not-an-email" | "not-a-url" | "phone-format" | "slug-format" | "language-format" | "question-id-format" | "format" | "wrong-type" | "unknown-field" | "not-json" | "not-text" | "duplicate" | "unknown-time-zone" | "cannot-be-emptied" | "contact-needed" | "ends-before-start" | "outside-process" | "deadline-after-start" | "opens-after-start" | "opens-after-close" | "venue-needed" | "venue-not-online" | "access-not-in-person" | "other-process" | "capacity-below-taken" | "taken" | "signed-up-already" | "choice-needs-options" | "options-only-for-choice" | "no-such-question" | "answer-required" | "role-scope" | "password-wrong" | "password-same" | "password-weak" | "link-invalid" | "https-needed" | "not-public" | "deadline-after-end" | "not-found" | "consent-outdated" | "key-reused" | "cursor-invalid" | "previous-year-needed" | "previous-year-too-late" | "previous-year-only-for-update" | "phase-overlap" | "invalid";
+            /**
+             * Limit
+             * @description For too-long, too-short, too-small, too-large: the limit.
+             * @default null
+             */
+            limit: number | null;
         };
         /**
          * Problem
@@ -4527,6 +4560,12 @@ export interface components {
              */
             errors: components["schemas"]["FieldError"][] | null;
         };
+        /**
+         * ProblemType
+         * @description Every problem type the API sends: the last part of a problem's `type` (https://teilhabe.example/problems/<slug>).
+         * @enum {string}
+         */
+        ProblemType: "bad-request" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "not-acceptable" | "conflict" | "payload-too-large" | "unsupported-media-type" | "validation-error" | "too-many-requests" | "error" | "event-closed" | "event-full" | "confirmation-expired" | "waitlisted" | "registration-ended" | "event-cancelled" | "event-postponed" | "event-over" | "invitation-only" | "registration-not-open" | "registration-closed" | "group-full" | "appointed-group" | "already-erased" | "link-invalid" | "not-checkable" | "not-active" | "not-waitlisted" | "changed-meanwhile" | "request-in-progress" | "membership-ended" | "not-decidable" | "process-archived" | "draft-not-archivable" | "only-drafts-deletable" | "event-cancelled-already" | "publish-process-first" | "publish-group-first" | "draft-not-cancellable" | "invitation-accepted" | "own-account" | "never-activated" | "last-admin" | "client-only" | "client-revoked" | "slug-taken" | "email-taken" | "too-many-unconfirmed";
     };
     responses: never;
     parameters: never;

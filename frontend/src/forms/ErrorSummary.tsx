@@ -45,7 +45,12 @@ export function ErrorSummary({ message, fieldErrors = {}, labels = {}, focusKey 
           {entries.map(([name, text]) => (
             <li key={name}>
               <a href={`#field-${name}`} onClick={(event) => focusField(event, name)}>
-                {labels[name] ? `${labels[name]}: ` : ""}
+                {/* Isolated: a German question label ending in "?" keeps its "?" in an Arabic (rtl) page. */}
+                {labels[name] ? (
+                  <>
+                    <bdi>{labels[name]}</bdi>:{" "}
+                  </>
+                ) : null}
                 {text}
               </a>
             </li>

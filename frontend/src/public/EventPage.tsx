@@ -1,14 +1,16 @@
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { api, apiUrl, type Schemas } from "../api/client";
+import { api, apiUrl, type Problem, type Schemas } from "../api/client";
 import { type Loading, useLoading } from "../api/loading";
-import { must } from "../api/outcome";
+import { must, settle } from "../api/outcome";
+import { problemSlug } from "../api/problem";
 import { usePageTitle } from "../components/usePageTitle";
-import { formatDateTime, formatRange, languageName } from "../format";
+import { formatDateTime, formatRange, languageName, timeZoneName } from "../format";
 import { Loaded, LoadingNotice, ProblemNotice } from "./Loaded";
 import { loadOrganization, type Organization } from "./organizations";
 import { EventStatusNotice, SeatsText, useLanguage } from "./parts";
-import { SignUpForm } from "./SignUpForm";
+import { FullNotice, SignUpForm } from "./SignUpForm";
 
 type Event = Schemas["EventPublic"];
 type Notice = Schemas["PrivacyNoticeOut"];
@@ -30,18 +32,54 @@ export function EventPage() {
     () => must(api.GET("/api/v1/orgs/{org_slug}/privacy-notice", { params: { path: { org_slug: orgSlug } } })),
     [orgSlug],
   );
+  const refreshSeats = useFreshSeats(orgSlug, eventId, page.data, page.replace);
   return (
     <Loaded loading={page} onRetry={page.reload}>
-      {(data: EventData) => <EventView {...data} notice={notice} />}
+      {(data: EventData) => <EventView {...data} notice={notice} onRefused={refreshSeats} />}
     </Loaded>
   );
+}
+
+/**
+ * Seats change while a resident reads: the event is asked for again (the API answers it `no-cache`,
+ * a cheap 304 while nothing changed) when the page comes back into view or gets focus, and after a
+ * refused sign-up. What the resident typed stays: only the event's data is replaced.
+ */
+function useFreshSeats(
+  orgSlug: string,
+  eventId: string,
+  data: EventData | undefined,
+  replace: (data: EventData) => void,
+): () => void {
+  const shown = useRef(data);
+  shown.current = data;
+  const refresh = useCallback(() => {
+    if (!shown.current) return;
+    void settle(
+      api.GET("/api/v1/orgs/{org_slug}/events/{event_id}", { params: { path: { org_slug: orgSlug, event_id: eventId } } }),
+    ).then((outcome) => {
+      const current = shown.current;
+      if (outcome.ok && current && current.event.id === outcome.data.id) replace({ ...current, event: outcome.data });
+    });
+  }, [orgSlug, eventId, replace]);
+  useEffect(() => {
+    const onVisible = () => document.visibilityState === "visible" && refresh();
+    document.addEventListener("visibilitychange", onVisible);
+    window.addEventListener("focus", refresh);
+    return () => {
+      document.removeEventListener("visibilitychange", onVisible);
+      window.removeEventListener("focus", refresh);
+    };
+  }, [refresh]);
+  return refresh;
 }
 
 function EventView({
   city,
   event,
   notice,
-}: EventData & { notice: Loading<Notice> }) {
+  onRefused,
+}: EventData & { notice: Loading<Notice>; onRefused: () => void }) {
   const { t } = useTranslation("public");
   const language = useLanguage();
   usePageTitle(event.title);
@@ -70,7 +108,10 @@ function EventView({
         <dd>
           {formatRange(event.starts_at, event.ends_at, event.timezone, language)}
           {readerZone !== event.timezone && (
-            <span className="hint"> ({t("event.timeZone", { zone: event.timezone })})</span>
+            <span className="hint">
+              {" "}
+              (<bdi>{t("event.timeZone", { zone: timeZoneName(event.timezone, language) })}</bdi>)
+            </span>
           )}
         </dd>
         <dt>{t("event.where")}</dt>
@@ -121,7 +162,7 @@ function EventView({
 
       <section aria-labelledby="signup-title">
         <h2 id="signup-title">{t("signup.title")}</h2>
-        <SignUpSection city={city} event={event} notice={notice} />
+        <SignUpSection city={city} event={event} notice={notice} onRefused={onRefused} />
       </section>
     </>
   );
@@ -166,14 +207,26 @@ function SignUpSection({
   city,
   event,
   notice,
+  onRefused,
 }: {
   city: Organization;
   event: Event;
   notice: Loading<Notice>;
+  onRefused: () => void;
 }) {
   const { t } = useTranslation("public");
   const language = useLanguage();
+  // Set when the server refused a sign-up because the last seat went meanwhile: the page says so.
+  const [filledMeanwhile, setFilledMeanwhile] = useState(false);
+  const refused = useCallback(
+    (problem: Problem) => {
+      if (problemSlug(problem) === "event-full") setFilledMeanwhile(true);
+      onRefused();
+    },
+    [onRefused],
+  );
   const closedBecause = whyClosed(event);
+  if (closedBecause === "event-full" && filledMeanwhile) return <FullNotice waitlist={false} />;
   if (closedBecause === "registration-not-open" && event.registration_opens_at) {
     return <p>{t("signup.opensOn", { date: formatDateTime(event.registration_opens_at, event.timezone, language) })}</p>;
   }
@@ -186,6 +239,7 @@ function SignUpSection({
       event={event}
       notice={notice.data}
       contentLanguage={city.default_language}
+      onRefused={refused}
     />
   );
 }

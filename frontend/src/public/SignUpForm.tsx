@@ -1,7 +1,8 @@
-import { type FormEvent, useMemo, useState } from "react";
+import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type Problem, type Schemas } from "../api/client";
 import { settle } from "../api/outcome";
+import { problemSlug } from "../api/problem";
 import { formatDateTime } from "../format";
 import { ErrorSummary } from "../forms/ErrorSummary";
 import { useRefusal } from "../forms/useRefusal";
@@ -31,6 +32,8 @@ type SignUpFormProps = {
   event: Event;
   notice: Schemas["PrivacyNoticeOut"];
   contentLanguage?: string;
+  /** Told of every refusal the server gives (the page then asks for the seats again). */
+  onRefused?: (problem: Problem) => void;
 };
 
 /**
@@ -38,13 +41,14 @@ type SignUpFormProps = {
  * first (required fields), then by the server; either way the error summary takes focus and links
  * to each field. On success the form gives way to "check your mail", which takes focus.
  */
-export function SignUpForm({ orgSlug, event, notice, contentLanguage }: SignUpFormProps) {
+export function SignUpForm({ orgSlug, event, notice, contentLanguage, onRefused }: SignUpFormProps) {
   const { t } = useTranslation("public");
   const language = useLanguage();
   const [person, setPerson] = useState<Person>(emptyPerson);
   const [answers, setAnswers] = useState<Answers>(() => initialAnswers(event.questions));
   const { fields: errors, message, attempt, refuse: fail } = useRefusal();
   const [sending, setSending] = useState(false);
+  const [filledMeanwhile, setFilledMeanwhile] = useState(0); // counts "full" refusals, to focus the notice again
   const [accepted, setAccepted] = useState<{ result: Accepted; email: string } | null>(null);
   const keyFor = useMemo(idempotencyKeys, []);
 
@@ -84,6 +88,12 @@ export function SignUpForm({ orgSlug, event, notice, contentLanguage }: SignUpFo
   }
 
   function showProblem(problem: Problem) {
+    onRefused?.(problem);
+    if (problemSlug(problem) === "event-full") {
+      fail(null, {}); // nothing in the form to check: say that the event is full
+      setFilledMeanwhile((count) => count + 1);
+      return;
+    }
     const placed = formErrorsOf(problem, formFields, t);
     fail(summaryMessage(problem, placed, t), placed.fields);
   }
@@ -93,6 +103,7 @@ export function SignUpForm({ orgSlug, event, notice, contentLanguage }: SignUpFo
   const waitlist = event.seats_left === 0 && event.waitlist_enabled;
   return (
     <form onSubmit={submit} noValidate aria-labelledby="signup-title" className="signup-form">
+      {filledMeanwhile > 0 && <FullNotice waitlist={event.waitlist_enabled} focusKey={filledMeanwhile} />}
       <ErrorSummary message={message} fieldErrors={errors} labels={labels} focusKey={attempt} />
       {waitlist && <p className="notice warning">{t("signup.waitlistNote")}</p>}
       <p className="hint">{t("form.requiredNote")}</p>
@@ -137,5 +148,21 @@ function SignUpDone({ accepted, email, timeZone }: { accepted: Accepted; email: 
       )}
       <p>{t("signup.noMail")}</p>
     </AcceptedNotice>
+  );
+}
+
+/**
+ * "The last seat went while you filled in the form": announced and focused, in place of "please check
+ * your entries" (nothing was wrong with them). With a waiting list the form stays, to join it.
+ */
+export function FullNotice({ waitlist, focusKey }: { waitlist: boolean; focusKey?: number }) {
+  const { t } = useTranslation("public");
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => box.current?.focus(), [waitlist, focusKey]);
+  return (
+    <div className="notice warning" role="alert" tabIndex={-1} ref={box} aria-labelledby="full-title">
+      <h3 id="full-title">{t("signup.fullTitle")}</h3>
+      <p>{waitlist ? t("signup.fullWaitlist") : t("signup.fullNoWaitlist")}</p>
+    </div>
   );
 }

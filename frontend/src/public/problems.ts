@@ -69,6 +69,9 @@ export function summaryMessage(problem: Problem, errors: FieldErrors, t: TFuncti
 
 function fieldMessage(name: string, error: FieldError, problem: Problem, t: TFunction): string {
   if (name === "email" && problem.status === 409) return t("public:fieldErrors.alreadySignedUp");
+  // A length is the same rule on every field: say the limit, not "please enter your name".
+  if (error.kind === "too-long" && error.limit) return t("public:fieldErrors.tooLong", { limit: error.limit });
+  if (error.kind === "too-short" && error.limit && error.limit > 1) return t("public:fieldErrors.tooShort", { limit: error.limit });
   if (name.startsWith("answer-")) {
     return /answer this question/i.test(error.message)
       ? t("public:fieldErrors.answerRequired")

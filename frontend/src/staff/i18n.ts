@@ -6,10 +6,17 @@ import de from "../locales/de/staff.json";
 import deData from "../locales/de/staffData.json";
 import en from "../locales/en/staff.json";
 import enData from "../locales/en/staffData.json";
+import arWords from "../locales/ar/staffWords.json";
+import deWords from "../locales/de/staffWords.json";
+import enWords from "../locales/en/staffWords.json";
 
 // `staffData`: the pages about the city's data and its connections (webhooks, data-protection
-// requests, API clients).
-const NAMESPACES = { staff: { de, en, ar }, staffData: { de: deData, en: enData, ar: arData } };
+// requests, API clients). `staffWords`: the console's words for the API's refusals and the audit log.
+const NAMESPACES = {
+  staff: { de, en, ar },
+  staffData: { de: deData, en: enData, ar: arData },
+  staffWords: { de: deWords, en: enWords, ar: arWords },
+};
 
 for (const [namespace, languages] of Object.entries(NAMESPACES)) {
   for (const [language, texts] of Object.entries(languages)) {

@@ -2,14 +2,16 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Problem } from "../../api/client";
 import type { Loading } from "../../api/loading";
+import { problemSlug } from "../../api/problem";
+import { problemText } from "../../forms/problemWords";
 
-/** The sentence for a failed load: the role refused, nothing there, or what the server said. */
+/** The sentence for a failed load or action: the role refused, nothing there, or why, in the console's language. */
 export function ProblemText({ problem }: { problem: Problem }) {
-  const { t } = useTranslation("staff");
-  if (problem.status === 403) return <>{t("problem.forbidden")}</>;
-  if (problem.status === 404) return <>{t("problem.notFound")}</>;
-  if (problem.status === 0) return <>{t("problem.network")}</>;
-  return <>{problem.detail ?? problem.title}</>;
+  const { t } = useTranslation(["staff", "staffWords"]);
+  if (problem.status === 403 && problemSlug(problem) === "forbidden") return <>{t("staff:problem.forbidden")}</>;
+  if (problem.status === 404) return <>{t("staff:problem.notFound")}</>;
+  if (problem.status === 0) return <>{t("staff:problem.network")}</>;
+  return <>{problemText(problem)}</>;
 }
 
 type PageStateProps<T> = {

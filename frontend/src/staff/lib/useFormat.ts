@@ -9,6 +9,7 @@ export function useFormat() {
   const language = i18n.resolvedLanguage ?? i18n.language;
   return {
     timeZone,
+    language,
     dateTime: (iso: string) => formatDateTime(iso, timeZone, language),
     time: (iso: string) => formatTime(iso, timeZone, language),
     range: (start: string, end: string) => formatRange(start, end, timeZone, language),

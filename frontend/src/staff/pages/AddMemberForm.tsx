@@ -5,7 +5,8 @@ import { api, type Schemas } from "../../api/client";
 import { must } from "../../api/outcome";
 import { ErrorSummary } from "../../forms/ErrorSummary";
 import { formErrors } from "../../forms/formErrors";
-import { CheckboxField, SelectField, TextAreaField, TextField, useFormState } from "../../forms/FormFields";
+import { CheckboxField, SelectField, TextAreaField, useFormState } from "../../forms/FormFields";
+import { LanguageSelect } from "../components/LanguageFields";
 import { useSubmit } from "../../forms/useSubmit";
 import {
   CategoryField,
@@ -64,7 +65,7 @@ export function AddMemberForm({ group, onAdded }: { group: Group; onAdded: (mess
         <SelectField form={form} name="role" label={labels.role} options={MEMBERSHIP_ROLES.map((r) => ({ value: r, label: t(`enums.membershipRole.${r}`) }))} />
       </div>
       <div className="field-row">
-        <TextField form={form} name="preferred_language" label={labels.preferred_language} hint={t("hints.languageCode")} dir="ltr" />
+        <LanguageSelect form={form} name="preferred_language" label={labels.preferred_language} />
         <ChannelField form={form} labels={labels} />
       </div>
       <TextAreaField form={form} name="note" label={labels.note} rows={2} />

@@ -10,8 +10,9 @@ import { useMe } from "../auth/AuthContext";
 import { can, moderatedGroupIds } from "../auth/permissions";
 import { EVENT_FORMATS, EVENT_KINDS } from "../lib/enums";
 import { useGroups, useProcesses } from "../lib/useProcesses";
+import { LanguageChecklist } from "../components/LanguageFields";
 import { codes, localDateTime, numberOrNull, textOrNull } from "../lib/values";
-import { draftsOf, questionFieldNames, questionsOf, QuestionsEditor } from "./QuestionsEditor";
+import { draftsOf, questionAliases, questionFieldNames, questionsOf, QuestionsEditor } from "./QuestionsEditor";
 
 type Event = Schemas["EventStaff"];
 
@@ -134,11 +135,11 @@ export function EventForm({ event, preset = { processId: "", groupId: "" }, onSa
   const processes = useProcesses();
   const groups = useGroups(v.process_id || undefined);
   const { submitting, problem, run } = useSubmit();
-  const errors = formErrors(problem, [...EVENT_FIELDS, ...questionFieldNames(questions)], ALIASES);
+  const errors = formErrors(problem, [...EVENT_FIELDS, ...questionFieldNames(questions)], { ...ALIASES, ...questionAliases(questions) });
   const form = { ...state, errors: errors.fields };
   const labels: Record<string, string> = Object.fromEntries(EVENT_FIELDS.map((name) => [name, t(`events.fields.${name}`)]));
   questions.forEach((_, index) => {
-    for (const part of ["id", "label", "kind", "options"])
+    for (const part of ["label", "kind", "options"])
       labels[`questions.${index}.${part}`] = `${t("questions.legend", { number: index + 1 })} – ${t(`questions.${part}`)}`;
   });
 
@@ -234,8 +235,8 @@ export function EventForm({ event, preset = { processId: "", groupId: "" }, onSa
       </fieldset>
       <fieldset>
         <legend>{t("events.sections.access")}</legend>
-        <TextField form={form} name="languages" label={labels.languages} hint={t("hints.languageCodes")} dir="ltr" />
-        <TextField form={form} name="interpretation" label={labels.interpretation} hint={t("hints.languageCodes")} dir="ltr" />
+        <LanguageChecklist form={form} name="languages" legend={labels.languages} />
+        <LanguageChecklist form={form} name="interpretation" legend={labels.interpretation} hint={t("hints.optional")} />
         <CheckboxField form={form} name="childcare" label={labels.childcare} />
       </fieldset>
       <fieldset>

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { languageName } from "../../format";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { api, type Schemas } from "../../api/client";
 import { useLoading } from "../../api/loading";
@@ -224,8 +225,8 @@ function EventDetails({ event }: { event: Event }) {
         [t("events.fields.venue.name"), event.venue ? [event.venue.name, event.venue.room, event.venue.address].filter(Boolean).join(", ") : null],
         [t("events.fields.capacity"), <SeatsText key="seats" event={event} />],
         [t("events.fields.registration_closes_at"), event.registration_closes_at ? format.dateTime(event.registration_closes_at) : null],
-        [t("events.fields.languages"), event.languages.join(", ")],
-        [t("events.fields.interpretation"), event.interpretation.join(", ")],
+        [t("events.fields.languages"), event.languages.map((code) => languageName(code, format.language)).join(", ")],
+        [t("events.fields.interpretation"), event.interpretation.map((code) => languageName(code, format.language)).join(", ")],
         [t("events.fields.description"), event.description],
       ]}
     />

@@ -7,10 +7,11 @@ import { must } from "../../api/outcome";
 import { usePageTitle } from "../../components/usePageTitle";
 import { ErrorSummary } from "../../forms/ErrorSummary";
 import { formErrors } from "../../forms/formErrors";
-import { CheckboxField, SelectField, useFormState } from "../../forms/FormFields";
+import { CheckboxField, useFormState } from "../../forms/FormFields";
 import { useSubmit } from "../../forms/useSubmit";
 import { useMe } from "../auth/AuthContext";
 import { can } from "../auth/permissions";
+import { LanguageSelect } from "../components/LanguageFields";
 import { PageState } from "../components/PageState";
 import {
   CategoryField,
@@ -33,7 +34,6 @@ type Event = Schemas["EventStaff"];
 type Registration = Schemas["StaffRegistration"];
 
 // Languages people commonly speak in German cities; any other code can be typed in the web form.
-const LANGUAGES = ["de", "en", "ar", "tr", "uk", "ru", "fa", "pl", "ro", "ku", "ti", "so", "fr", "es", "it"];
 
 function SignUpForm({ event, channel, onDone }: { event: Event; channel: string; onDone: (registration: Registration) => void }) {
   const { t } = useTranslation("staff");
@@ -68,7 +68,7 @@ function SignUpForm({ event, channel, onDone }: { event: Event; channel: string;
       <ContactFields form={form} labels={labels} />
       <div className="field-row">
         <CategoryField form={form} labels={labels} />
-        <SelectField form={form} name="preferred_language" label={labels.preferred_language} options={LANGUAGES.map((code) => ({ value: code, label: t(`languages.${code}`, { defaultValue: code }) }))} />
+        <LanguageSelect form={form} name="preferred_language" label={labels.preferred_language} />
       </div>
       <ChannelField form={form} labels={labels} />
       {event.questions.length > 0 && (

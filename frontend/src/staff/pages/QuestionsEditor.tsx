@@ -12,9 +12,45 @@ export function draftsOf(questions: Question[] | undefined): QuestionDraft[] {
   return (questions ?? []).map((q) => ({ id: q.id, label: q.label, kind: q.kind, required: q.required ?? false, options: (q.options ?? []).join("\n"), maxLength: q.max_length ?? 500 }));
 }
 
+/**
+ * The stable key answers are stored under (`^[a-z][a-z0-9_]{0,39}$`), derived from the label and never
+ * typed by staff: "Brauchen Sie Kinderbetreuung?" → "brauchen_sie_kinderbetreuung". A label without
+ * Latin letters gets "question"; a key taken by another question of the event gets "_2", "_3" ….
+ */
+export function questionId(label: string, taken: Iterable<string>): string {
+  const used = new Set(taken);
+  const base =
+    label
+      .toLowerCase()
+      .replace(/ä/g, "ae")
+      .replace(/ö/g, "oe")
+      .replace(/ü/g, "ue")
+      .replace(/ß/g, "ss")
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^[^a-z]+/, "")
+      .slice(0, 36)
+      .replace(/_+$/, "") || "question";
+  let id = base;
+  for (let n = 2; used.has(id); n++) id = `${base}_${n}`;
+  return id;
+}
+
+/**
+ * The questions as the API takes them. A question keeps the id it was saved with, whatever its label
+ * says now (the answers given so far refer to it); a new one gets an id from its label.
+ */
 export function questionsOf(drafts: QuestionDraft[]): Question[] {
-  return drafts.map((draft) => ({
-    id: draft.id.trim(),
+  const taken = drafts.map((draft) => draft.id).filter(Boolean);
+  const ids = drafts.map((draft) => {
+    if (draft.id) return draft.id;
+    const id = questionId(draft.label, taken);
+    taken.push(id);
+    return id;
+  });
+  return drafts.map((draft, index) => ({
+    id: ids[index],
     label: draft.label.trim(),
     kind: draft.kind,
     required: draft.required,
@@ -25,7 +61,12 @@ export function questionsOf(drafts: QuestionDraft[]): Question[] {
 
 /** The field names the API's errors can point at, e.g. "questions.1.label". */
 export function questionFieldNames(drafts: QuestionDraft[]): string[] {
-  return drafts.flatMap((_, index) => ["id", "label", "kind", "options"].map((part) => `questions.${index}.${part}`));
+  return drafts.flatMap((_, index) => ["label", "kind", "options"].map((part) => `questions.${index}.${part}`));
+}
+
+/** An error about a question's id (which staff never see) belongs to its label. */
+export function questionAliases(drafts: QuestionDraft[]): Record<string, string> {
+  return Object.fromEntries(drafts.map((_, index) => [`questions.${index}.id`, `questions.${index}.label`]));
 }
 
 type Props = { drafts: QuestionDraft[]; onChange: (drafts: QuestionDraft[]) => void; errors: Record<string, string> };
@@ -47,9 +88,6 @@ export function QuestionsEditor({ drafts, onChange, errors }: Props) {
               {(control) => <input {...control} value={draft.label} onChange={(e) => update(index, { label: e.target.value })} />}
             </Field>
             <div className="field-row">
-              <Field name={name("id")} label={t("questions.id")} hint={t("questions.idHint")} error={errors[name("id")]} required>
-                {(control) => <input {...control} dir="ltr" value={draft.id} onChange={(e) => update(index, { id: e.target.value })} />}
-              </Field>
               <Field name={name("kind")} label={t("questions.kind")} error={errors[name("kind")]}>
                 {(control) => (
                   <select {...control} value={draft.kind} onChange={(e) => update(index, { kind: e.target.value as Question["kind"] })}>

@@ -1,0 +1,80 @@
+// The audit log in the staff's words: who acted (by name), what they did (in words, in the console's
+// language) and on what (its title, linked to its page) — in German and in Arabic.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { expectNoAxeViolations } from "./support/axe";
+import { backendUrl } from "./support/backend";
+import { launchBrowser, openPage } from "./support/browser";
+import { staffToken } from "./support/mails";
+import { settled } from "./support/pages";
+
+const baseUrl = backendUrl();
+let browser: Browser;
+let kickoff: { id: string; title: string };
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  // A change to look for: the admin renames the kickoff (through the API, as the console does).
+  const token = await staffToken(baseUrl);
+  const headers = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
+  const listed = await fetch(`${baseUrl}/api/v1/staff/events?kind=kickoff`, { headers });
+  const id = ((await listed.json()) as { items: { id: string }[] }).items[0].id;
+  const title = `Digitaler Auftakt ${Date.now()}`;
+  const changed = await fetch(`${baseUrl}/api/v1/staff/events/${id}`, { method: "PATCH", headers, body: JSON.stringify({ title }) });
+  expect(changed.status).toBe(200);
+  kickoff = { id, title };
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function logIn(page: Page, language: "de" | "ar"): Promise<void> {
+  await page.addInitScript((code) => localStorage.setItem("teilhabe.language", code), language);
+  await page.goto("/staff/login");
+  await page.locator("#field-email").fill("admin@musterstadt.example");
+  await page.locator("#field-password").fill("musterstadt-demo-2026");
+  await page.locator("main form button[type=submit]").first().click();
+  await page.waitForURL(/\/staff$/);
+  await page.locator("main h1").waitFor();
+}
+
+async function renamedRow(page: Page) {
+  await page.goto("/staff/audit");
+  await settled(page);
+  const row = page.getByRole("row").filter({ hasText: kickoff.title });
+  await expect.poll(() => row.count()).toBe(1);
+  return row;
+}
+
+test("German: the admin by name, 'changed the event' in words, and the event's title linking to its page", async () => {
+  const { context, page } = await openPage(browser, baseUrl);
+  await logIn(page, "de");
+  const row = await renamedRow(page);
+  const cells = await row.getByRole("cell").allTextContents();
+  expect(cells[1]).toBe("Demo-Admin Musterstadt");
+  expect(cells[2]).toBe("hat die Veranstaltung geändert");
+  expect(cells[3]).toBe(`Veranstaltung: ${kickoff.title}`);
+  expect(await page.locator("main code").count()).toBe(0); // no technical action codes
+  expect(await page.locator("main").textContent()).not.toContain("update_event");
+  await expectNoAxeViolations(page, "staff-audit-named-de");
+
+  await row.getByRole("link", { name: `Veranstaltung: ${kickoff.title}` }).click();
+  await page.waitForURL(new RegExp(`/staff/events/${kickoff.id}$`));
+  await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(kickoff.title);
+  await context.close();
+});
+
+test("Arabic: the same row in Arabic words, right to left, and no axe violations", async () => {
+  const { context, page } = await openPage(browser, baseUrl, { locale: "ar" });
+  await logIn(page, "ar");
+  expect(await page.locator("html").getAttribute("dir")).toBe("rtl");
+  const row = await renamedRow(page);
+  const cells = await row.getByRole("cell").allTextContents();
+  expect(cells[1]).toBe("Demo-Admin Musterstadt");
+  expect(cells[2]).toBe("عدّل الفعالية");
+  expect(cells[3]).toBe(`فعالية: ${kickoff.title}`);
+  // The Latin title is isolated, so its digits and words stay in order inside the Arabic line.
+  expect(await row.locator("bdi").filter({ hasText: kickoff.title }).count()).toBe(1);
+  await expectNoAxeViolations(page, "staff-audit-named-ar");
+  await context.close();
+});
