@@ -69,6 +69,8 @@ describe("navigation per role", () => {
       "users",
       "clients",
       "audit",
+      "settings",
+      "privacy-notices",
       "mails",
     ]);
     expect(keys(navigationFor(admin, { devMails: false }))).not.toContain("mails");

@@ -23,6 +23,8 @@ import { SetPasswordPage } from "./pages/SetPasswordPage";
 import { AuditPage } from "./pages/AuditPage";
 import { ClientsPage } from "./pages/ClientsPage";
 import { UsersPage } from "./pages/UsersPage";
+import { PrivacyNoticesPage } from "./city/PrivacyNoticesPage";
+import { SettingsPage } from "./city/SettingsPage";
 
 // Registered once, when the chunk loads, so that even the first request of the first page carries
 // the token. Public requests pass through untouched (see needsStaffToken).
@@ -97,6 +99,8 @@ export default function StaffApp() {
           <Route path="users" element={<UsersPage />} />
           <Route path="clients" element={<ClientsPage />} />
           <Route path="audit" element={<AuditPage />} />
+          <Route path="settings" element={<SettingsPage />} />
+          <Route path="privacy-notices" element={<PrivacyNoticesPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>
