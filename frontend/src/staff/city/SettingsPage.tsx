@@ -72,7 +72,8 @@ function SettingsForm({ organization, onSaved }: { organization: Organization; o
   const { t, i18n } = useTranslation("staffCity");
   const language = i18n.resolvedLanguage ?? i18n.language;
   const state = useFormState(() => initialValues(organization));
-  const [origins, setOrigins] = useState(() => entries(organization.cors_origins));
+  // The API keeps an origin as a URL ("https://www.musterstadt.de/"); people write it without the slash.
+  const [origins, setOrigins] = useState(() => entries(organization.cors_origins.map((origin) => origin.replace(/\/$/, ""))));
   const { submitting, problem, run } = useSubmit();
   const originNames = origins.map((_, index) => `cors_origins.${index}`);
   const errors = formErrors(problem, [...TEXT_FIELDS, ...originNames, "cors_origins"]);
