@@ -31,12 +31,16 @@ class Permission(enum.StrEnum):
     people_read = "people:read"  # registrations and memberships, with personal data
     people_write = "people:write"  # phone sign-ups, check-in, cancel, decide, move up
     people_export = "people:export"  # CSV downloads of personal data
+    # Join links, meeting ids, passcodes and dial-ins: whoever holds them can join the meeting.
+    access_details_read = "events:access-details"
+    # Creates, lists and switches off cities: the platform operator's, never a city role's.
+    platform_manage = "platform:manage"
 
 
 P = Permission
 # What a role may do within its scope (an admin's and a viewer's scope is the whole city).
 ROLE_PERMISSIONS: dict[StaffRole, frozenset[Permission]] = {
-    StaffRole.admin: frozenset(Permission),
+    StaffRole.admin: frozenset(Permission) - {P.platform_manage},
     StaffRole.process_manager: frozenset(
         {
             P.processes_read,
@@ -46,10 +50,11 @@ ROLE_PERMISSIONS: dict[StaffRole, frozenset[Permission]] = {
             P.people_read,
             P.people_write,
             P.people_export,
+            P.access_details_read,
         }
     ),
     StaffRole.group_moderator: frozenset(
-        {P.processes_read, P.events_write, P.people_read, P.people_write, P.people_export}
+        {P.processes_read, P.events_write, P.people_read, P.people_write, P.people_export, P.access_details_read}
     ),
     StaffRole.viewer: frozenset({P.processes_read, P.people_read}),
 }
@@ -67,6 +72,7 @@ class Scope(enum.StrEnum):
     events_manage = "events:manage"
     registrations_read = "registrations:read"
     registrations_write = "registrations:write"
+    access_details_read = "events:access-details"
 
 
 SCOPE_PERMISSIONS: dict[Scope, frozenset[Permission]] = {
@@ -74,6 +80,7 @@ SCOPE_PERMISSIONS: dict[Scope, frozenset[Permission]] = {
     Scope.events_manage: frozenset({P.processes_read, P.processes_write, P.groups_write, P.events_write}),
     Scope.registrations_read: frozenset({P.processes_read, P.people_read, P.people_export}),
     Scope.registrations_write: frozenset({P.processes_read, P.people_read, P.people_write}),
+    Scope.access_details_read: frozenset({P.processes_read, P.access_details_read}),
 }
 
 
@@ -100,6 +107,12 @@ class Caller:
     client: ApiClient | None = None
     grants: tuple[Grant, ...] = ()
     scopes: frozenset[Scope] = field(default_factory=frozenset)
+    # The staff member's login (StaffSession) this request came with; None for an API client.
+    session_id: uuid.UUID | None = None
+
+    @property
+    def is_operator(self) -> bool:
+        return self.user is not None and self.user.is_operator
 
     @property
     def user_id(self) -> uuid.UUID | None:
@@ -109,6 +122,8 @@ class Caller:
     def can(
         self, permission: Permission, *, process_id: uuid.UUID | None = None, group_id: uuid.UUID | None = None
     ) -> bool:
+        if permission == P.platform_manage:
+            return self.is_operator
         if self.client is not None:
             return any(permission in SCOPE_PERMISSIONS[scope] for scope in self.scopes)
         return any(
@@ -123,7 +138,8 @@ class Caller:
             granted: Iterable[Permission] = (p for s in self.scopes for p in SCOPE_PERMISSIONS[s])
         else:
             granted = (p for g in self.grants for p in ROLE_PERMISSIONS[g.role])
-        return sorted({str(p) for p in granted})
+        operator = [P.platform_manage] if self.is_operator else []
+        return sorted({str(p) for p in (*granted, *operator)})
 
 
 def authorize(

@@ -1,4 +1,5 @@
-"""Command line: `python -m api serve | migrate | seed-demo | create-admin | export-openapi | make-migration`."""
+"""Command line: `python -m api serve | worker | migrate | seed-demo | create-city | create-operator | create-admin |
+export-openapi | make-migration`."""
 
 from __future__ import annotations
 
@@ -75,6 +76,48 @@ def cmd_create_admin(args: argparse.Namespace) -> None:
     print(f"admin {args.email} created for {args.org}")
 
 
+def cmd_create_city(args: argparse.Namespace) -> None:
+    from api.platform import commands
+
+    notice = Path(args.privacy_notice_file).read_text(encoding="utf-8") if args.privacy_notice_file else None
+    try:
+        data = commands.city_from(
+            slug=args.slug,
+            name=args.name,
+            timezone=args.timezone,
+            default_language=args.language,
+            contact_email=args.contact_email,
+            admin_email=args.admin_email,
+            admin_name=args.admin_name,
+            privacy_notice_text=notice or DEFAULT_PRIVACY_NOTICE.format(name=args.name),
+            privacy_notice_url=args.privacy_notice_url,
+        )
+        asyncio.run(commands.create_city(get_settings(), data))
+    except commands.CommandFailed as failed:
+        sys.exit(f"create-city: {failed}")
+    print(f"city {data.slug} created; an invitation was queued for {data.admin_email} (valid 7 days)")
+    if not notice:
+        print("privacy notice: a placeholder was published; publish the city's own in the console")
+
+
+def cmd_create_operator(args: argparse.Namespace) -> None:
+    from api.platform import commands
+
+    try:
+        asyncio.run(commands.create_operator(get_settings(), args.org, args.email, args.name))
+    except commands.CommandFailed as failed:
+        sys.exit(f"create-operator: {failed}")
+    print(f"operator {args.email} created in {args.org}; an invitation was queued (valid 7 days)")
+
+
+# Published when create-city is given no notice of the city's own, so sign-up can start; the city replaces it.
+DEFAULT_PRIVACY_NOTICE = (
+    "{name} verarbeitet Ihre Angaben (Name, Kontakt, Antworten) nur, um Ihre Anmeldung zu Veranstaltungen und "
+    "Arbeitsgruppen zu verwalten und Sie dazu zu informieren (Art. 6 Abs. 1 lit. a DSGVO). Sie können Auskunft, "
+    "Berichtigung und Löschung verlangen und Ihre Einwilligung jederzeit widerrufen."
+)
+
+
 def cmd_export_openapi(args: argparse.Namespace) -> None:
     text = openapi_yaml()
     if args.check:
@@ -111,6 +154,28 @@ def main(argv: list[str] | None = None) -> None:
     admin.add_argument("--email", required=True)
     admin.add_argument("--name", required=True)
     admin.set_defaults(run=cmd_create_admin)
+
+    city = commands.add_parser(
+        "create-city", help="create a city with its first admin, who gets an invitation mail (the worker sends it)"
+    )
+    city.add_argument("--slug", required=True, help="the city's address on the site, e.g. musterstadt")
+    city.add_argument("--name", required=True, help='e.g. "Stadt Musterstadt"')
+    city.add_argument("--admin-email", required=True)
+    city.add_argument("--admin-name", required=True)
+    city.add_argument("--timezone", help="default Europe/Berlin")
+    city.add_argument("--language", help="the site's default language, default de")
+    city.add_argument("--contact-email")
+    city.add_argument("--privacy-notice-file", help="a text file with the city's privacy notice")
+    city.add_argument("--privacy-notice-url")
+    city.set_defaults(run=cmd_create_city)
+
+    operator = commands.add_parser(
+        "create-operator", help="invite a platform operator, who creates and switches off cities in the console"
+    )
+    operator.add_argument("--org", required=True, help="the slug of the city the account belongs to")
+    operator.add_argument("--email", required=True)
+    operator.add_argument("--name", required=True)
+    operator.set_defaults(run=cmd_create_operator)
 
     export = commands.add_parser("export-openapi", help="write openapi.yaml from the app")
     export.add_argument("--check", action="store_true", help="fail when openapi.yaml differs")

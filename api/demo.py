@@ -24,6 +24,8 @@ from api.staff.models import StaffRole
 DEMO_ADMIN_EMAIL = "admin@musterstadt.example"
 DEMO_ADMIN_PASSWORD = "musterstadt-demo-2026"
 SECOND_ADMIN_EMAIL = "admin@beispielhausen.example"
+# The platform operator of the demo: creates and switches off cities; holds no role in Musterstadt.
+DEMO_OPERATOR_EMAIL = "betrieb@musterstadt.example"
 TZ = ZoneInfo("Europe/Berlin")
 
 WORKING_GROUPS = [
@@ -168,6 +170,15 @@ async def _seed(session: AsyncSession, today: date) -> None:
         full_name="Demo-Admin Musterstadt",
         password=DEMO_ADMIN_PASSWORD,
     )
+    operator = await staff.create_staff_user(
+        session,
+        musterstadt,
+        email=DEMO_OPERATOR_EMAIL,
+        full_name="Plattform-Betrieb",
+        password=DEMO_ADMIN_PASSWORD,
+        role=None,
+    )
+    operator.is_operator = True
 
     beispielhausen = Organization(
         slug="beispielhausen",

@@ -42,6 +42,7 @@ from api.openapi import build_openapi
 from api.organizations.models import Organization
 from api.organizations.routes import public_router as public_orgs
 from api.organizations.routes import staff_router as staff_org
+from api.platform.routes import router as platform_cities
 from api.privacy.routes import public_router as public_privacy
 from api.privacy.routes import staff_router as staff_privacy
 from api.processes.routes import public_router as public_processes
@@ -150,6 +151,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         api_clients,
         webhooks,
         audit_log,
+        platform_cities,
     ):
         app.include_router(router, prefix=API_PREFIX, dependencies=[Depends(audit_trail, scope="function")])
     # Read-only and for development: nothing to audit, and in production it must answer 404 before any

@@ -8,11 +8,11 @@ from api.idempotency import IdempotentResponse
 from api.lifecycle.models import StatusChange
 from api.memberships.models import Membership
 from api.notifications.models import OutboxMessage
-from api.organizations.models import Organization, PrivacyNotice
+from api.organizations.models import Organization, OrganizationLogo, PrivacyNotice
 from api.participants.models import Consent, Participant
 from api.processes.models import Phase, Process
 from api.registrations.models import Registration
-from api.staff.models import ApiClient, RefreshToken, RoleGrant, StaffToken, StaffUser
+from api.staff.models import ApiClient, RefreshToken, RoleGrant, StaffSession, StaffToken, StaffUser
 from api.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "IdempotentResponse",
     "Membership",
     "Organization",
+    "OrganizationLogo",
     "OutboxMessage",
     "Participant",
     "Phase",
@@ -32,6 +33,7 @@ __all__ = [
     "RefreshToken",
     "Registration",
     "RoleGrant",
+    "StaffSession",
     "StaffToken",
     "StaffUser",
     "StatusChange",

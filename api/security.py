@@ -38,6 +38,7 @@ class InvalidToken(Exception):
 class AccessClaims:
     user_id: uuid.UUID
     organization_id: uuid.UUID
+    session_id: uuid.UUID
     issued_at: datetime
 
 
@@ -67,13 +68,19 @@ def secret_tokens_equal(a: str, b: str) -> bool:
 
 
 def create_access_token(
-    settings: Settings, user_id: uuid.UUID, organization_id: uuid.UUID, now: datetime | None = None
+    settings: Settings,
+    user_id: uuid.UUID,
+    organization_id: uuid.UUID,
+    session_id: uuid.UUID,
+    now: datetime | None = None,
 ) -> tuple[str, int]:
     now = now or utcnow()
     lifetime = timedelta(minutes=settings.access_token_minutes)
     claims = {
         "sub": str(user_id),
         "org": str(organization_id),
+        # The server-side login it belongs to: ending that ends this token at once, whatever its age.
+        "sid": str(session_id),
         "iat": int(now.timestamp()),
         "exp": int((now + lifetime).timestamp()),
         "aud": settings.jwt_audience,
@@ -103,6 +110,7 @@ def verify_access_token(settings: Settings, token: str) -> AccessClaims:
         return AccessClaims(
             user_id=uuid.UUID(claims["sub"]),
             organization_id=uuid.UUID(claims["org"]),
+            session_id=uuid.UUID(claims["sid"]),
             issued_at=datetime.fromtimestamp(int(claims["iat"]), tz=utcnow().tzinfo),
         )
     except (JOSEError, KeyError, ValueError, TypeError) as exc:

@@ -131,10 +131,10 @@ async def _cities(connection: asyncpg.Connection, size: DataSize, password_hash:
         FROM generate_series(0, $1 - 1) i;
 
         INSERT INTO staff_users (id, organization_id, email, full_name, password_hash, is_active,
-            tokens_valid_after, created_at, updated_at)
+            created_at, updated_at)
         SELECT pg_temp.uid('staff', i), pg_temp.uid('org', i), 'admin@' || pg_temp.city_slug(i) || '.example',
             'Admin ' || pg_temp.city_slug(i), $3, true,
-            $2 - interval '400 days', $2 - interval '400 days', $2 - interval '400 days'
+            $2 - interval '400 days', $2 - interval '400 days'
         FROM generate_series(0, $1 - 1) i;
 
         INSERT INTO staff_role_grants (id, organization_id, user_id, role, granted_at)

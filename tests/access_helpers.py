@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import uuid
 from typing import Any
 
 import httpx
+from PIL import Image
 
-from api.security import create_access_token, hash_password
+from api.security import hash_password
 from api.staff.models import RoleGrant, StaffRole, StaffUser
-from tests.conftest import STAFF_PASSWORD, City
+from tests.conftest import STAFF_PASSWORD, City, logged_in_token
 
 _PASSWORD_HASH = hash_password(STAFF_PASSWORD)
 
@@ -45,7 +47,7 @@ async def staff_with_role(
         )
         await session.commit()
         user_id = user.id
-    token, _ = create_access_token(app.state.settings, user_id, city.organization.id)
+    token = await logged_in_token(app, user_id, city.organization.id)
     return user_id, {"Authorization": f"Bearer {token}"}
 
 
@@ -80,3 +82,25 @@ async def api_key(
     assert response.status_code == 201, response.text
     created = response.json()
     return created, {"Authorization": f"Bearer {created['key']}"}
+
+
+async def platform_operator(app: Any, city: City) -> uuid.UUID:
+    """A platform operator's account in `city`, without any role in the city."""
+    async with app.state.sessionmaker() as session:
+        user = StaffUser(
+            organization_id=city.organization.id,
+            email=f"betrieb-{uuid.uuid4().hex[:8]}@{city.slug}.example",
+            full_name="Plattform-Betrieb",
+            password_hash=_PASSWORD_HASH,
+            is_operator=True,
+        )
+        session.add(user)
+        await session.commit()
+        return user.id
+
+
+def a_png(width: int = 40, height: int = 20, color: str = "#1D4F91") -> bytes:
+    """A real PNG image, as a city's logo."""
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(out, format="PNG")
+    return out.getvalue()

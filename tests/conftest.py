@@ -12,6 +12,8 @@ import secrets
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 import asyncpg
 import httpx
@@ -26,7 +28,7 @@ from api.main import create_app
 from api.models import Base
 from api.organizations.models import Organization
 from api.security import create_access_token, hash_password
-from api.staff.models import RoleGrant, StaffRole, StaffUser
+from api.staff.models import RoleGrant, StaffRole, StaffSession, StaffUser
 
 DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 TEST_SECRET = secrets.token_urlsafe(48)
@@ -162,6 +164,19 @@ class City:
         return self.organization.slug
 
 
+async def logged_in_token(
+    app: Any, user_id: uuid.UUID, organization_id: uuid.UUID, *, now: datetime | None = None
+) -> str:
+    """An access token of a new login (StaffSession) of the staff member, as `POST /auth/token` would give."""
+    async with app.state.sessionmaker() as session:
+        login = StaffSession(user_id=user_id)
+        session.add(login)
+        await session.commit()
+        login_id = login.id
+    token, _ = create_access_token(app.state.settings, user_id, organization_id, login_id, now=now)
+    return token
+
+
 async def make_city(app: object, slug: str, *, email: str | None = None) -> City:
     async with app.state.sessionmaker() as session:  # type: ignore[attr-defined]
         organization = Organization(
@@ -179,7 +194,7 @@ async def make_city(app: object, slug: str, *, email: str | None = None) -> City
         await session.flush()
         session.add(RoleGrant(organization_id=organization.id, user_id=admin.id, role=StaffRole.admin))
         await session.commit()
-    token, _ = create_access_token(app.state.settings, admin.id, organization.id)  # type: ignore[attr-defined]
+    token = await logged_in_token(app, admin.id, organization.id)
     return City(organization=organization, admin=admin, headers={"Authorization": f"Bearer {token}"})
 
 

@@ -4,7 +4,8 @@ of the app with every caller below and fails for a route that has no entry here.
 Callers: "anonymous"; staff roles "admin", "process_manager" (of the process under test),
 "group_moderator" (of the group under test), "viewer"; "foreign_admin" (another city's admin: always
 denied, answered 404 or 403); API clients with one scope each: "events:read", "events:manage",
-"registrations:read", "registrations:write". PUBLIC means everyone incl. anonymous.
+"registrations:read", "registrations:write"; "operator" (the platform operator: a staff account with no role in
+the city, only platform:manage). PUBLIC means everyone incl. anonymous.
 
 Never listed, judged by the test itself: "foreign_admin" must get 404 wherever the request names one of
 our objects, and elsewhere (lists, creating in their own city, /me) is answered like our admin but sees
@@ -18,6 +19,8 @@ from __future__ import annotations
 PUBLIC = frozenset({"public"})
 ANY_STAFF = frozenset({"admin", "process_manager", "group_moderator", "viewer"})
 ADMIN = frozenset({"admin"})
+OPERATOR = frozenset({"operator"})
+STAFF_ACCOUNTS = ANY_STAFF | OPERATOR  # every staff login, with or without a role in the city
 SCOPES = frozenset({"events:read", "events:manage", "registrations:read", "registrations:write"})
 # processes:read without a process or group: city-wide reads and lists, which a process manager's or group
 # moderator's grant does not cover.
@@ -35,7 +38,7 @@ PEOPLE_WRITERS = frozenset({"admin", "process_manager", "group_moderator", "regi
 MATRIX: dict[tuple[str, str], frozenset[str]] = {
     # system, login, the caller (api/main.py, api/staff)
     ("GET", "/api/v1/health"): PUBLIC,
-    ("GET", "/api/v1/me"): ANY_STAFF | SCOPES,
+    ("GET", "/api/v1/me"): STAFF_ACCOUNTS | SCOPES,
     # the public pages and sign-up
     ("GET", "/api/v1/orgs"): PUBLIC,
     ("GET", "/api/v1/orgs/{org_slug}"): PUBLIC,
@@ -69,6 +72,14 @@ MATRIX: dict[tuple[str, str], frozenset[str]] = {
     ("PATCH", "/api/v1/staff/organization"): ADMIN,
     ("GET", "/api/v1/staff/organization/privacy-notices"): CITY_READERS,
     ("POST", "/api/v1/staff/organization/privacy-notices"): ADMIN,
+    ("PUT", "/api/v1/staff/organization/logo"): ADMIN,
+    ("DELETE", "/api/v1/staff/organization/logo"): ADMIN,
+    ("GET", "/api/v1/orgs/{org_slug}/logo"): PUBLIC,
+    # the cities of the installation (api/platform)
+    ("GET", "/api/v1/platform/cities"): OPERATOR,
+    ("POST", "/api/v1/platform/cities"): OPERATOR,
+    ("POST", "/api/v1/platform/cities/{organization_id}/deactivate"): OPERATOR,
+    ("POST", "/api/v1/platform/cities/{organization_id}/activate"): OPERATOR,
     # processes and phases (api/processes)
     ("GET", "/api/v1/staff/processes"): CITY_READERS,
     ("POST", "/api/v1/staff/processes"): ADMIN,  # processes:create: no role below admin, no scope
@@ -147,7 +158,7 @@ MATRIX: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/auth/invitations/accept"): PUBLIC,
     ("POST", "/api/v1/auth/password-reset"): PUBLIC,
     ("POST", "/api/v1/auth/password-reset/confirm"): PUBLIC,
-    ("POST", "/api/v1/auth/password"): ANY_STAFF,  # one's own password; API clients have none
+    ("POST", "/api/v1/auth/password"): STAFF_ACCOUNTS,  # one's own password; API clients have none
     # the city's staff (api/staff)
     ("GET", "/api/v1/staff/users"): ADMIN,
     ("POST", "/api/v1/staff/users"): ADMIN,

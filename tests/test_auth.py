@@ -22,11 +22,11 @@ from sqlalchemy import select
 
 from api.config import DEVELOPMENT_SECRET, Settings
 from api.db import utcnow
-from api.security import create_access_token, hash_secret_token
+from api.security import hash_secret_token
 from api.staff.authentication import revoke_all_tokens
 from api.staff.models import RefreshToken, StaffUser
 from tests.builders import created, event_body, group_body, problem, process_body
-from tests.conftest import STAFF_PASSWORD, City
+from tests.conftest import STAFF_PASSWORD, City, logged_in_token
 
 PROTECTED = "/staff/processes"
 PROBLEM = "application/problem+json"
@@ -50,6 +50,7 @@ def claims_for(app: Any, city: City, **overrides: Any) -> dict[str, Any]:
     claims: dict[str, Any] = {
         "sub": str(city.admin.id),
         "org": str(city.organization.id),
+        "sid": jwt.get_unverified_claims(city.headers["Authorization"].removeprefix("Bearer "))["sid"],
         "iat": now,
         "exp": now + 600,
         "aud": settings.jwt_audience,
@@ -98,14 +99,6 @@ async def set_active(app: Any, user_id: uuid.UUID, active: bool) -> None:
     async with app.state.sessionmaker() as session:
         user = await session.get(StaffUser, user_id)
         user.is_active = active
-        await session.commit()
-
-
-async def backdate_revocation(app: Any, user_id: uuid.UUID) -> None:
-    """Lets tokens issued up to a day ago count, as for a user who has not changed anything for a day."""
-    async with app.state.sessionmaker() as session:
-        user = await session.get(StaffUser, user_id)
-        user.tokens_valid_after = utcnow() - timedelta(days=1)
         await session.commit()
 
 
@@ -255,6 +248,20 @@ async def test_logout_ends_the_refresh_token(client, city):
     assert_unauthorized(await refresh(client, pair["refresh_token"]))
 
 
+async def test_logout_ends_the_access_tokens_of_the_login_at_once(client, city):
+    pair = await tokens(client, city)
+    other_login = await tokens(client, city)
+    assert (await client.get(PROTECTED, headers=bearer(pair["access_token"]))).status_code == 200
+
+    response = await client.post("/auth/logout", json={"refresh_token": pair["refresh_token"]})
+
+    assert response.status_code == 204, response.text
+    assert_unauthorized(await client.get(PROTECTED, headers=bearer(pair["access_token"])))
+    assert_unauthorized(await client.get("/me", headers=bearer(pair["access_token"])))
+    # Only that login ends: the same person on another device goes on working.
+    assert (await client.get(PROTECTED, headers=bearer(other_login["access_token"]))).status_code == 200
+
+
 async def test_logout_with_a_rotated_token_ends_the_whole_login(client, city):
     first = await tokens(client, city)
     second = (await refresh(client, first["refresh_token"])).json()
@@ -264,6 +271,7 @@ async def test_logout_with_a_rotated_token_ends_the_whole_login(client, city):
 
     assert response.status_code == 204, response.text
     assert_unauthorized(await refresh(client, third["refresh_token"]))
+    assert_unauthorized(await client.get(PROTECTED, headers=bearer(third["access_token"])))
 
 
 async def test_revoke_all_tokens_ends_refresh_tokens_too(client, db, city):
@@ -376,7 +384,6 @@ async def test_rs256_token_is_refused(client, db, city, rsa_keys):
 
 
 async def test_expired_token_is_refused(client, db, city):
-    await backdate_revocation(db, city.admin.id)
     now = int(utcnow().timestamp())
     still_valid = signed(db, claims_for(db, city, iat=now - 7200, exp=now + 60))
     assert (await client.get(PROTECTED, headers=bearer(still_valid))).status_code == 200
@@ -387,16 +394,14 @@ async def test_expired_token_is_refused(client, db, city):
 
 
 async def test_token_made_by_the_app_expires(client, db, city):
-    await backdate_revocation(db, city.admin.id)
-    settings = db.state.settings
-    lifetime = timedelta(minutes=settings.access_token_minutes)
-    almost, _ = create_access_token(
-        settings, city.admin.id, city.organization.id, now=utcnow() - lifetime + timedelta(seconds=30)
+    lifetime = timedelta(minutes=db.state.settings.access_token_minutes)
+    almost = await logged_in_token(
+        db, city.admin.id, city.organization.id, now=utcnow() - lifetime + timedelta(seconds=30)
     )
     assert (await client.get(PROTECTED, headers=bearer(almost))).status_code == 200
 
-    token, _ = create_access_token(
-        settings, city.admin.id, city.organization.id, now=utcnow() - lifetime - timedelta(seconds=5)
+    token = await logged_in_token(
+        db, city.admin.id, city.organization.id, now=utcnow() - lifetime - timedelta(seconds=5)
     )
 
     assert_unauthorized(await client.get(PROTECTED, headers=bearer(token)))
@@ -419,7 +424,7 @@ async def test_token_with_a_wrong_claim_is_refused(client, db, city, claim, valu
     assert_unauthorized(await client.get(PROTECTED, headers=bearer(token)))
 
 
-@pytest.mark.parametrize("claim", ["exp", "iat", "sub", "aud", "iss", "org", "typ"])
+@pytest.mark.parametrize("claim", ["exp", "iat", "sub", "aud", "iss", "org", "sid", "typ"])
 async def test_token_missing_a_claim_is_refused(client, db, city, claim):
     token = signed(db, claims_for(db, city, **{claim: None}))
     assert claim not in jwt.get_unverified_claims(token)
@@ -442,15 +447,14 @@ async def test_token_of_a_deactivated_user_is_refused(client, db, city):
     assert_unauthorized(await client.get("/me", headers=city.headers))
 
 
-async def test_token_issued_before_revoke_all_tokens_is_refused(client, db, city):
-    await backdate_revocation(db, city.admin.id)
-    settings = db.state.settings
-    token, _ = create_access_token(settings, city.admin.id, city.organization.id, now=utcnow() - timedelta(seconds=5))
+async def test_revocation_ends_a_token_issued_in_the_same_second(client, db, city):
+    token = await logged_in_token(db, city.admin.id, city.organization.id)
     assert (await client.get(PROTECTED, headers=bearer(token))).status_code == 200
 
     await revoke_all(db, city.admin.id)
 
     assert_unauthorized(await client.get(PROTECTED, headers=bearer(token)))
+    assert_unauthorized(await client.get(PROTECTED, headers=city.headers))
     # A fresh login right afterwards (even within the same second) works.
     fresh = await tokens(client, city)
     response = await client.get(PROTECTED, headers=bearer(fresh["access_token"]))

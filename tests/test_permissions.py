@@ -28,13 +28,12 @@ from sqlalchemy import func, select, update
 from api import security
 from api.main import API_PREFIX, create_app
 from api.memberships.models import Membership
-from api.organizations.models import PrivacyNotice
+from api.organizations.models import Organization, PrivacyNotice
 from api.participants.models import Participant
-from api.security import create_access_token
 from api.staff.models import StaffRole, StaffUser
-from tests.access_helpers import api_key, grant, staff_with_role
+from tests.access_helpers import a_png, api_key, grant, platform_operator, staff_with_role
 from tests.builders import created, event_body, group_body, local, problem, process_body, today
-from tests.conftest import STAFF_PASSWORD, City, test_settings
+from tests.conftest import STAFF_PASSWORD, City, logged_in_token, test_settings
 from tests.permission_matrix import CITY_READERS, MATRIX
 from tests.signup_helpers import latest_token, mails_to, with_privacy_notice
 
@@ -49,6 +48,7 @@ CALLERS = (
     *SCOPE_CALLERS,
     "process_manager_elsewhere",
     "group_moderator_elsewhere",
+    "operator",
 )
 ELSEWHERE = {"process_manager_elsewhere": "process_manager", "group_moderator_elsewhere": "group_moderator"}
 LOGIN_EMAIL = "login@teststadt.example"
@@ -94,14 +94,10 @@ class World:
     ours: set[str] = field(default_factory=set)  # ids and strings of ours that must never reach another city
     counter: itertools.count = field(default_factory=lambda: itertools.count(1))
 
-    @property
-    def admin(self) -> dict[str, str]:
-        return self.headers("admin")
-
     def n(self) -> int:
         return next(self.counter)
 
-    def headers(self, caller: str) -> dict[str, str]:
+    async def headers(self, caller: str) -> dict[str, str]:
         """Fresh tokens on every call: a route that ends a caller's logins must not lock out later calls."""
         if caller == "anonymous":
             return {}
@@ -112,14 +108,15 @@ class World:
         else:
             user_id = self.city.admin.id if caller == "admin" else self.users[caller]
             org_id = self.city.organization.id
-        token, _ = create_access_token(self.app.state.settings, user_id, org_id)
-        return {"Authorization": f"Bearer {token}"}
+        return {"Authorization": f"Bearer {await logged_in_token(self.app, user_id, org_id)}"}
 
     def remember(self, *values: Any) -> None:
         self.ours.update(str(v) for v in values)
 
     async def post(self, path: str, body: dict[str, Any] | None = None, headers: dict[str, str] | None = None) -> Any:
-        response = await self.client.post(path, json=body, headers=headers if headers is not None else self.admin)
+        response = await self.client.post(
+            path, json=body, headers=headers if headers is not None else await self.headers("admin")
+        )
         assert response.status_code in (200, 201, 202), f"setting up: POST {path}: {response.text}"
         answer = response.json()
         if "id" in answer:
@@ -296,6 +293,7 @@ async def build_world(client: httpx.AsyncClient, app: Any, city: City, other: Ci
         app, city, StaffRole.group_moderator, group_id=other_group["id"]
     )
     await staff_with_role(app, city, StaffRole.viewer, email=LOGIN_EMAIL)  # logs in through /auth/token
+    w.users["operator"] = await platform_operator(app, city)
     async with app.state.sessionmaker() as session:  # the cheap hash of `cheap_passwords` for everyone
         await session.execute(update(StaffUser).values(password_hash=security.hash_password(STAFF_PASSWORD)))
         await session.commit()
@@ -324,6 +322,7 @@ class Call:
     path_params: dict[str, str] = field(default_factory=dict)
     body: Any = None
     query: dict[str, str] = field(default_factory=dict)
+    upload: tuple[str, bytes] | None = None  # (content type, bytes) sent as the raw body instead of JSON
 
 
 Builder = Callable[[World], Awaitable[Call]]
@@ -614,6 +613,53 @@ async def _client_key(w: World) -> Call:
     return Call({"client_id": await w.fresh_client()})
 
 
+@call("PUT", "/staff/organization/logo")
+async def _upload_logo(w: World) -> Call:
+    return Call(upload=("image/png", a_png()))
+
+
+@call("GET", "/orgs/{org_slug}/logo")
+async def _logo(w: World) -> Call:
+    uploaded = await w.client.put(
+        "/staff/organization/logo", content=a_png(), headers={**await w.headers("admin"), "Content-Type": "image/png"}
+    )
+    assert uploaded.status_code == 200, f"setting up: the logo: {uploaded.text}"
+    return Call({"org_slug": w.city.slug})
+
+
+@call("POST", "/platform/cities")
+async def _create_city(w: World) -> Call:
+    n = w.n()
+    return Call(
+        body={
+            "slug": f"neue-stadt-{n}",
+            "name": f"Neue Stadt {n}",
+            "admin_email": f"admin-{n}@neue-stadt.example",
+            "admin_name": "Erste Admin",
+            "privacy_notice_text": "Datenschutzhinweis der neuen Stadt.",
+        }
+    )
+
+
+async def _bystander_city(w: World) -> str:
+    """A city that is neither ours nor the foreign admin's: switching it off and on harms no other call."""
+    async with w.app.state.sessionmaker() as session:
+        city = Organization(slug=f"nebenstadt-{w.n()}", name="Nebenstadt", cors_origins=[])
+        session.add(city)
+        await session.commit()
+        return str(city.id)
+
+
+@call("POST", "/platform/cities/{organization_id}/deactivate")
+async def _deactivate_city(w: World) -> Call:
+    return Call({"organization_id": await _bystander_city(w)})
+
+
+@call("POST", "/platform/cities/{organization_id}/activate")
+async def _activate_city(w: World) -> Call:
+    return Call({"organization_id": await _bystander_city(w)})
+
+
 async def generic_call(w: World, method: str, path: str, route: APIRoute) -> Call:
     """For a route without a builder above: the shared object for every path parameter, and a body made up
     from the request schema. Good for reads; add a builder for anything that needs a particular state."""
@@ -711,9 +757,13 @@ async def test_every_route_with_every_caller(client, db, city, other_city, cheap
         spec = await builder(w) if builder else await generic_call(w, method, path, route)
         url = path.removeprefix(API_PREFIX).format(**spec.path_params)
         expected = expectation(caller, allowed, w.names_ours(spec.path_params, spec.body, spec.query))
-        response = await client.request(
-            method, url, json=spec.body, params=spec.query or None, headers=w.headers(caller)
-        )
+        headers = await w.headers(caller)
+        if spec.upload is not None:
+            response = await client.request(
+                method, url, content=spec.upload[1], headers={**headers, "Content-Type": spec.upload[0]}
+            )
+        else:
+            response = await client.request(method, url, json=spec.body, params=spec.query or None, headers=headers)
         status = response.status_code
         where = f"{caller} {method} {path}"
         if expected == "allowed":

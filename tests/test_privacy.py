@@ -28,10 +28,9 @@ from api.participants.models import Consent, Participant
 from api.privacy.erasure import ERASED_NAME
 from api.privacy.retention import erase_expired_personal_data, months_before
 from api.registrations.models import Registration
-from api.security import create_access_token
 from api.staff.models import RoleGrant, StaffRole, StaffUser
 from tests.builders import created, fetch, problem, published_event, published_group, published_process, walk
-from tests.conftest import City, make_city
+from tests.conftest import City, logged_in_token, make_city
 from tests.signup_helpers import (
     latest_token,
     mail_kinds,
@@ -125,7 +124,7 @@ async def staff_with_role(db: Any, city: City, role: StaffRole) -> dict[str, str
         await session.flush()
         session.add(RoleGrant(organization_id=city.organization.id, user_id=user.id, role=role))
         await session.commit()
-    token, _ = create_access_token(db.state.settings, user.id, city.organization.id)
+    token = await logged_in_token(db, user.id, city.organization.id)
     return {"Authorization": f"Bearer {token}"}
 
 
@@ -289,7 +288,7 @@ async def test_only_admins_handle_data_protection_requests(client, city, db, rol
                 )
             )
             await session.commit()
-        token, _ = create_access_token(db.state.settings, user.id, city.organization.id)
+        token = await logged_in_token(db, user.id, city.organization.id)
         headers = {"Authorization": f"Bearer {token}"}
     else:
         headers = await staff_with_role(db, city, role)

@@ -27,11 +27,11 @@ from api.notifications.models import OutboxMessage
 from api.notifications.templates import MailKind, render
 from api.organizations.models import Organization
 from api.ratelimit import MemoryRateLimiter
-from api.security import create_access_token, hash_secret_token
+from api.security import hash_secret_token
 from api.staff import passwords
 from api.staff.models import RoleGrant, StaffToken, StaffTokenPurpose, StaffUser
 from tests.builders import created, group_body, problem, process_body
-from tests.conftest import STAFF_PASSWORD, City, make_city, test_settings
+from tests.conftest import STAFF_PASSWORD, City, logged_in_token, make_city, test_settings
 from tests.signup_helpers import mails_to
 
 GOOD_PASSWORD = "Lindenbaum-am-Brunnen-77"
@@ -110,16 +110,12 @@ async def staff_member(
 
 
 async def old_access_token(app: Any, user_id: str) -> dict[str, str]:
-    """Headers with an access token issued five seconds ago that still works, so that a revocation happening
-    now is certain to be later (revocation is precise to the second)."""
+    """Headers of another login of the person, opened in this same second: a revocation now must end it
+    all the same (logins are ended on the server, not compared by the second)."""
     async with app.state.sessionmaker() as session:
         user = await session.get_one(StaffUser, uuid.UUID(user_id))
-        user.tokens_valid_after = utcnow() - timedelta(days=1)
-        await session.commit()
-        token, _ = create_access_token(
-            app.state.settings, user.id, user.organization_id, now=utcnow() - timedelta(seconds=5)
-        )
-    return bearer(token)
+        organization_id = user.organization_id
+    return bearer(await logged_in_token(app, uuid.UUID(user_id), organization_id))
 
 
 async def expire_links(app: Any, email: str) -> None:
@@ -463,7 +459,7 @@ async def test_staff_management_needs_a_login(client, city):
 # --- changing ------------------------------------------------------------------------------------
 
 
-async def test_name_and_roles_change_and_take_effect_at_once(client, db, city):
+async def test_roles_change_at_once_and_end_the_persons_logins(client, db, city):
     process = await created(await client.post("/staff/processes", json=process_body(), headers=city.headers))
     member, pair = await staff_member(client, db, city, "dana@teststadt.example", [{"role": "viewer"}])
     headers = bearer(pair["access_token"])
@@ -482,6 +478,9 @@ async def test_name_and_roles_change_and_take_effect_at_once(client, db, city):
     assert promoted.status_code == 200, promoted.text
     assert [role["role"] for role in promoted.json()["roles"]] == ["admin", "process_manager"]
     assert promoted.json()["full_name"] == "Dana Neu"
+    # A role change ends the person's logins: they log in again and get the new rights.
+    problem(await client.get("/staff/users", headers=headers), 401)
+    headers = bearer((await log_in(client, member["email"])).json()["access_token"])
     assert (await client.get("/staff/users", headers=headers)).status_code == 200
 
     demoted = await client.patch(
@@ -489,6 +488,8 @@ async def test_name_and_roles_change_and_take_effect_at_once(client, db, city):
     )
     assert demoted.status_code == 200, demoted.text
     assert demoted.json()["roles"] == [{"role": "viewer", "process_id": None, "group_id": None}]
+    problem(await client.get("/staff/users", headers=headers), 401)
+    headers = bearer((await log_in(client, member["email"])).json()["access_token"])
     assert (await client.get("/staff/users", headers=headers)).status_code == 403
     assert await count(db, RoleGrant) == 2  # the admin's and Dana's one
 
@@ -547,9 +548,10 @@ async def test_two_admins_demoting_each_other_at_once_leave_one_admin(client, db
     )
 
     statuses = [first_call.status_code, second_call.status_code]
-    # The one who lost either lost the admin role just before (403) or waited and found themself last (409).
+    # The one who lost either lost the admin role, and with it their login, just before (401), or waited and
+    # found themself last (409).
     assert statuses.count(200) == 1, (first_call.text, second_call.text)
-    assert set(statuses) <= {200, 403, 409}, statuses
+    assert set(statuses) <= {200, 401, 409}, statuses
     async with db.state.sessionmaker() as session:
         admins = await session.scalar(select(func.count()).select_from(RoleGrant).where(RoleGrant.role == "admin"))
     assert admins == 1

@@ -98,8 +98,7 @@ async def list_events(
     authorize(caller, P.processes_read)
     filters = EventFilters(**{**filters.__dict__, "process_id": process_id, "status": status})
     rows, cursor = await service.list_for_staff(session, caller.organization, filters, page)
-    ctx = {"tz": caller.organization.timezone}
-    return Page(items=[EventStaff.model_validate(e, context=ctx) for e in rows], next_cursor=cursor)
+    return Page(items=[_for_caller(caller, e) for e in rows], next_cursor=cursor)
 
 
 @staff_router.post("", response_model=EventStaff, status_code=status.HTTP_201_CREATED, summary="Create an event")
@@ -165,6 +164,16 @@ async def postpone_event(
 
 async def _staff_answer(session: Session, caller: Caller, event: Event) -> EventStaff:
     """One event for caller, with its registrations counted per status."""
-    answer = EventStaff.model_validate(event, context={"tz": caller.organization.timezone})
+    answer = _for_caller(caller, event)
     answer.registration_counts = RegistrationCounts(**await registrations.registration_counts(session, event))
+    return answer
+
+
+def _for_caller(caller: Caller, event: Event) -> EventStaff:
+    """The event as the caller may see it: the online access details only for those who run the meeting."""
+    answer = EventStaff.model_validate(event, context={"tz": caller.organization.timezone})
+    if answer.online_access is not None and not caller.can(
+        P.access_details_read, process_id=event.process_id, group_id=event.group_id
+    ):
+        answer.online_access, answer.online_access_withheld = None, True
     return answer

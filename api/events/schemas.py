@@ -188,7 +188,13 @@ class RegistrationCounts(BaseModel):
 
 
 class EventStaff(EventPublic):
-    online_access: OnlineAccess | None
+    online_access: OnlineAccess | None = Field(
+        description="Only for admins, the process's managers, the moderators of the event's group and API "
+        "clients with the scope events:access-details; null for everyone else."
+    )
+    online_access_withheld: bool = Field(
+        default=False, description="True when the event has online access details that the caller may not see."
+    )
     seats_taken: int
     registration_counts: RegistrationCounts | None = Field(
         default=None, description="Registrations per status (on the single-event answers)."

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response, status
 
 from api.authz import P, authorize
 from api.deps import Caller, Pages, PublicOrganization, Session, Settings
-from api.organizations import service
+from api.errors import NotFound
+from api.organizations import logo, service
 from api.organizations.schemas import (
     OrganizationPublic,
     OrganizationStaff,
@@ -30,6 +31,24 @@ async def get_organization(settings: Settings, organization: PublicOrganization)
     answer = OrganizationPublic.model_validate(organization)
     answer.calendar = CalendarLinks.of(settings, f"/orgs/{organization.slug}/events.ics")
     return answer
+
+
+@public_router.get(
+    "/{org_slug}/logo",
+    response_class=Response,
+    summary="The city's logo (PNG)",
+    responses={200: {"content": {"image/png": {}}, "description": "The logo."}, 404: {"description": "No logo."}},
+)
+async def get_logo(session: Session, organization: PublicOrganization) -> Response:
+    stored = await logo.of(session, organization)
+    if stored is None:
+        raise NotFound("This city has no logo.")
+    return Response(
+        content=stored.data,
+        media_type=stored.content_type,
+        # The logo's address carries its version, so a new logo is a new address: caches may keep this one.
+        headers={"Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff"},
+    )
 
 
 @public_router.get(
@@ -76,3 +95,29 @@ async def update_own_organization(
     await service.update_organization(session, caller.organization, data)
     request.app.state.organization_origins.forget(caller.organization.slug)  # new CORS origins apply at once
     return OrganizationStaff.model_validate(caller.organization)
+
+
+@staff_router.put(
+    "/logo",
+    response_model=OrganizationStaff,
+    summary="Upload your city's logo",
+    description="The image itself as the body (PNG, JPEG or WebP, at most 512 KB); it is kept as a PNG of "
+    "at most 512 pixels a side, without its metadata.",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {kind: {"schema": {"type": "string", "format": "binary"}} for kind in logo.ACCEPTED},
+        }
+    },
+)
+async def upload_logo(request: Request, session: Session, caller: Caller) -> OrganizationStaff:
+    authorize(caller, P.organization_manage)
+    await logo.store(session, caller.organization, request.headers.get("content-type", ""), await request.body())
+    return OrganizationStaff.model_validate(caller.organization)
+
+
+@staff_router.delete("/logo", status_code=status.HTTP_204_NO_CONTENT, summary="Remove your city's logo")
+async def remove_logo(session: Session, caller: Caller) -> Response:
+    authorize(caller, P.organization_manage)
+    await logo.remove(session, caller.organization)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

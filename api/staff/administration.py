@@ -46,11 +46,12 @@ async def create_staff_user(
     email: str,
     full_name: str,
     password: str,
-    role: StaffRole = StaffRole.admin,
+    role: StaffRole | None = StaffRole.admin,
     process_id: uuid.UUID | None = None,
     group_id: uuid.UUID | None = None,
 ) -> StaffUser:
-    """A staff user with a password set directly (command line, demo); invited users set their own."""
+    """A staff user with a password set directly (command line, demo); invited users set their own.
+    Without a role for a platform operator, who runs the platform but not the city."""
     email = normalize_email(email)
     check_password(password, email)
     if await session.scalar(select(StaffUser.id).where(StaffUser.email == email)):
@@ -63,10 +64,13 @@ async def create_staff_user(
     )
     session.add(user)
     await session.flush()
-    session.add(
-        RoleGrant(organization_id=organization.id, user_id=user.id, role=role, process_id=process_id, group_id=group_id)
-    )
-    await session.flush()
+    if role is not None:
+        session.add(
+            RoleGrant(
+                organization_id=organization.id, user_id=user.id, role=role, process_id=process_id, group_id=group_id
+            )
+        )
+        await session.flush()
     return user
 
 
@@ -245,6 +249,9 @@ async def _replace_roles(
         else:
             await session.delete(grant)
     await session.flush()
+    if len(kept) != len(existing) or len(kept) != len(wanted):
+        # Other roles, other rights: the person logs in again, so no open console keeps what was taken away.
+        await revoke_all_tokens(session, user)
     for role, process_id, group_id in wanted:
         if (role, process_id, group_id) not in kept:
             session.add(

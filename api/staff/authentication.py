@@ -18,6 +18,7 @@ from api.config import Settings
 from api.db import utcnow
 from api.errors import Forbidden, InvalidInput, Unauthorized
 from api.notifications.templates import MailKind
+from api.organizations.models import Organization
 from api.ratelimit import Limit, RateLimiter, TooManyRequests
 from api.security import (
     create_access_token,
@@ -27,7 +28,7 @@ from api.security import (
     verify_password,
 )
 from api.staff.mails import staff_mail
-from api.staff.models import RefreshToken, StaffToken, StaffTokenPurpose, StaffUser
+from api.staff.models import RefreshToken, StaffSession, StaffToken, StaffTokenPurpose, StaffUser
 from api.staff.passwords import check_password
 from api.staff.schemas import TokenPair
 
@@ -123,8 +124,9 @@ async def log_in(
         raise Unauthorized(_LOGIN_FAILED)
     if failures is not None:
         await failures.ensure_not_locked(email)
+    await _ensure_city_active(session, user)
     user.last_login_at = utcnow()
-    return await _issue_tokens(session, settings, user, family_id=uuid.uuid4())
+    return await _issue_tokens(session, settings, user, await _start_session(session, user))
 
 
 async def refresh(session: AsyncSession, settings: Settings, refresh_token: str) -> TokenPair:
@@ -137,8 +139,10 @@ async def refresh(session: AsyncSession, settings: Settings, refresh_token: str)
     if stored.used_at is not None:
         await _refuse_reuse(session, stored.family_id)
     user = await session.get(StaffUser, stored.user_id)
-    if user is None or not user.is_active:
+    login = await session.get(StaffSession, stored.family_id)
+    if user is None or not user.is_active or login is None or login.ended_at is not None:
         raise Unauthorized("The refresh token is invalid or has expired. Please log in again.")
+    await _ensure_city_active(session, user)
     # Spent atomically: of two requests racing with one token, only one may win.
     claimed = await session.execute(
         update(RefreshToken)
@@ -147,7 +151,15 @@ async def refresh(session: AsyncSession, settings: Settings, refresh_token: str)
     )
     if claimed.rowcount != 1:
         await _refuse_reuse(session, stored.family_id)
-    return await _issue_tokens(session, settings, user, family_id=stored.family_id)
+    return await _issue_tokens(session, settings, user, login)
+
+
+async def _ensure_city_active(session: AsyncSession, user: StaffUser) -> None:
+    city = await session.get_one(Organization, user.organization_id)
+    if not city.is_active:
+        raise Unauthorized(
+            "Your city's account on this platform is switched off. Please contact the platform's operator."
+        )
 
 
 async def _refuse_reuse(session: AsyncSession, family_id: uuid.UUID) -> NoReturn:
@@ -159,6 +171,7 @@ async def _refuse_reuse(session: AsyncSession, family_id: uuid.UUID) -> NoReturn
 
 
 async def log_out(session: AsyncSession, refresh_token: str) -> None:
+    """Ends the login the refresh token belongs to, and with it every access token of that login at once."""
     stored = await session.scalar(
         select(RefreshToken).where(RefreshToken.token_hash == hash_secret_token(refresh_token))
     )
@@ -167,31 +180,48 @@ async def log_out(session: AsyncSession, refresh_token: str) -> None:
 
 
 async def revoke_all_tokens(session: AsyncSession, user: StaffUser) -> None:
-    """After a password change or deactivation: no old access or refresh token works any more."""
-    user.tokens_valid_after = utcnow()
+    """After a password change, a role change or deactivation: every login of the person ends at once,
+    with all its access and refresh tokens, however recently they were issued."""
+    now = utcnow()
+    await session.execute(
+        update(StaffSession)
+        .where(StaffSession.user_id == user.id, StaffSession.ended_at.is_(None))
+        .values(ended_at=now)
+    )
     await session.execute(
         update(RefreshToken)
         .where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))
-        .values(revoked_at=utcnow())
+        .values(revoked_at=now)
     )
 
 
 async def _revoke_family(session: AsyncSession, family_id: uuid.UUID) -> None:
+    now = utcnow()
+    await session.execute(
+        update(StaffSession).where(StaffSession.id == family_id, StaffSession.ended_at.is_(None)).values(ended_at=now)
+    )
     await session.execute(
         update(RefreshToken)
         .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
-        .values(revoked_at=utcnow())
+        .values(revoked_at=now)
     )
 
 
-async def _issue_tokens(session: AsyncSession, settings: Settings, user: StaffUser, family_id: uuid.UUID) -> TokenPair:
-    access_token, expires_in = create_access_token(settings, user.id, user.organization_id)
+async def _start_session(session: AsyncSession, user: StaffUser) -> StaffSession:
+    login = StaffSession(user_id=user.id)
+    session.add(login)
+    await session.flush()
+    return login
+
+
+async def _issue_tokens(session: AsyncSession, settings: Settings, user: StaffUser, login: StaffSession) -> TokenPair:
+    access_token, expires_in = create_access_token(settings, user.id, user.organization_id, login.id)
     refresh_token = new_secret_token()
     session.add(
         RefreshToken(
             user_id=user.id,
             token_hash=hash_secret_token(refresh_token),
-            family_id=family_id,
+            family_id=login.id,
             expires_at=utcnow() + timedelta(days=settings.refresh_token_days),
         )
     )
@@ -225,7 +255,7 @@ async def change_password(
         raise InvalidInput("The new password must differ from the current one.", field="new_password")
     check_password(new_password, user.email, field="new_password")
     await _set_password(session, user, new_password)
-    return await _issue_tokens(session, settings, user, family_id=uuid.uuid4())
+    return await _issue_tokens(session, settings, user, await _start_session(session, user))
 
 
 async def request_password_reset(session: AsyncSession, settings: Settings, email: str) -> None:

@@ -29,9 +29,21 @@ class StaffUser(IdMixin, TimestampMixin, Base):
     full_name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(200))
     is_active: Mapped[bool] = mapped_column(default=True)
-    # Access tokens issued before this instant are no longer accepted.
-    tokens_valid_after: Mapped[datetime] = mapped_column(default=utcnow)
+    # Runs the platform: creates, lists and deactivates cities. Only `python -m api create-operator` sets it.
+    is_operator: Mapped[bool] = mapped_column(default=False, server_default="false")
     last_login_at: Mapped[datetime | None]
+
+
+class StaffSession(IdMixin, Base):
+    """One login: every access and refresh token of it names it, and ending it ends them all at once.
+
+    Its id is the family id of the login's refresh tokens."""
+
+    __tablename__ = "staff_sessions"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff_users.id", ondelete="CASCADE"), index=True)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None]
 
 
 class RefreshToken(IdMixin, Base):

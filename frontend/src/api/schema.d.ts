@@ -194,6 +194,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_slug}/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The city's logo (PNG) */
+        get: operations["get_logo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_slug}/privacy-notice": {
         parameters: {
             query?: never;
@@ -688,6 +705,27 @@ export interface paths {
         head?: never;
         /** Change your city's settings */
         patch: operations["update_own_organization"];
+        trace?: never;
+    };
+    "/api/v1/staff/organization/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upload your city's logo
+         * @description The image itself as the body (PNG, JPEG or WebP, at most 512 KB); it is kept as a PNG of at most 512 pixels a side, without its metadata.
+         */
+        put: operations["upload_logo"];
+        post?: never;
+        /** Remove your city's logo */
+        delete: operations["remove_logo"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/staff/processes": {
@@ -1489,6 +1527,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/platform/cities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every city on this installation, switched off ones too */
+        get: operations["list_cities"];
+        put?: never;
+        /** Create a city with its first admin (invited by mail) and privacy notice */
+        post: operations["create_city"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/cities/{organization_id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Switch a city off */
+        post: operations["deactivate_city"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/cities/{organization_id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Switch a city on again */
+        post: operations["activate_city"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dev/mails": {
         parameters: {
             query?: never;
@@ -1758,6 +1848,75 @@ export interface components {
              * @description true: came (attended); false: did not come (no-show).
              */
             attended: boolean;
+        };
+        /**
+         * CityCreate
+         * @description A new city with its first admin, who gets an invitation mail, and its first privacy notice.
+         */
+        CityCreate: {
+            /**
+             * Slug
+             * @example musterstadt
+             */
+            slug: string;
+            /** Name */
+            name: string;
+            /**
+             * Timezone
+             * @default Europe/Berlin
+             */
+            timezone: string;
+            /**
+             * Default Language
+             * @default de
+             */
+            default_language: string;
+            /** Contact Email */
+            contact_email?: string | null;
+            /** Office Name */
+            office_name?: string | null;
+            /**
+             * Admin Email
+             * Format: email
+             */
+            admin_email: string;
+            /** Admin Name */
+            admin_name: string;
+            /**
+             * Privacy Notice Text
+             * @description The privacy notice residents accept when they sign up (Datenschutzhinweis).
+             */
+            privacy_notice_text: string;
+            /** Privacy Notice Url */
+            privacy_notice_url?: string | null;
+        };
+        /**
+         * CityOperator
+         * @description A city as the platform operator sees it: no residents, no staff, only the city itself.
+         */
+        CityOperator: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Slug */
+            slug: string;
+            /** Name */
+            name: string;
+            /** Is Active */
+            is_active: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Timezone */
+            timezone: string;
+            /** Default Language */
+            default_language: string;
+            /** Contact Email */
+            contact_email: string | null;
         };
         /**
          * ConceptKind
@@ -2112,7 +2271,14 @@ export interface components {
             childcare: boolean;
             /** Questions */
             questions: components["schemas"]["Question"][];
+            /** @description Only for admins, the process's managers, the moderators of the event's group and API clients with the scope events:access-details; null for everyone else. */
             online_access: components["schemas"]["OnlineAccess"] | null;
+            /**
+             * Online Access Withheld
+             * @description True when the event has online access details that the caller may not see.
+             * @default false
+             */
+            online_access_withheld: boolean;
             /** Seats Taken */
             seats_taken: number;
             /** @description Registrations per status (on the single-event answers). */
@@ -2915,6 +3081,26 @@ export interface components {
             timezone: string;
             /** Default Language */
             default_language: string;
+            /**
+             * Languages
+             * @description The languages the city's site offers, as language codes.
+             */
+            languages: string[];
+            /**
+             * Districts
+             * @description The city's districts (Stadtteile), in the city's own words.
+             */
+            districts: string[];
+            /**
+             * Brand Color
+             * @description The colour of the site's header and buttons, "#RRGGBB".
+             */
+            brand_color: string | null;
+            /**
+             * Logo Url
+             * @description The city's logo (PNG); its address changes with it.
+             */
+            logo_url?: string | null;
         };
         /**
          * OrganizationRef
@@ -2955,6 +3141,26 @@ export interface components {
             timezone: string;
             /** Default Language */
             default_language: string;
+            /**
+             * Languages
+             * @description The languages the city's site offers, as language codes.
+             */
+            languages: string[];
+            /**
+             * Districts
+             * @description The city's districts (Stadtteile), in the city's own words.
+             */
+            districts: string[];
+            /**
+             * Brand Color
+             * @description The colour of the site's header and buttons, "#RRGGBB".
+             */
+            brand_color: string | null;
+            /**
+             * Logo Url
+             * @description The city's logo (PNG); its address changes with it.
+             */
+            logo_url?: string | null;
             /** Cors Origins */
             cors_origins: string[];
             /**
@@ -2991,6 +3197,16 @@ export interface components {
              * @description Months after a person's last event or working group ended until their data is erased.
              */
             retention_months?: number | null;
+            /** Languages */
+            languages?: string[] | null;
+            /** Districts */
+            districts?: string[] | null;
+            /**
+             * Brand Color
+             * @description White text on it must be readable: a contrast of at least 4.5:1 (WCAG AA).
+             * @example #1D4F91
+             */
+            brand_color?: string | null;
         };
         /**
          * OutboxStatus
@@ -3015,6 +3231,13 @@ export interface components {
         Page_CapturedMail_: {
             /** Items */
             items: components["schemas"]["CapturedMail"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[CityOperator] */
+        Page_CityOperator_: {
+            /** Items */
+            items: components["schemas"]["CityOperator"][];
             /** Next Cursor */
             next_cursor?: string | null;
         };
@@ -3710,7 +3933,7 @@ export interface components {
          * @description What an API client may do, city-wide.
          * @enum {string}
          */
-        Scope: "events:read" | "events:manage" | "registrations:read" | "registrations:write";
+        Scope: "events:read" | "events:manage" | "registrations:read" | "registrations:write" | "events:access-details";
         /** SignUpAccepted */
         SignUpAccepted: {
             /** @description pending (seat held, confirm by e-mail) or waitlisted. */
@@ -4989,6 +5212,56 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrganizationPublic"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_logo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The city's slug. */
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The logo. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": unknown;
                 };
             };
             /** @description Not found, or not visible to you. */
@@ -6924,6 +7197,149 @@ export interface operations {
             };
             /** @description Invalid input; `errors` names each field. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upload_logo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "image/png": string;
+                "image/jpeg": string;
+                "image/webp": string;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationStaff"];
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remove_logo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11532,6 +11948,297 @@ export interface operations {
             };
             /** @description Not found, or not visible to you. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_cities: {
+        parameters: {
+            query?: {
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CityOperator_"];
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_city: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CityCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CityOperator"];
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deactivate_city: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CityOperator"];
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    activate_city: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CityOperator"];
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
