@@ -23,6 +23,7 @@ import { SetPasswordPage } from "./pages/SetPasswordPage";
 import { AuditPage } from "./pages/AuditPage";
 import { ClientsPage } from "./pages/ClientsPage";
 import { UsersPage } from "./pages/UsersPage";
+import { CitiesPage } from "./city/CitiesPage";
 import { PrivacyNoticesPage } from "./city/PrivacyNoticesPage";
 import { SettingsPage } from "./city/SettingsPage";
 
@@ -101,6 +102,7 @@ export default function StaffApp() {
           <Route path="audit" element={<AuditPage />} />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="privacy-notices" element={<PrivacyNoticesPage />} />
+          <Route path="platform/cities" element={<CitiesPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

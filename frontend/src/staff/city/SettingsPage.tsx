@@ -11,6 +11,7 @@ import { usePageTitle } from "../../components/usePageTitle";
 import { languageName } from "../../format";
 import { ErrorSummary } from "../../forms/ErrorSummary";
 import { Field } from "../../forms/Field";
+import { FieldGroup } from "../../forms/FieldGroup";
 import { formErrors } from "../../forms/formErrors";
 import { TextAreaField, TextField, useFormState } from "../../forms/FormFields";
 import { useSubmit } from "../../forms/useSubmit";
@@ -20,12 +21,16 @@ import { DefinitionList } from "../components/DefinitionList";
 import { PageState, StatusMessage } from "../components/PageState";
 import { numberOrNull, textOrNull } from "../lib/values";
 import { languageChoices, zoneGroups, zoneLabel } from "./choices";
+import { LogoSection } from "./LogoSection";
 import { type Keyed, keyed, OrderedList } from "./OrderedList";
 
 type Organization = Schemas["OrganizationStaff"];
 type Entry = { value: string };
 
-const TEXT_FIELDS = ["name", "office_name", "contact_email", "contact_phone", "address", "website", "timezone", "default_language", "retention_months"] as const;
+const TEXT_FIELDS = ["name", "office_name", "contact_email", "contact_phone", "address", "website", "timezone", "default_language", "brand_color", "retention_months"] as const;
+/** The site's colour when a city sets none (styles.css, --color-primary). */
+const DEFAULT_COLOR = "#0B4F8A";
+const HEX = /^#[0-9a-fA-F]{6}$/;
 
 function initialValues(organization: Organization) {
   return {
@@ -37,6 +42,7 @@ function initialValues(organization: Organization) {
     website: organization.website ?? "",
     timezone: organization.timezone,
     default_language: organization.default_language,
+    brand_color: organization.brand_color ?? "",
     retention_months: String(organization.retention_months),
   };
 }
@@ -68,20 +74,52 @@ function TextList({ name, items, onChange, entryLabel, addLabel, emptyText, erro
   );
 }
 
+/**
+ * The brand colour as a colour picker and as "#RRGGBB" text, kept in step; empty is the platform's
+ * own blue. A sample button shows white text on it, as the site's header and buttons will.
+ */
+function BrandColor({ value, onChange, label, error }: { value: string; onChange: (value: string) => void; label: string; error?: string }) {
+  const { t } = useTranslation("staffCity");
+  const shown = HEX.test(value.trim()) ? value.trim() : DEFAULT_COLOR;
+  return (
+    <div className="brand-color">
+      <Field name="brand_color" label={label} hint={t("settings.hints.brand_color")} error={error}>
+        {(control) => <input {...control} dir="ltr" placeholder={DEFAULT_COLOR} maxLength={7} value={value} onChange={(e) => onChange(e.target.value)} />}
+      </Field>
+      <div className="field">
+        <label htmlFor="brand_color-picker">{t("settings.colorPicker")}</label>
+        <input id="brand_color-picker" type="color" value={shown.toLowerCase()} onChange={(e) => onChange(e.target.value.toUpperCase())} />
+      </div>
+      <p className="brand-sample">
+        <span className="brand-sample-button" style={{ background: shown }}>
+          {t("settings.colorSample")}
+        </span>
+        {!value.trim() && <span className="hint"> {t("settings.colorDefault")}</span>}
+      </p>
+    </div>
+  );
+}
+
 function SettingsForm({ organization, onSaved }: { organization: Organization; onSaved: (saved: Organization) => void }) {
   const { t, i18n } = useTranslation("staffCity");
   const language = i18n.resolvedLanguage ?? i18n.language;
   const state = useFormState(() => initialValues(organization));
   // The API keeps an origin as a URL ("https://www.musterstadt.de/"); people write it without the slash.
   const [origins, setOrigins] = useState(() => entries(organization.cors_origins.map((origin) => origin.replace(/\/$/, ""))));
+  const [districts, setDistricts] = useState(() => entries(organization.districts));
+  const [languages, setLanguages] = useState<string[]>(() => organization.languages);
   const { submitting, problem, run } = useSubmit();
   const originNames = origins.map((_, index) => `cors_origins.${index}`);
-  const errors = formErrors(problem, [...TEXT_FIELDS, ...originNames, "cors_origins"]);
+  const districtNames = districts.map((_, index) => `districts.${index}`);
+  const errors = formErrors(problem, [...TEXT_FIELDS, ...originNames, "cors_origins", ...districtNames, "districts", "languages"]);
   const form = { ...state, errors: errors.fields };
   const labels: Record<string, string> = {
     ...Object.fromEntries(TEXT_FIELDS.map((field) => [field, t(`settings.fields.${field}`)])),
     ...Object.fromEntries(originNames.map((name, index) => [name, t("settings.originEntry", { number: index + 1 })])),
     cors_origins: t("settings.origins"),
+    ...Object.fromEntries(districtNames.map((name, index) => [name, t("settings.districtEntry", { number: index + 1 })])),
+    districts: t("settings.districts"),
+    languages: t("settings.languages"),
   };
   const v = state.values;
 
@@ -96,6 +134,9 @@ function SettingsForm({ organization, onSaved }: { organization: Organization; o
       website: textOrNull(v.website),
       timezone: v.timezone,
       default_language: v.default_language,
+      languages,
+      districts: valuesOf(districts),
+      brand_color: textOrNull(v.brand_color),
       cors_origins: valuesOf(origins),
       retention_months: numberOrNull(v.retention_months) ?? undefined,
     };
@@ -147,6 +188,42 @@ function SettingsForm({ organization, onSaved }: { organization: Organization; o
             </select>
           )}
         </Field>
+        <FieldGroup name="languages" legend={labels.languages} hint={t("settings.hints.languages")} error={errors.fields.languages}>
+          {({ firstId, describedBy, invalid }) => (
+            <div className="language-choices">
+              {languageChoices(language, languages).map((choice, index) => (
+                <div key={choice.value} className="checkbox-field">
+                  <input
+                    type="checkbox"
+                    id={index === 0 ? firstId : `field-languages-${choice.value}`}
+                    checked={languages.includes(choice.value)}
+                    aria-describedby={describedBy}
+                    aria-invalid={invalid}
+                    onChange={(e) => setLanguages((chosen) => (e.target.checked ? [...chosen, choice.value] : chosen.filter((code) => code !== choice.value)))}
+                  />
+                  <label htmlFor={index === 0 ? firstId : `field-languages-${choice.value}`}>{choice.label}</label>
+                </div>
+              ))}
+            </div>
+          )}
+        </FieldGroup>
+      </fieldset>
+      <fieldset>
+        <legend>{t("settings.districts")}</legend>
+        <p className="hint">{t("settings.districtsExplained")}</p>
+        <TextList
+          name="districts"
+          items={districts}
+          onChange={setDistricts}
+          entryLabel={(number) => t("settings.districtEntry", { number })}
+          addLabel={t("settings.districtAdd")}
+          emptyText={t("settings.districtsNone")}
+          errors={errors.fields}
+        />
+      </fieldset>
+      <fieldset>
+        <legend>{t("settings.sections.look")}</legend>
+        <BrandColor value={v.brand_color} onChange={(value) => state.set("brand_color", value)} label={labels.brand_color} error={errors.fields.brand_color} />
       </fieldset>
       <fieldset>
         <legend>{t("settings.origins")}</legend>
@@ -192,6 +269,9 @@ function SettingsReadOnly({ organization }: { organization: Organization }) {
         [t("settings.fields.website"), organization.website],
         [t("settings.fields.timezone"), zoneLabel(organization.timezone, language)],
         [t("settings.fields.default_language"), languageName(organization.default_language, language)],
+        [t("settings.languages"), organization.languages.map((code) => languageName(code, language)).join(", ")],
+        [t("settings.districts"), organization.districts.join(", ")],
+        [t("settings.fields.brand_color"), organization.brand_color],
         [t("settings.origins"), organization.cors_origins.join(", ")],
         [t("settings.fields.retention_months"), String(organization.retention_months)],
       ]}
@@ -214,13 +294,19 @@ export function SettingsPage() {
       <PageState loading={loaded}>
         {(organization) =>
           writable ? (
-            <SettingsForm
-              organization={organization}
-              onSaved={(saved) => {
-                loaded.replace(saved);
-                setNotice(t("settings.saved"));
-              }}
-            />
+            <>
+              <SettingsForm
+                organization={organization}
+                onSaved={(saved) => {
+                  loaded.replace(saved);
+                  setNotice(t("settings.saved"));
+                }}
+              />
+              <LogoSection
+                organization={organization}
+                onChanged={(saved) => (saved ? loaded.replace(saved) : loaded.replace({ ...organization, logo_url: null }))}
+              />
+            </>
           ) : (
             <SettingsReadOnly organization={organization} />
           )
