@@ -201,6 +201,98 @@ test("the city settings are saved, kept after a reload, and refused at the field
   await context.close();
 });
 
+// A 2 × 2 PNG, blue.
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGOQ9Z8IRAwQCgAZ6gP19ZnVpgAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+test("brand colour, languages, districts and logo: a too light colour is refused at its field; the public city page shows logo and colour", async () => {
+  const { context, page } = await openPage(browser, baseUrl);
+  await logIn(page);
+  await visit(page, "/staff/settings", "Einstellungen der Stadt");
+
+  // Languages are ticked by name, districts typed one per field.
+  const languages = page.getByRole("group", { name: "Sprachen der Website" });
+  await expect.poll(() => languages.getByRole("checkbox", { name: "Deutsch" }).isChecked()).toBe(true);
+  await press(page, languages.getByRole("checkbox", { name: "Arabisch" }), "Space");
+  await press(page, languages.getByRole("checkbox", { name: "Ukrainisch" }), "Space");
+  await press(page, page.getByRole("button", { name: "Stadtteil hinzufügen" }));
+  expect(await focusedId(page)).toBe("field-districts.0");
+  await page.keyboard.type("Innenstadt");
+  await press(page, page.getByRole("button", { name: "Stadtteil hinzufügen" }));
+  await page.keyboard.type("Nord-West");
+
+  // Yellow with white text on it cannot be read: the API refuses it, the page says so at the field.
+  const colour = page.getByRole("textbox", { name: "Farbe der Stadt (Hex-Wert)" });
+  await colour.fill("#FFD700");
+  await press(page, page.getByRole("button", { name: "Einstellungen speichern" }));
+  await expect.poll(() => colour.getAttribute("aria-invalid")).toBe("true");
+  const fieldError = page.locator(".field-invalid").filter({ has: colour }).locator(".error-message");
+  expect(await fieldError.textContent()).toMatch(/contrast|Kontrast/i);
+  await page.locator(".error-summary").getByRole("link", { name: /^Farbe der Stadt \(Hex-Wert\): / }).waitFor();
+  await expectNoAxeViolations(page, "staff-city-settings-colour-refused-de");
+
+  await colour.fill("#7A1F3D");
+  expect(await page.getByLabel("Farbe auswählen").inputValue()).toBe("#7a1f3d");
+  await press(page, page.getByRole("button", { name: "Einstellungen speichern" }));
+  await page.getByRole("status").filter({ hasText: "Die Einstellungen sind gespeichert." }).waitFor();
+
+  // The logo: chosen, seen as a preview, uploaded.
+  const logo = page.getByRole("region", { name: "Logo" });
+  expect(await logo.getByText("Noch kein Logo.").count()).toBe(1);
+  await logo.getByLabel("Logo-Datei").setInputFiles({ name: "wappen.png", mimeType: "image/png", buffer: PNG });
+  await logo.getByRole("img", { name: "Vorschau des neuen Logos von Stadt Beispielhausen" }).waitFor();
+  // A file that is no image is refused before it is sent.
+  await logo.getByLabel("Logo-Datei").setInputFiles({ name: "liste.txt", mimeType: "text/plain", buffer: Buffer.from("Innenstadt") });
+  await press(page, logo.getByRole("button", { name: "Logo hochladen" }));
+  await expect.poll(() => logo.getByLabel("Logo-Datei").getAttribute("aria-invalid")).toBe("true");
+  expect(await logo.locator(".field-invalid .error-message").textContent()).toContain("Das Logo muss ein PNG-, JPEG- oder WebP-Bild sein.");
+  await logo.getByLabel("Logo-Datei").setInputFiles({ name: "wappen.png", mimeType: "image/png", buffer: PNG });
+  await press(page, logo.getByRole("button", { name: "Logo hochladen" }));
+  await logo.getByRole("status").filter({ hasText: "Das Logo ist hochgeladen." }).waitFor();
+  const current = logo.getByRole("img", { name: "Aktuelles Logo von Stadt Beispielhausen" });
+  await current.waitFor();
+  await expect.poll(() => current.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(2);
+
+  // Still there after a reload.
+  await page.reload();
+  await page.getByRole("heading", { level: 1, name: "Einstellungen der Stadt" }).waitFor();
+  await expect.poll(() => colour.inputValue()).toBe("#7A1F3D");
+  expect(await languages.getByRole("checkbox", { name: "Ukrainisch" }).isChecked()).toBe(true);
+  expect(await page.locator("#field-districts\\.1").inputValue()).toBe("Nord-West");
+  await current.waitFor();
+
+  // The public city page, in a fresh browser: the logo with the city's name as its text, the header and buttons in the colour.
+  const visitor = await openPage(browser, baseUrl);
+  await visitor.page.goto(`/${CITY}`);
+  await visitor.page.getByRole("heading", { level: 1, name: "Stadt Beispielhausen" }).waitFor();
+  const shownLogo = visitor.page.getByRole("banner").getByRole("img", { name: "Stadt Beispielhausen" });
+  await shownLogo.waitFor();
+  await expect.poll(() => shownLogo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(2);
+  const header = visitor.page.getByRole("banner");
+  await expect.poll(() => header.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(122, 31, 61)");
+  expect(await visitor.page.getByRole("link", { name: "Teilhabe" }).evaluate((el) => getComputedStyle(el).color)).toBe("rgb(255, 255, 255)");
+  const pressed = visitor.page.locator('.language-switch button[aria-pressed="true"]');
+  expect(await pressed.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(122, 31, 61)");
+  await expectNoAxeViolations(visitor.page, "public-city-branded-de");
+  // Another city keeps the platform's look.
+  await visitor.page.goto("/musterstadt");
+  await visitor.page.getByRole("heading", { level: 1, name: "Stadt Musterstadt" }).waitFor();
+  await expect.poll(() => header.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe("rgb(122, 31, 61)");
+  expect(await header.getByRole("img").count()).toBe(0);
+  await visitor.context.close();
+
+  // Removed again, after the confirm question.
+  page.once("dialog", (dialog) => void dialog.accept());
+  await press(page, logo.getByRole("button", { name: "Logo entfernen" }));
+  await logo.getByText("Noch kein Logo.").waitFor();
+  const city = (await (await fetch(`${baseUrl}/api/v1/orgs/${CITY}`)).json()) as Record<string, unknown>;
+  expect(city).toMatchObject({ logo_url: null, brand_color: "#7A1F3D", districts: ["Innenstadt", "Nord-West"] });
+  expect(city.languages).toEqual(expect.arrayContaining(["de", "ar", "uk"]));
+  await context.close();
+});
+
 for (const language of ["de", "ar"] as const) {
   describe(`the city's set-up in ${language}`, () => {
     test("settings, privacy notices and the process page pass axe", async () => {
@@ -220,7 +312,7 @@ for (const language of ["de", "ar"] as const) {
       // A refusal shown at its field passes too.
       await page.goto("/staff/settings");
       await page.locator("#field-name").fill("");
-      await page.locator("main form button[type=submit]").last().click();
+      await page.locator("main form button[type=submit]").first().click();
       await page.locator(".error-summary").waitFor();
       await expectNoAxeViolations(page, `staff-city-settings-error-${language}`);
       await context.close();

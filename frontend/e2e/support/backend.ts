@@ -20,18 +20,23 @@ const repoRoot = resolve(import.meta.dirname, "../../..");
 const python = process.env.TEILHABE_PYTHON ?? join(repoRoot, ".venv/bin/python");
 const run = promisify(execFile);
 
+/** Runs the backend's Python with these arguments and this file's backend settings (database, mail, address). */
+export async function runPython(args: string[]): Promise<{ stdout: string; stderr: string }> {
+  const envs = inject("backendEnvs");
+  const env = { ...process.env, ...envs[(worker() - 1) % envs.length] };
+  try {
+    return await run(python, args, { cwd: repoRoot, env });
+  } catch (error) {
+    const failed = error as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`python ${args.join(" ").slice(0, 200)} failed: ${failed.message}\n${failed.stdout ?? ""}\n${failed.stderr ?? ""}`);
+  }
+}
+
 /**
  * Runs `python -m api <args>` against this file's backend — its database, its captured mails, its
  * address in links — as an operator would on the server, e.g. `runCli(["create-city", "--slug", …])`.
  * Rejects with the command's output when it fails.
  */
-export async function runCli(args: string[]): Promise<{ stdout: string; stderr: string }> {
-  const envs = inject("backendEnvs");
-  const env = { ...process.env, ...envs[(worker() - 1) % envs.length] };
-  try {
-    return await run(python, ["-m", "api", ...args], { cwd: repoRoot, env });
-  } catch (error) {
-    const failed = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`python -m api ${args.join(" ")} failed: ${failed.message}\n${failed.stdout ?? ""}\n${failed.stderr ?? ""}`);
-  }
+export function runCli(args: string[]): Promise<{ stdout: string; stderr: string }> {
+  return runPython(["-m", "api", ...args]);
 }

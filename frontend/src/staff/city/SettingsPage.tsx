@@ -9,6 +9,7 @@ import { useLoading } from "../../api/loading";
 import { must } from "../../api/outcome";
 import { usePageTitle } from "../../components/usePageTitle";
 import { languageName } from "../../format";
+import { contrast } from "../../public/brand";
 import { ErrorSummary } from "../../forms/ErrorSummary";
 import { Field } from "../../forms/Field";
 import { FieldGroup } from "../../forms/FieldGroup";
@@ -79,8 +80,12 @@ function TextList({ name, items, onChange, entryLabel, addLabel, emptyText, erro
  * own blue. A sample button shows white text on it, as the site's header and buttons will.
  */
 function BrandColor({ value, onChange, label, error }: { value: string; onChange: (value: string) => void; label: string; error?: string }) {
-  const { t } = useTranslation("staffCity");
+  const { t, i18n } = useTranslation("staffCity");
+  const language = i18n.resolvedLanguage ?? i18n.language;
   const shown = HEX.test(value.trim()) ? value.trim() : DEFAULT_COLOR;
+  // White text on a too light colour is shown as a warning in words, not as an unreadable sample.
+  const ratio = contrast(shown, "#FFFFFF");
+  const readable = ratio >= 4.5;
   return (
     <div className="brand-color">
       <Field name="brand_color" label={label} hint={t("settings.hints.brand_color")} error={error}>
@@ -90,12 +95,19 @@ function BrandColor({ value, onChange, label, error }: { value: string; onChange
         <label htmlFor="brand_color-picker">{t("settings.colorPicker")}</label>
         <input id="brand_color-picker" type="color" value={shown.toLowerCase()} onChange={(e) => onChange(e.target.value.toUpperCase())} />
       </div>
-      <p className="brand-sample">
-        <span className="brand-sample-button" style={{ background: shown }}>
-          {t("settings.colorSample")}
-        </span>
-        {!value.trim() && <span className="hint"> {t("settings.colorDefault")}</span>}
-      </p>
+      {readable ? (
+        <p className="brand-sample">
+          <span className="brand-sample-button" style={{ background: shown }}>
+            {t("settings.colorSample")}
+          </span>
+          {!value.trim() && <span className="hint"> {t("settings.colorDefault")}</span>}
+        </p>
+      ) : (
+        <p className="brand-sample">
+          <span className="brand-swatch" style={{ background: shown }} aria-hidden="true" />{" "}
+          <span role="status">{t("settings.colorTooLight", { ratio: ratio.toLocaleString(language, { maximumFractionDigits: 1 }) })}</span>
+        </p>
+      )}
     </div>
   );
 }
