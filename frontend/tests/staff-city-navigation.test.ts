@@ -28,3 +28,12 @@ describe("the city's set-up in the menu", () => {
     expect(navigationFor(operator).find((item) => item.key === "cities")?.to).toBe("/staff/platform/cities");
   });
 });
+
+describe("the operator's requests", () => {
+  test("carry the staff token, like the console's own", async () => {
+    const { needsStaffToken } = await import("../src/staff/auth/authorizedFetch");
+    expect(needsStaffToken("/api/v1/platform/cities")).toBe(true);
+    expect(needsStaffToken("/api/v1/platform/cities/{organization_id}/deactivate")).toBe(true);
+    expect(needsStaffToken("/api/v1/orgs/{org_slug}")).toBe(false);
+  });
+});

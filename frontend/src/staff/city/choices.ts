@@ -14,8 +14,21 @@ function allZones(): string[] {
   }
 }
 
+// Naming ~400 zones takes a while: each is named once per language, not on every keystroke.
+const labels = new Map<string, string>();
+
 /** "Europe/Berlin" → "Berlin – Mitteleuropäische Zeit": the place and the zone's name in the reader's language. */
 export function zoneLabel(zone: string, language: string): string {
+  const key = `${language}|${zone}`;
+  let label = labels.get(key);
+  if (label === undefined) {
+    label = nameOf(zone, language);
+    labels.set(key, label);
+  }
+  return label;
+}
+
+function nameOf(zone: string, language: string): string {
   const place = (zone.split("/").pop() ?? zone).replace(/_/g, " ");
   try {
     const parts = new Intl.DateTimeFormat(language, { timeZone: zone, timeZoneName: "longGeneric" }).formatToParts(new Date());
@@ -28,8 +41,20 @@ export function zoneLabel(zone: string, language: string): string {
 
 export type ZoneGroup = { group: "germany" | "neighbours" | "world"; zones: { value: string; label: string }[] };
 
+const groups = new Map<string, ZoneGroup[]>();
+
 /** The zones in three groups; `current` is always offered, even when the browser does not list it. */
 export function zoneGroups(language: string, current: string): ZoneGroup[] {
+  const key = `${language}|${current}`;
+  let found = groups.get(key);
+  if (!found) {
+    found = groupZones(language, current);
+    groups.set(key, found);
+  }
+  return found;
+}
+
+function groupZones(language: string, current: string): ZoneGroup[] {
   const listed = new Set(allZones());
   listed.add(current);
   const pick = (zones: string[]) => zones.filter((zone) => listed.has(zone) || zone === current).map((zone) => ({ value: zone, label: zoneLabel(zone, language) }));
