@@ -141,6 +141,7 @@ for (const language of ["de", "ar"] as const) {
       await press(page, page.locator("main summary"));
       await page.locator("#field-slug").waitFor();
       await expectNoAxeViolations(page, `operator-cities-form-${language}`);
+      await screenshot(page, `operator-cities-form-${language}`);
       await page.locator("main form button[type=submit]").click();
       await page.locator(".error-summary").waitFor();
       await expectNoAxeViolations(page, `operator-cities-form-error-${language}`);

@@ -7,7 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { expectNoAxeViolations } from "./support/axe";
 import { backendUrl } from "./support/backend";
-import { launchBrowser, openPage } from "./support/browser";
+import { launchBrowser, openPage, screenshot } from "./support/browser";
 import { staffToken } from "./support/mails";
 
 const baseUrl = backendUrl();
@@ -308,6 +308,7 @@ for (const language of ["de", "ar"] as const) {
         await page.locator("main h1").waitFor();
         await expect.poll(() => page.locator("main form, main .card-list").count()).toBeGreaterThan(0);
         await expectNoAxeViolations(page, `staff-city-${name}-${language}`);
+        await screenshot(page, `staff-city-${name}-${language}`);
       }
       // A refusal shown at its field passes too.
       await page.goto("/staff/settings");
