@@ -45,13 +45,24 @@ class Settings(BaseSettings):
     # Sign-up
     confirmation_hold_hours: int = Field(default=48, ge=1, le=24 * 14)
     offer_hold_hours: int = Field(default=48, ge=1, le=24 * 14)
+    # When few seats are left, an unconfirmed sign-up holds its seat this long only: a confirmation mail
+    # is opened within minutes, and a seat someone will never confirm must not stay blocked for two days.
+    scarce_hold_minutes: int = Field(default=60, ge=5, le=24 * 60)
+    # Unconfirmed web sign-ups one client address may hold at once, across all events: a family signing
+    # up together fits, a script reserving a hall does not.
+    unconfirmed_per_client: int = Field(default=10, ge=1, le=1000)
     reminder_lead_hours: int = Field(default=24, ge=1, le=24 * 14)
     access_details_lead_hours: int = Field(default=48, ge=0, le=24 * 60)
     rate_limit_signup: str = "20/minute"
     rate_limit_confirm: str = "60/minute"
-    # Staff login, password-reset requests and accepting invitations, per client address. While it is
-    # on, failed logins are also counted per e-mail address (10 per 15 minutes), whatever the client.
-    rate_limit_login: str = "10/minute"
+    # Staff login, password-reset requests and accepting invitations, per client address: a flood guard,
+    # roomy enough for an office whose staff share one address. While it is on, failed logins are counted
+    # too (api/staff/authentication.py): per account and client, per client and per account.
+    rate_limit_login: str = "30/minute"
+    # Webhook receivers: private and loopback addresses (None: allowed in development only, where receivers
+    # run on this machine), and the ports an https receiver may use (api/webhooks/egress.py).
+    webhook_private_addresses: bool | None = None
+    webhook_ports: list[int] = Field(default=[443], min_length=1)
     redis_url: str | None = None
 
     # Mail: "capture" keeps mails in the outbox for the development mail view; "smtp" sends them.

@@ -12,6 +12,8 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from api.logs import redact
+
 log = logging.getLogger("api.errors")
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -204,5 +206,5 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         # Logged with the trace for operators; the client gets no internals.
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        log.exception("unhandled error on %s %s", request.method, redact(request.url.path))
         return problem_response(500, "Something went wrong on our side. Please try again later.")

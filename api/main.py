@@ -35,7 +35,7 @@ from api.integrations.routes import widget_router as widget
 from api.logs import install_redaction
 from api.memberships.routes import public_router as public_applications
 from api.memberships.routes import staff_router as staff_memberships
-from api.middleware import BodySizeLimit
+from api.middleware import BodySizeLimit, PrivacyHeaders
 from api.notifications.routes import router as dev_mails
 from api.notifications.sender import make_transport
 from api.openapi import build_openapi
@@ -174,6 +174,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.organization_origins = OrganizationOrigins(_origins_loader(app))
     app.add_middleware(OrganizationCors, origins=app.state.organization_origins)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(PrivacyHeaders)  # outermost: every answer carries it, refusals included
     return app
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.config import API_PREFIX
 from api.errors import problem_response
 
 
@@ -41,3 +42,61 @@ class BodySizeLimit:
 
     def _detail(self) -> str:
         return f"The request body is larger than {self.max_bytes} bytes."
+
+
+# Pages and API routes that handle the secret of a mailed link (the site's manage and set-password pages,
+# the API's manage routes and the staff's login and link routes): they send no Referer anywhere.
+_HANDLES_A_SECRET = (
+    "/manage/",
+    "/staff/invitation",
+    "/staff/password-reset",
+    f"{API_PREFIX}/manage/",
+    f"{API_PREFIX}/auth/",
+)
+
+
+# The site's pages that read a link's secret load nothing from anywhere else: no script, style, image or
+# frame of another origin could ever read the secret or learn the page's address.
+_SECRET_PAGE_CSP = (
+    b"default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; "
+    b"frame-ancestors 'none'; form-action 'self'"
+)
+
+
+def _handles_a_secret(path: str) -> bool:
+    return path == "/manage" or any(path.startswith(prefix) for prefix in _HANDLES_A_SECRET)
+
+
+def referrer_policy(path: str) -> bytes:
+    """`no-referrer` where a secret is handled; elsewhere the address goes to this site only."""
+    return b"no-referrer" if _handles_a_secret(path) else b"same-origin"
+
+
+def privacy_headers(path: str) -> list[tuple[bytes, bytes]]:
+    headers = [(b"referrer-policy", referrer_policy(path))]
+    if _handles_a_secret(path) and not path.startswith(f"{API_PREFIX}/"):
+        headers.append((b"content-security-policy", _SECRET_PAGE_CSP))
+    return headers
+
+
+class PrivacyHeaders:
+    """Sends `Referrer-Policy` with every answer, so no page tells another site which address it came from,
+    and keeps the pages that read a link's secret to resources of this site (`Content-Security-Policy`)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        added = privacy_headers(scope["path"])
+        names = {name for name, _ in added}
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in names]
+                message = {**message, "headers": [*headers, *added]}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)

@@ -72,6 +72,14 @@ class RateLimiter(Protocol):
         """Counts one request; None if allowed, else the whole seconds (≥ 1) until the client may retry."""
         ...
 
+    async def over(self, bucket: str, client: str, limit: Limit) -> int | None:
+        """Whether the count has reached the limit, without counting: None if not, else the seconds to wait."""
+        ...
+
+    async def reset(self, bucket: str, client: str, limit: Limit) -> None:
+        """Forgets the count of the current window, e.g. a person's failed logins once they logged in."""
+        ...
+
     async def close(self) -> None: ...
 
 
@@ -133,6 +141,19 @@ class MemoryRateLimiter:
         window.count += 1
         return None if window.count <= limit.count else _seconds_until(ends, now)
 
+    async def over(self, bucket: str, client: str, limit: Limit) -> int | None:
+        if limit.unlimited:
+            return None
+        now = self._clock()
+        _, ends = _window(now, limit.seconds)
+        window = self._windows.get((bucket, client))
+        if window is None or window.ends != ends or window.count < limit.count:
+            return None
+        return _seconds_until(ends, now)
+
+    async def reset(self, bucket: str, client: str, limit: Limit) -> None:
+        self._windows.pop((bucket, client), None)
+
     def _make_room(self, now: float, *, adding: bool) -> None:
         full = adding and len(self._windows) >= self._max_entries
         if full or now >= self._next_sweep:
@@ -188,6 +209,28 @@ class RedisRateLimiter:
         if count <= limit.count:
             return None
         return ttl if ttl >= 1 else _seconds_until(ends, now)
+
+    async def over(self, bucket: str, client: str, limit: Limit) -> int | None:
+        if limit.unlimited:
+            return None
+        now = time.time()
+        number, ends = _window(now, limit.seconds)
+        try:
+            count = await self._redis.get(f"{KEY_PREFIX}:{bucket}:{client}:{number}")
+        except (RedisError, OSError) as exc:
+            self._warn(bucket, exc)
+            return None
+        if count is None or int(count) < limit.count:
+            return None
+        return _seconds_until(ends, now)
+
+    async def reset(self, bucket: str, client: str, limit: Limit) -> None:
+        # Only the current window's key can hold a count that matters; older ones expire by themselves.
+        number, _ = _window(time.time(), limit.seconds)
+        try:
+            await self._redis.delete(f"{KEY_PREFIX}:{bucket}:{client}:{number}")
+        except (RedisError, OSError) as exc:
+            self._warn(bucket, exc)
 
     async def _count(self, key: str, ttl: int) -> tuple[int, int]:
         # One MULTI/EXEC: the key never exists without its expiry, even if this process dies mid-way.

@@ -122,3 +122,15 @@ def link_token(settings: Settings, purpose: str, subject_id: uuid.UUID) -> str:
     same link again; the database keeps only its hash, so a copy of the database alone opens nothing."""
     digest = hmac.new(settings.secret_key.encode(), f"{purpose}:{subject_id}".encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+# The mailed links carry their secret in the URL fragment, which browsers never send: the server, its
+# access log, proxies and other sites (Referer) see only the page. The page reads it from there.
+LINK_SECRET_PARAMETER = "t"  # noqa: S105 - a parameter name, not a secret
+
+
+def secret_link(settings: Settings, page: str, token: str, query: str = "") -> str:
+    """The address of the site's `page` (e.g. `/manage/registration`) with `token` in the fragment:
+    `https://city.example/manage/registration?confirm=1#t=TOKEN`. `query` holds no secrets."""
+    base = settings.public_base_url.rstrip("/")
+    return f"{base}{page}{'?' + query if query else ''}#{LINK_SECRET_PARAMETER}={token}"

@@ -46,6 +46,7 @@ def api_environment(database_url: str, secret: str) -> dict[str, str]:
         "TEILHABE_RATE_LIMIT_SIGNUP": "",
         "TEILHABE_RATE_LIMIT_CONFIRM": "",
         "TEILHABE_RATE_LIMIT_LOGIN": "",
+        "TEILHABE_UNCONFIRMED_PER_CLIENT": "1000",
         "TEILHABE_LOG_LEVEL": "warning",
         "TEILHABE_MAIL_TRANSPORT": "capture",
         "TEILHABE_FRONTEND_DIST": "/nonexistent",

@@ -81,6 +81,7 @@ def test_settings(database_url: str, **overrides: object) -> Settings:
         "rate_limit_signup": "",  # the rate limit has tests of its own; others must not trip over it
         "rate_limit_confirm": "",
         "rate_limit_login": "",
+        "unconfirmed_per_client": 1000,  # every test client is one address; the cap has tests of its own
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

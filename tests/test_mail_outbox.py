@@ -447,7 +447,7 @@ async def test_dev_mail_view_shows_the_citys_own_mails(client, city, other_city,
         )
     assert {uuid.UUID(m["id"]) for m in items} == own
     assert all(m["kind"] == "confirm_registration" and m["status"] == "pending" for m in items)
-    assert all("/manage/registration/" in m["body_text"] for m in items)
+    assert all("/manage/registration?confirm=1#t=" in m["body_text"] for m in items)
 
     filtered = await client.get("/dev/mails", params={"recipient": " Amira@Example.org "}, headers=city.headers)
     assert [m["recipient"] for m in filtered.json()["items"]] == ["amira@example.org"]

@@ -13,7 +13,7 @@ from api.notifications.templates import MailKind, RenderedMail, format_instant, 
 
 CONFIRM_URL = "https://teilhabe.example/r/confirm?token=abc123&lang=de"
 MANAGE_URL = "https://teilhabe.example/r/manage?token=xyz789&tab=1"
-STAFF_LINK = "https://teilhabe.example/staff/invitation/abc123_-XYZ"
+STAFF_LINK = "https://teilhabe.example/staff/invitation#t=abc123_-XYZ"
 GROUP_URLS = ("https://teilhabe.example/g/bildung?token=g1&x=2", "https://teilhabe.example/g/arbeit?token=g2")
 ACCESS = {
     "join_url": "https://meet.example/j/123456789?pwd=Xy7&lang=de",

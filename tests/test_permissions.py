@@ -52,7 +52,7 @@ CALLERS = (
 )
 ELSEWHERE = {"process_manager_elsewhere": "process_manager", "group_moderator_elsewhere": "group_moderator"}
 LOGIN_EMAIL = "login@teststadt.example"
-STAFF_LINK = re.compile(r"/staff/[a-z-]+/([A-Za-z0-9_-]{20,})")
+STAFF_LINK = re.compile(r"/staff/[a-z-]+#t=([A-Za-z0-9_-]{20,})")
 NEW_PASSWORD = "Ein-ganz-neues-Passwort-2025!"
 
 

@@ -266,6 +266,28 @@ async def test_staff_find_a_person_and_export_their_data(client, city, other_cit
     assert (await participant(db, AMIRA["email"])).full_name == "Amira Haddad"
 
 
+async def test_staff_find_a_person_by_phone_number_however_it_is_written(client, city, db):
+    process = await setup(client, city, db)
+    event = await published_event(client, city.headers, process["id"])
+    consent = {"privacy_notice_version": 1}
+    for name, phone in (("Hans Müller", "0171 9876543"), ("Olga Petrova", "+49 (171) 111-2222")):
+        body = {"full_name": name, "phone": phone, "channel": "phone", "consent": consent}
+        await created(await client.post(f"/staff/events/{event['id']}/registrations", json=body, headers=city.headers))
+
+    async def found(q: str) -> list[str]:
+        answer = await client.get("/staff/participants", params={"q": q}, headers=city.headers)
+        assert answer.status_code == 200, answer.text
+        return [p["full_name"] for p in answer.json()["items"]]
+
+    assert await found("0171 9876543") == ["Hans Müller"]
+    assert await found("01719876543") == ["Hans Müller"]
+    assert await found("0171/987-6543") == ["Hans Müller"]
+    assert await found("9876543") == ["Hans Müller"]
+    assert await found("171 1112222") == ["Olga Petrova"]
+    assert await found("0171") == []  # too few digits to be a number: only names and addresses
+    assert await found("Olga") == ["Olga Petrova"]
+
+
 @pytest.mark.parametrize("role", [StaffRole.viewer, StaffRole.process_manager])
 async def test_only_admins_handle_data_protection_requests(client, city, db, role):
     process = await setup(client, city, db)

@@ -186,6 +186,22 @@ async def test_window_resets(limiter: RateLimiter, prefix: str) -> None:
     assert await limiter.hit(f"{prefix}-signup", "198.51.100.1", per_second) is None
 
 
+async def test_over_looks_without_counting_and_reset_forgets(limiter: RateLimiter, prefix: str) -> None:
+    bucket = f"{prefix}-login-pair"
+    for _ in range(HOUR.count - 1):
+        await limiter.hit(bucket, "198.51.100.1", HOUR)
+    for _ in range(5):  # looking never counts
+        assert await limiter.over(bucket, "198.51.100.1", HOUR) is None
+    await limiter.hit(bucket, "198.51.100.1", HOUR)
+    assert 1 <= (await limiter.over(bucket, "198.51.100.1", HOUR) or 0) <= HOUR.seconds
+    assert await limiter.over(bucket, "198.51.100.2", HOUR) is None
+
+    await limiter.reset(bucket, "198.51.100.1", HOUR)
+
+    assert await limiter.over(bucket, "198.51.100.1", HOUR) is None
+    assert await limiter.hit(bucket, "198.51.100.1", HOUR) is None
+
+
 async def test_zero_count_never_limits(limiter: RateLimiter, prefix: str) -> None:
     for _ in range(50):
         assert await limiter.hit(f"{prefix}-signup", "198.51.100.1", Limit(0, 60)) is None

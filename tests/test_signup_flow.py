@@ -28,6 +28,8 @@ async def test_resident_signs_up_confirms_sees_access_details_and_cancels(client
     confirmed = await client.post(f"/manage/registrations/{token}/confirm")
     assert confirmed.status_code == 200, confirmed.text
     assert confirmed.json()["status"] == "confirmed"
+    ics = f"http://127.0.0.1:8000/api/v1/orgs/{city.slug}/events/{event['id']}.ics"
+    assert confirmed.json()["calendar"]["ics_url"] == ics
     mails = await mails_to(db, "amira@example.org")
     assert [m.kind for m in mails] == ["confirm_registration", "registration_confirmed"]
     assert "Geheim-4711" in mails[-1].body_text
@@ -40,5 +42,6 @@ async def test_resident_signs_up_confirms_sees_access_details_and_cancels(client
     cancelled = await client.post(f"/manage/registrations/{token}/cancel")
     assert cancelled.json()["status"] == "cancelled"
     assert cancelled.json()["online_access"] is None
+    assert cancelled.json()["calendar"] is None  # a cancelled registration has nothing to add to a calendar
     staff_view = await client.get(f"/staff/events/{event['id']}", headers=city.headers)
     assert staff_view.json()["seats_left"] == 100

@@ -265,6 +265,18 @@ async def test_bad_subscriptions_are_refused_and_other_cities_see_nothing(client
         "https://10.1.2.3/x",
         "https://localhost/x",
         "https://[::1]/x",
+        "https://localhost./x",
+        "https://postgres:5432/",
+        "https://redis:6379/",
+        "https://kubernetes.default.svc/",
+        "https://metadata.google.internal/computeMetadata/v1/",
+        "https://169.254.169.254/latest/meta-data/",
+        "https://100.64.0.1/x",
+        "https://[fd00::1]/x",
+        "https://[fe80::1]/x",
+        "https://[::ffff:127.0.0.1]/x",
+        "https://0.0.0.0/x",
+        "https://cms.musterstadt.de:8443/hooks",
     ],
 )
 def test_in_production_a_receiver_must_be_https_and_on_the_internet(url):

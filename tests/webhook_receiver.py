@@ -21,6 +21,7 @@ class Received:
     verified: bool
     payload: dict[str, Any]
     answered: int
+    host: str = ""  # the Host header: the receiver's name, even when the server connected to an address
 
 
 @dataclass
@@ -40,7 +41,9 @@ class Receiver:
             verified = False
         with self.lock:
             status = self.script.pop(0) if self.script else 200
-            self.received.append(Received(headers.get("webhook-id", ""), verified, json.loads(body), status))
+            self.received.append(
+                Received(headers.get("webhook-id", ""), verified, json.loads(body), status, headers.get("host", ""))
+            )
         return status
 
     def ids(self) -> list[str]:

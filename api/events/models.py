@@ -108,7 +108,19 @@ class Event(IdMixin, TimestampMixin, Base):
 
     @property
     def seats_left(self) -> int | None:
+        """Exactly what is free now: what sign-up goes by, and what staff see."""
         return None if self.capacity is None else max(self.capacity - self.seats_taken, 0)
+
+    @property
+    def public_seats_left(self) -> int | None:
+        """What residents see: seats held for unconfirmed sign-ups count as free. Otherwise anyone could tell
+        whether an address is signed up, by signing it up and watching the count (a known address leaves it
+        as it is, a new one lowers it); confirming takes the mailbox, which a prober lacks. Needs
+        `unconfirmed_holds`, set by events.service.count_unconfirmed; without it, the exact count."""
+        held = getattr(self, "unconfirmed_holds", None)
+        if self.capacity is None or held is None:
+            return self.seats_left
+        return max(self.capacity - self.seats_taken + held, 0)
 
     @property
     def registration_open(self) -> bool:

@@ -79,7 +79,7 @@ async def list_public_events(
 async def get_public_event(
     settings: Settings, session: Session, organization: PublicOrganization, event_id: uuid.UUID
 ) -> EventPublic:
-    event = await service.get_public(session, organization, event_id)
+    event = await service.get_for_residents(session, organization, event_id)
     answer = EventPublic.model_validate(event, context={"tz": organization.timezone})
     feed = f"/orgs/{organization.slug}/events/{event.id}.ics"
     answer.calendar = CalendarLinks.of(settings, feed)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, AnyHttpUrl, BaseModel, ConfigDict, Field, model_validator
 
@@ -121,6 +121,9 @@ def _venue_of(event: Event) -> dict[str, Any] | None:
 
 
 class EventSummaryPublic(LocalizedOut):
+    # The public count hides seats held for unconfirmed sign-ups (Event.public_seats_left); staff see it exact.
+    exact_seats: ClassVar[bool] = False
+
     id: uuid.UUID
     process_id: uuid.UUID
     group_id: uuid.UUID | None
@@ -134,7 +137,11 @@ class EventSummaryPublic(LocalizedOut):
     timezone: str
     venue: Venue | None
     capacity: int | None
-    seats_left: int | None = Field(description="Free seats now; null when the event has no limit.")
+    seats_left: int | None = Field(
+        description="Seats not taken by a confirmed sign-up; null when the event has no limit. Seats held for "
+        "sign-ups whose e-mail address is not confirmed yet count as free here (so the number cannot tell whether "
+        "an address is signed up); a sign-up may then still land on the waiting list."
+    )
     registration_opens_at: datetime | None
     registration_closes_at: datetime | None
     registration_open: bool
@@ -150,6 +157,7 @@ class EventSummaryPublic(LocalizedOut):
                 name: getattr(data, name) for name in cls.model_fields if name not in nested and hasattr(data, name)
             }
             fields["venue"] = _venue_of(data)
+            fields["seats_left"] = data.seats_left if cls.exact_seats else data.public_seats_left
             if "online_access" in cls.model_fields:
                 fields["online_access"] = _online_access_of(data)
             return fields
@@ -188,6 +196,8 @@ class RegistrationCounts(BaseModel):
 
 
 class EventStaff(EventPublic):
+    exact_seats: ClassVar[bool] = True
+
     online_access: OnlineAccess | None = Field(
         description="Only for admins, the process's managers, the moderators of the event's group and API "
         "clients with the scope events:access-details; null for everyone else."

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, column, func, or_, select, table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import reactions
@@ -104,11 +104,44 @@ def _filtered(stmt: Select[tuple[Event]], filters: EventFilters, tz_name: str) -
         stmt = stmt.where(Event.starts_at < next_day)
     if filters.updated_since is not None:
         stmt = stmt.where(Event.updated_at >= local_to_utc(filters.updated_since, tz_name))
+    # By the public count, like the answer itself: an exact filter would tell what the count hides.
     if filters.has_seats_left is True:
-        stmt = stmt.where(or_(Event.capacity.is_(None), Event.seats_taken < Event.capacity))
+        stmt = stmt.where(or_(Event.capacity.is_(None), public_seats_taken() < Event.capacity))
     if filters.has_seats_left is False:
-        stmt = stmt.where(Event.capacity.is_not(None), Event.seats_taken >= Event.capacity)
+        stmt = stmt.where(Event.capacity.is_not(None), public_seats_taken() >= Event.capacity)
     return stmt
+
+
+# The sign-ups' table by name only: the events domain counts its rows and does not import the sign-ups' code.
+_registrations = table("registrations", column("event_id"), column("status"))
+
+
+def _unconfirmed_of(event_id: Any) -> Any:
+    return (
+        select(func.count())
+        .select_from(_registrations)
+        .where(_registrations.c.event_id == event_id, _registrations.c.status == "pending")
+    )
+
+
+def public_seats_taken() -> Any:
+    """The seats residents see as taken (Event.public_seats_left), in SQL for the seat filter."""
+    return Event.seats_taken - _unconfirmed_of(Event.id).correlate(Event).scalar_subquery()
+
+
+async def count_unconfirmed(session: AsyncSession, events: Sequence[Event]) -> None:
+    """Gives each event its seats held for unconfirmed sign-ups, for the public count: one query for all."""
+    ids = [event.id for event in events if event.capacity is not None]
+    counts: dict[uuid.UUID, int] = {}
+    if ids:
+        rows = await session.execute(
+            select(_registrations.c.event_id, func.count())
+            .where(_registrations.c.event_id.in_(ids), _registrations.c.status == "pending")
+            .group_by(_registrations.c.event_id)
+        )
+        counts = {uuid.UUID(str(event_id)): n for event_id, n in rows.all()}
+    for event in events:
+        event.unconfirmed_holds = counts.get(event.id, 0)  # type: ignore[attr-defined]
 
 
 async def list_public(
@@ -119,6 +152,7 @@ async def list_public(
         stmt = stmt.where(Event.ends_at >= utcnow())  # upcoming unless asked otherwise
     sort = LATEST_FIRST if filters.newest_first else SOONEST_FIRST
     rows, cursor = await paginate(session, stmt, sort, page)
+    await count_unconfirmed(session, rows)
     return list(rows), cursor
 
 
@@ -129,14 +163,18 @@ async def upcoming_of_process(session: AsyncSession, organization: Organization,
         .order_by(Event.starts_at, Event.id)
         .limit(UPCOMING_ON_PROCESS_PAGE)
     )
-    return list(rows)
+    upcoming = list(rows)
+    await count_unconfirmed(session, upcoming)
+    return upcoming
 
 
 async def meetings_of_group(session: AsyncSession, organization: Organization, group: ThematicGroup) -> list[Event]:
     rows = await session.scalars(
         public_events(organization).where(Event.group_id == group.id).order_by(Event.starts_at, Event.id)
     )
-    return list(rows)
+    meetings = list(rows)
+    await count_unconfirmed(session, meetings)
+    return meetings
 
 
 async def calendar_feed(
@@ -163,6 +201,13 @@ async def get_public(session: AsyncSession, organization: Organization, event_id
     return event
 
 
+async def get_for_residents(session: AsyncSession, organization: Organization, event_id: uuid.UUID) -> Event:
+    """A public event as residents see it, with the public seat count (get_public serves sign-up itself)."""
+    event = await get_public(session, organization, event_id)
+    await count_unconfirmed(session, [event])
+    return event
+
+
 async def list_for_staff(
     session: AsyncSession, organization: Organization, filters: EventFilters, page: PageRequest
 ) -> tuple[list[Event], str | None]:
@@ -170,6 +215,7 @@ async def list_for_staff(
     stmt = _filtered(stmt, filters, organization.timezone)
     sort = LATEST_FIRST if filters.newest_first else SOONEST_FIRST
     rows, cursor = await paginate(session, stmt, sort, page)
+    await count_unconfirmed(session, rows)
     return list(rows), cursor
 
 

@@ -52,7 +52,7 @@ def event_jsonld(settings: Settings, organization: Organization, event: Event) -
         document["inLanguage"] = list(event.languages)
     if event.capacity is not None:
         document["maximumAttendeeCapacity"] = event.capacity
-        document["remainingAttendeeCapacity"] = event.seats_left
+        document["remainingAttendeeCapacity"] = event.public_seats_left
     return document
 
 
@@ -108,9 +108,10 @@ def _availability(event: Event) -> str:
     if event.status == EventStatus.cancelled:
         return "Discontinued"
     if event.registration_open:
-        if event.seats_left == 0:
+        seats_left = event.public_seats_left
+        if seats_left == 0:
             return "SoldOut"  # a waiting list may still take names
-        if event.capacity and event.seats_left is not None and event.seats_left <= event.capacity * _LIMITED_SHARE:
+        if event.capacity and seats_left is not None and seats_left <= event.capacity * _LIMITED_SHARE:
             return "LimitedAvailability"
         return "InStock"
     opens = event.registration_opens_at

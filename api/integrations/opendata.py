@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.calendar.entries import event_page
 from api.config import Settings
+from api.events import service as events
 from api.events.models import Event, EventFormat
 from api.events.service import public_events
 from api.groups.models import GroupStatus, ThematicGroup
@@ -81,7 +82,9 @@ async def open_events(session: AsyncSession, settings: Settings, organization: O
         public_events(organization).add_columns(Process.slug).order_by(Event.starts_at, Event.id).limit(MAX_ROWS)
     )
     tz = organization.timezone
-    return [_open_event(settings, organization, event, slug, tz) for event, slug in rows.all()]
+    found = rows.all()
+    await events.count_unconfirmed(session, [event for event, _ in found])
+    return [_open_event(settings, organization, event, slug, tz) for event, slug in found]
 
 
 def _open_event(settings: Settings, organization: Organization, event: Event, slug: str, tz: str) -> OpenEvent:
@@ -102,7 +105,7 @@ def _open_event(settings: Settings, organization: Organization, event: Event, sl
         step_free=event.venue_step_free,
         online=event.format != EventFormat.in_person,
         capacity=event.capacity,
-        seats_left=event.seats_left,
+        seats_left=event.public_seats_left,
         registration_closes_at=event.registration_closes_at.astimezone(zone) if event.registration_closes_at else None,
         languages=list(event.languages or []),
         childcare=event.childcare,

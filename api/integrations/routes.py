@@ -94,7 +94,7 @@ async def get_event_calendar(
 async def get_event_jsonld(
     settings: Settings, session: Session, organization: PublicOrganization, event_id: uuid.UUID
 ) -> Response:
-    event = await events.get_public(session, organization, event_id)
+    event = await events.get_for_residents(session, organization, event_id)
     document = jsonld.event_jsonld(settings, organization, event)
     return Response(json.dumps(document, ensure_ascii=False), media_type=jsonld.MEDIA_TYPE)
 

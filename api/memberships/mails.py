@@ -13,12 +13,12 @@ from api.notifications import compose
 from api.notifications.templates import MailKind, status_text
 from api.organizations.models import Organization
 from api.participants.models import Participant
-from api.security import link_token
+from api.security import link_token, secret_link
 
 
 def membership_link(settings: Settings, membership_id: Any) -> str:
     token = link_token(settings, "membership", membership_id)
-    return f"{settings.public_base_url.rstrip('/')}/manage/membership/{token}"
+    return secret_link(settings, "/manage/membership", token)
 
 
 async def membership_mail(

@@ -3,6 +3,7 @@ them for staff. Erased people keep no personal data and are never listed."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -68,14 +69,35 @@ async def get_for_staff(session: AsyncSession, organization: Organization, parti
     return participant
 
 
+# How people write a phone number besides its digits: 0151 2345678, 0151/234-5678, +49 (151) 2345678.
+_PHONE_SEPARATORS = (" ", "/", "-", "(", ")", ".", "+")
+_PHONE_MIN_DIGITS = 5
+
+
+def _phone_digits(column: Any) -> Any:
+    for separator in _PHONE_SEPARATORS:
+        column = func.replace(column, separator, "")
+    return column
+
+
+def _matching(text: str) -> Any:
+    """Name or e-mail address contains the text; or, when it is a phone number (at least five digits and
+    nothing else but separators), the person's number contains its digits however either is written."""
+    condition = participants.matching(text)
+    digits = re.sub(r"\D", "", text)
+    if len(digits) >= _PHONE_MIN_DIGITS and not re.sub(r"[\d\s/().+\-]", "", text):
+        condition = or_(condition, _phone_digits(Participant.phone).contains(digits, autoescape=True))
+    return condition
+
+
 async def search(
     session: AsyncSession, organization: Organization, text: str | None, page: PageRequest
 ) -> tuple[list[tuple[Participant, int, int]], str | None]:
-    """People of the city whose name or e-mail address contains `text`, by name, with how many
-    registrations and memberships each has. Erased people hold no personal data and are not listed."""
+    """People of the city whose name, e-mail address or phone number contains `text`, by name, with how
+    many registrations and memberships each has. Erased people hold no personal data and are not listed."""
     stmt = select(Participant).where(Participant.organization_id == organization.id, not_erased())
     if text:
-        stmt = stmt.where(participants.matching(text))
+        stmt = stmt.where(_matching(text))
     rows, cursor = await paginate(session, stmt, BY_NAME, page)
     ids = [p.id for p in rows]
     registrations = await _count_by_participant(session, Registration, ids)

@@ -101,7 +101,11 @@ async def _erase_me(settings: Settings, session: Session, participant: Participa
 # --- caller, on a request by letter or phone ---------------------------------------------------------------
 
 
-@staff_router.get("/participants", response_model=Page[ParticipantListItem], summary="Find a person")
+@staff_router.get(
+    "/participants",
+    response_model=Page[ParticipantListItem],
+    summary="Find a person by name, e-mail address or phone number",
+)
 async def list_participants(
     session: Session, caller: Caller, page: Pages, q: SearchText = None
 ) -> Page[ParticipantListItem]:

@@ -16,14 +16,14 @@ from api.notifications.templates import MailKind, format_instant, format_when, s
 from api.organizations.models import Organization
 from api.participants.models import Participant
 from api.registrations.models import RegistrationStatus
-from api.security import link_token
+from api.security import link_token, secret_link
 
 _WITH_ACCESS_DETAILS = (MailKind.registration_confirmed, MailKind.reminder)
 
 
-def registration_link(settings: Settings, registration_id: Any) -> str:
+def registration_link(settings: Settings, registration_id: Any, query: str = "") -> str:
     token = link_token(settings, "registration", registration_id)
-    return f"{settings.public_base_url.rstrip('/')}/manage/registration/{token}"
+    return secret_link(settings, "/manage/registration", token, query)
 
 
 async def registration_mail(
@@ -49,7 +49,7 @@ async def registration_mail(
     }
     if registration.status in (RegistrationStatus.pending, RegistrationStatus.offered):
         # Only a held seat can be confirmed; everyone else gets the manage link alone.
-        context["confirm_url"] = f"{manage_url}?confirm=1"
+        context["confirm_url"] = registration_link(settings, registration.id, "confirm=1")
     if registration.hold_expires_at is not None:
         held_until = format_instant(registration.hold_expires_at, event.timezone, language)
         context["hold_until"] = context["offer_until"] = held_until

@@ -61,6 +61,9 @@ class Registration(IdMixin, TimestampMixin, Base):
     # The secret of the person's manage link; only its hash is kept.
     manage_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     hold_expires_at: Mapped[datetime | None]
+    # A keyed hash of the client address an unconfirmed web sign-up came from, to bound how many seats one
+    # client holds at once; cleared once the sign-up is confirmed or ends.
+    hold_client: Mapped[str | None] = mapped_column(String(64), index=True)
     waitlisted_at: Mapped[datetime | None]
     confirmed_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]

@@ -24,7 +24,7 @@ from api.registrations.dependencies import (
     RegistrationToRead,
     load_registration,
 )
-from api.registrations.models import Registration, RegistrationStatus
+from api.registrations.models import ACTIVE, Registration, RegistrationStatus
 from api.registrations.office import RegistrationFilters
 from api.registrations.schemas import (
     AnswersUpdate,
@@ -38,6 +38,7 @@ from api.registrations.schemas import (
     StaffRegistrationDetail,
     StaffRegistrationRequest,
 )
+from api.schemas import CalendarLinks
 
 public_router = APIRouter(tags=["public: sign-up"])
 staff_router = APIRouter(prefix="/staff", tags=["staff: registrations"])
@@ -52,6 +53,7 @@ staff_router = APIRouter(prefix="/staff", tags=["staff: registrations"])
     openapi_extra={"x-rate-limited": True},
 )
 async def sign_up_for_event(
+    request: Request,
     settings: Settings,
     session: Session,
     organization: PublicOrganization,
@@ -60,7 +62,8 @@ async def sign_up_for_event(
     idempotency_key: idempotency.IdempotencyKey = None,
 ) -> SignUpAccepted | JSONResponse:
     async def sign_up() -> SignUpAccepted:
-        accepted = await signup.sign_up(session, settings, organization, event_id, data, utcnow())
+        client = request.client.host if request.client else None  # the socket peer, as for the rate limits
+        accepted = await signup.sign_up(session, settings, organization, event_id, data, utcnow(), client)
         return SignUpAccepted.model_validate(accepted.model_dump(), context={"tz": organization.timezone})
 
     scope = idempotency.signup_scope(event_id)
@@ -112,11 +115,18 @@ async def _my_registration(settings: Settings, session: Session, registration: R
     event = await signup.event_of(session, registration)
     tz = {"tz": event.timezone}
     participant = registration.participant
+    organization = await session.get_one(Organization, registration.organization_id)
+    # A cancelled or expired sign-up has no date to keep: nothing to add to a calendar.
+    calendar = (
+        CalendarLinks.of(settings, f"/orgs/{organization.slug}/events/{event.id}.ics")
+        if registration.status in ACTIVE
+        else None
+    )
     return MyRegistration.model_validate(
         {
             "id": registration.id,
             "status": registration.status,
-            "organization": await session.get_one(Organization, registration.organization_id),
+            "organization": organization,
             "event": EventSummaryPublic.model_validate(event, context=tz),
             "questions": event.questions,
             "full_name": participant.full_name,
@@ -126,6 +136,7 @@ async def _my_registration(settings: Settings, session: Session, registration: R
             "waitlist_position": await signup.waitlist_position(session, registration),
             "online_access": signup.released_access(settings, registration, event, utcnow()),
             "online_access_from": signup.access_details_from(settings, event),
+            "calendar": calendar,
         },
         context=tz,
     )

@@ -13,7 +13,7 @@ from api.organizations.schemas import OrganizationRef
 from api.participants.models import Channel
 from api.participants.schemas import ConsentIn, ParticipantOut, PersonIn, WebPersonIn
 from api.registrations.models import RegistrationStatus
-from api.schemas import LocalizedOut, Text
+from api.schemas import CalendarLinks, LocalizedOut, Text
 
 
 def _one_answer(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
@@ -96,6 +96,10 @@ class MyRegistration(LocalizedOut):
         description="Only for confirmed registrations of online or hybrid events, from shortly before the start."
     )
     online_access_from: datetime | None = Field(description="When the access details will be shown here.")
+    calendar: CalendarLinks | None = Field(
+        description="The event as an iCalendar file, to add to one's calendar; null once the registration is "
+        "cancelled or expired: then there is nothing to add."
+    )
 
 
 class StaffRegistration(LocalizedOut):

@@ -64,7 +64,14 @@ async def leave(
 ) -> bool:
     """Cancels or expires a registration; a seat it held goes to the waiting list."""
     await lock_event(session, registration.event_id)
-    change = {"channel": channel, "now": now, "staff_user_id": staff_user_id, "note": note, "hold_expires_at": None}
+    change = {
+        "channel": channel,
+        "now": now,
+        "staff_user_id": staff_user_id,
+        "note": note,
+        "hold_expires_at": None,
+        "hold_client": None,
+    }
     if to == RegistrationStatus.cancelled:
         change["cancel_reason"] = note
     # Whether a seat comes free is decided by the row as it is in the database, not as we read it.

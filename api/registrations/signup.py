@@ -3,6 +3,8 @@ waiting list taken on the way; and the steps the office's side (registrations/of
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
@@ -13,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.config import Settings
-from api.errors import Conflict, NotFound
+from api.errors import Conflict, DomainError, NotFound
 from api.events import service as events
 from api.events.models import Event, EventFormat, EventStatus
 from api.lifecycle import transitions
@@ -39,6 +41,7 @@ async def sign_up(
     event_id: uuid.UUID,
     data: SignUpRequest,
     now: datetime,
+    client: str | None = None,
 ) -> SignUpAccepted:
     event = await events.get_public(session, organization, event_id)
     check_window(event, organization, now)
@@ -47,13 +50,11 @@ async def sign_up(
     await seats.expire_holds(session, settings, now, event.id)
     participant = await participants.find_or_add(session, organization, data)
     registration = await registration_of(session, event.id, participant.id)
-    hold_until = min(
-        now + timedelta(hours=settings.confirmation_hold_hours),
-        event.registration_closes_at or event.starts_at,
-        event.starts_at,
-    )
+    hold_until = _hold_until(settings, event, now)
     if registration is not None and registration.status in ACTIVE:
         return await _links_again(session, settings, registration, event, hold_until)
+    hold_client = _client_key(settings, client)
+    await _ensure_client_may_hold(session, settings, hold_client)
     await participants.record_consent(session, participant, notice, Channel.web)
     try:
         registration = await take_place(
@@ -67,6 +68,7 @@ async def sign_up(
             seated=RegistrationStatus.pending,
             answers=answers,
             hold_expires_at=hold_until,
+            hold_client=hold_client,
         )
     except SignedUpMeanwhile as meanwhile:  # a double click: both requests passed the check above
         return await _links_again(session, settings, meanwhile.registration, event, hold_until)
@@ -107,6 +109,7 @@ async def confirm(session: AsyncSession, settings: Settings, registration: Regis
             channel=Channel.web,
             now=now,
             hold_expires_at=None,
+            hold_client=None,
         ):
             await mails.registration_mail(session, settings, MailKind.registration_confirmed, registration)
             return
@@ -205,6 +208,7 @@ async def take_place(
     seated: RegistrationStatus,
     answers: dict[str, Any],
     hold_expires_at: datetime | None = None,
+    hold_client: str | None = None,
     staff_user_id: uuid.UUID | None = None,
 ) -> Registration:
     """A seat if there is one, else the waiting list if the event has one, else "full"."""
@@ -220,6 +224,7 @@ async def take_place(
     values = {
         "answers": answers,
         "hold_expires_at": hold_expires_at if status == RegistrationStatus.pending else None,
+        "hold_client": hold_client if status == RegistrationStatus.pending else None,
         "waitlisted_at": None if got_seat else now,
         "created_by_id": staff_user_id,
         "cancel_reason": None,
@@ -258,6 +263,41 @@ async def take_place(
     registration.channel = channel
     await session.flush()
     return registration
+
+
+class TooManyUnconfirmed(DomainError):
+    status, slug, title = 429, "too-many-unconfirmed", "Too many unconfirmed sign-ups"
+
+
+def _hold_until(settings: Settings, event: Event, now: datetime) -> datetime:
+    """How long an unconfirmed sign-up holds its seat: two days normally, an hour when seats are scarce."""
+    hold = timedelta(hours=settings.confirmation_hold_hours)
+    left = event.seats_left
+    if left is not None and event.capacity and left - 1 <= max(2, event.capacity // 10):
+        hold = min(hold, timedelta(minutes=settings.scarce_hold_minutes))
+    return min(now + hold, event.registration_closes_at or event.starts_at, event.starts_at)
+
+
+def _client_key(settings: Settings, client: str | None) -> str | None:
+    # Keyed, so the column names no address; the key is the server's, so the same client gets the same hash.
+    if client is None:
+        return None
+    return hmac.new(settings.secret_key.encode(), f"hold:{client}".encode(), hashlib.sha256).hexdigest()
+
+
+async def _ensure_client_may_hold(session: AsyncSession, settings: Settings, hold_client: str | None) -> None:
+    if hold_client is None:
+        return
+    held = await session.scalar(
+        select(func.count())
+        .select_from(Registration)
+        .where(Registration.hold_client == hold_client, Registration.status == RegistrationStatus.pending)
+    )
+    if held >= settings.unconfirmed_per_client:
+        raise TooManyUnconfirmed(
+            "There are many sign-ups from your connection that are not confirmed yet. Please open the links in "
+            "the e-mails we sent to confirm them, then sign up again."
+        )
 
 
 class SignedUpMeanwhile(Exception):

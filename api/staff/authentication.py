@@ -25,6 +25,7 @@ from api.security import (
     hash_password,
     hash_secret_token,
     new_secret_token,
+    secret_link,
     verify_password,
 )
 from api.staff.mails import staff_mail
@@ -43,8 +44,6 @@ _LINK_MAILS = {
     StaffTokenPurpose.password_reset: MailKind.password_reset,
 }
 _LINK_INVALID = "This link is invalid, has expired or was used already. Please ask for a new one."
-# Failed logins per e-mail address, whatever client they come from: stops guessing spread over many addresses.
-FAILED_LOGINS_PER_ADDRESS = Limit(count=10, seconds=15 * 60)
 
 
 def normalize_email(email: str) -> str:
@@ -57,54 +56,71 @@ def has_password(user: StaffUser) -> bool:
 
 # --- Counting failed logins ------------------------------------------------------------------------
 
+# OWASP's advice: count only failures, forget them on success, and slow the guesser down rather than
+# lock the owner out. A guesser at one account from one client is stopped after a few tries; one client
+# trying many accounts (password spraying) is stopped as a whole; and an account guessed at from many
+# clients is closed only to the clients that have failed at it, so its owner still logs in.
+FAILURES_PER_ACCOUNT_AND_CLIENT = Limit(count=5, seconds=15 * 60)
+FAILURES_PER_CLIENT = Limit(count=30, seconds=15 * 60)
+FAILURES_PER_ACCOUNT = Limit(count=50, seconds=15 * 60)
+_ONE_FAILURE = Limit(count=1, seconds=FAILURES_PER_ACCOUNT_AND_CLIENT.seconds)
+
 
 class TooManyFailedLogins(TooManyRequests):
     def __init__(self, retry_after: int):
         super().__init__(retry_after)
         minutes = max(1, -(-retry_after // 60))
         self.detail = (
-            f"Too many failed logins for this e-mail address. "
-            f"Please try again in {minutes} minute{'s' if minutes != 1 else ''}."
+            f"Too many failed logins from this device. "
+            f"Please try again in {minutes} minute{'s' if minutes != 1 else ''}, or reset your password."
         )
         self.args = (self.detail,)
 
 
 @dataclass(frozen=True)
 class FailedLogins:
-    """Counts failed logins per e-mail address in the rate limiter (bucket "login-email").
-
-    The address is kept only as a keyed hash. Unknown addresses are counted like known ones, so a
-    refusal tells nothing about who has an account. Once an address is over the limit, a correct
-    password is refused too, else a guesser would simply go on until the answer is not 429. The
-    limiter can only count, not look, so that check takes one count of the window itself: a login
-    that succeeds uses up one of the window's allowance as well.
-    """
+    """Failed logins of one client, counted in the rate limiter per account, per client and per account
+    and client. Addresses are kept only as keyed hashes. Unknown e-mail addresses are counted like known
+    ones, so a refusal tells nothing about who has an account."""
 
     limiter: RateLimiter
     secret: str
-    limit: Limit = FAILED_LOGINS_PER_ADDRESS
+    client: str
 
-    def _key(self, email: str) -> str:
+    def _account(self, email: str) -> str:
         return hmac.new(self.secret.encode(), normalize_email(email).encode(), hashlib.sha256).hexdigest()
 
+    def _pair(self, email: str) -> str:
+        return f"{self._account(email)}:{self.client}"
+
+    async def ensure_may_try(self, email: str) -> None:
+        """Before the password is even checked: a throttled client gets no answer about it, right or wrong."""
+        pair, account = self._pair(email), self._account(email)
+        for bucket, key, limit in (
+            ("login-pair", pair, FAILURES_PER_ACCOUNT_AND_CLIENT),
+            ("login-client", self.client, FAILURES_PER_CLIENT),
+        ):
+            if (retry_after := await self.limiter.over(bucket, key, limit)) is not None:
+                raise TooManyFailedLogins(retry_after)
+        under_attack = await self.limiter.over("login-account", account, FAILURES_PER_ACCOUNT)
+        if under_attack is not None and await self.limiter.over("login-pair", pair, _ONE_FAILURE) is not None:
+            raise TooManyFailedLogins(under_attack)
+
     async def failed(self, email: str) -> None:
-        retry_after = await self.limiter.hit("login-email", self._key(email), self.limit)
-        if retry_after is not None:
-            raise TooManyFailedLogins(retry_after)
+        await self.limiter.hit("login-pair", self._pair(email), FAILURES_PER_ACCOUNT_AND_CLIENT)
+        await self.limiter.hit("login-client", self.client, FAILURES_PER_CLIENT)
+        await self.limiter.hit("login-account", self._account(email), FAILURES_PER_ACCOUNT)
 
-    async def ensure_not_locked(self, email: str) -> None:
-        one_more = Limit(count=self.limit.count + 1, seconds=self.limit.seconds)
-        retry_after = await self.limiter.hit("login-email", self._key(email), one_more)
-        if retry_after is not None:
-            raise TooManyFailedLogins(retry_after)
+    async def succeeded(self, email: str) -> None:
+        await self.limiter.reset("login-pair", self._pair(email), FAILURES_PER_ACCOUNT_AND_CLIENT)
 
 
-def failed_logins(settings: Settings, limiter: RateLimiter) -> FailedLogins | None:
-    """The per-address count, on whenever the login rate limit (settings.rate_limit_login) is."""
+def failed_logins(settings: Settings, limiter: RateLimiter, client: str) -> FailedLogins | None:
+    """The counts, on whenever the login rate limit (settings.rate_limit_login) is."""
     raw = settings.rate_limit_login
     if not raw or not raw.strip() or Limit.parse(raw).unlimited:
         return None
-    return FailedLogins(limiter=limiter, secret=settings.secret_key)
+    return FailedLogins(limiter=limiter, secret=settings.secret_key, client=client)
 
 
 async def log_in(
@@ -114,6 +130,8 @@ async def log_in(
     password: str,
     failures: FailedLogins | None = None,
 ) -> TokenPair:
+    if failures is not None:
+        await failures.ensure_may_try(email)
     user = await session.scalar(select(StaffUser).where(StaffUser.email == normalize_email(email)))
     # The password is checked even for an unknown address or an invited person without a password,
     # so timing tells nothing.
@@ -123,7 +141,7 @@ async def log_in(
             await failures.failed(email)
         raise Unauthorized(_LOGIN_FAILED)
     if failures is not None:
-        await failures.ensure_not_locked(email)
+        await failures.succeeded(email)
     await _ensure_city_active(session, user)
     user.last_login_at = utcnow()
     return await _issue_tokens(session, settings, user, await _start_session(session, user))
@@ -244,13 +262,15 @@ async def change_password(
     user = caller.user
     if user is None:
         raise Forbidden("Only staff members have a password; an API client cannot change one.")
+    if failures is not None:
+        await failures.ensure_may_try(user.email)
     if not verify_password(user.password_hash if has_password(user) else None, current_password):
         # A stolen access token must not become a way to guess the password.
         if failures is not None:
             await failures.failed(user.email)
         raise InvalidInput("The current password is wrong.", field="current_password")
     if failures is not None:
-        await failures.ensure_not_locked(user.email)
+        await failures.succeeded(user.email)
     if new_password == current_password:
         raise InvalidInput("The new password must differ from the current one.", field="new_password")
     check_password(new_password, user.email, field="new_password")
@@ -299,7 +319,7 @@ async def send_link(session: AsyncSession, settings: Settings, user: StaffUser, 
         StaffToken(user_id=user.id, purpose=purpose, token_hash=hash_secret_token(token), expires_at=expires_at)
     )
     await session.flush()
-    link = f"{settings.public_base_url.rstrip('/')}/staff/{_LINK_PATHS[purpose]}/{token}"
+    link = secret_link(settings, f"/staff/{_LINK_PATHS[purpose]}", token)
     await staff_mail(session, settings, _LINK_MAILS[purpose], user, link, expires_at)
 
 

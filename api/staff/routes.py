@@ -52,7 +52,8 @@ class Me(BaseModel):
 
 
 def _failed_logins(request: Request, settings: Settings) -> authentication.FailedLogins | None:
-    return authentication.failed_logins(settings, request.app.state.rate_limiter)
+    client = request.client.host if request.client else "unknown"  # the socket peer, as for every rate limit
+    return authentication.failed_logins(settings, request.app.state.rate_limiter, client)
 
 
 @auth_router.post(

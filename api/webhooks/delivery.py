@@ -14,6 +14,7 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 import httpx
 from sqlalchemy import update
@@ -22,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from api.config import Settings
 from api.db import unit_of_work, utcnow
 from api.outbox import claim_due
-from api.webhooks import signing
+from api.webhooks import egress, signing
 from api.webhooks.models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookSubscription
 
 log = logging.getLogger("api.webhooks")
@@ -49,8 +50,10 @@ async def deliver_due_webhooks(
     settings: Settings,
     now: datetime,
     client: httpx.AsyncClient | None = None,
+    resolver: egress.Resolver | None = None,
 ) -> int:
-    """Sends what is due; returns how many deliveries a receiver accepted."""
+    """Sends what is due; returns how many deliveries a receiver accepted. (`resolver` stands in for DNS in
+    tests.)"""
     claimed = await claim_due(sessionmaker, WebhookDelivery, DeliveryStatus.pending, now, hold=CLAIM, batch=BATCH)
     if not claimed:
         return 0
@@ -58,7 +61,7 @@ async def deliver_due_webhooks(
     async with _client(client) as http:
         for delivery_id in claimed:
             async with unit_of_work(sessionmaker) as session:
-                accepted += await _send_one(session, settings, http, delivery_id)
+                accepted += await _send_one(session, settings, http, delivery_id, resolver)
     return accepted
 
 
@@ -72,7 +75,13 @@ async def _client(given: httpx.AsyncClient | None) -> AsyncIterator[httpx.AsyncC
         yield client
 
 
-async def _send_one(session: AsyncSession, settings: Settings, http: httpx.AsyncClient, delivery_id: uuid.UUID) -> int:
+async def _send_one(
+    session: AsyncSession,
+    settings: Settings,
+    http: httpx.AsyncClient,
+    delivery_id: uuid.UUID,
+    resolver: egress.Resolver | None = None,
+) -> int:
     delivery = await session.get(WebhookDelivery, delivery_id)
     if delivery is None or delivery.status != DeliveryStatus.pending:
         return 0  # erased with its person, or settled by a redelivery meanwhile
@@ -80,7 +89,7 @@ async def _send_one(session: AsyncSession, settings: Settings, http: httpx.Async
     if not subscription.active:
         _give_up(delivery, "The subscription is disabled.")
         return 0
-    status_code, error, duration_ms = await _post(settings, http, subscription, delivery)
+    status_code, error, duration_ms = await _post(settings, http, subscription, delivery, resolver)
     delivery.attempts += 1
     delivery.claimed_until = None
     delivery.last_status_code, delivery.last_error = status_code, error
@@ -107,18 +116,38 @@ async def _send_one(session: AsyncSession, settings: Settings, http: httpx.Async
 
 
 async def _post(
-    settings: Settings, http: httpx.AsyncClient, subscription: WebhookSubscription, delivery: WebhookDelivery
+    settings: Settings,
+    http: httpx.AsyncClient,
+    subscription: WebhookSubscription,
+    delivery: WebhookDelivery,
+    resolver: egress.Resolver | None,
 ) -> tuple[int | None, str | None, int]:
     body = json.dumps(delivery.payload, separators=(",", ":"), ensure_ascii=False).encode()
     secret = signing.subscription_secret(settings, subscription.id, subscription.secret_version)
     headers = signing.headers(secret, str(delivery.id), int(time.time()), body)
     started = time.perf_counter()
     try:
-        response = await http.post(subscription.url, content=body, headers=headers, timeout=TIMEOUT)
-    except httpx.HTTPError as exc:
-        return None, f"{type(exc).__name__}: {exc}"[:500], _elapsed_ms(started)
+        target = await egress.resolve_target(egress.Policy.of(settings), subscription.url, resolver)
+        response = await http.post(
+            target.url,
+            content=body,
+            headers={**headers, "Host": _host_header(subscription.url, target.host)},
+            timeout=TIMEOUT,
+            extensions={"sni_hostname": target.host},
+        )
+    except (egress.Refused, httpx.HTTPError) as exc:
+        # One message for a blocked address, no such host, refused, reset and timeout alike: the delivery
+        # log must not tell an admin which internal hosts and ports exist. The cause goes to the server log.
+        log.info("webhook delivery %s not sent: %s", delivery.id, type(exc).__name__)
+        return None, egress.UNREACHABLE, _elapsed_ms(started)
     error = None if response.is_success else f"The receiver answered {response.status_code}."
     return response.status_code, error, _elapsed_ms(started)
+
+
+def _host_header(url: str, host: str) -> str:
+    name = f"[{host}]" if ":" in host else host
+    port = urlsplit(url).port
+    return f"{name}:{port}" if port is not None else name
 
 
 def _elapsed_ms(started: float) -> int:

@@ -3,12 +3,10 @@ the transaction of the change itself, so a rolled-back change announces nothing.
 
 from __future__ import annotations
 
-import ipaddress
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,7 +19,7 @@ from api.errors import InvalidInput, NotFound
 from api.pagination import PageRequest, SortKey, paginate, parse_datetime
 from api.participants.models import Participant
 from api.schemas import changes_of
-from api.webhooks import signing
+from api.webhooks import egress, signing
 from api.webhooks.events import TEST_EVENT, WebhookEventType
 from api.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
 from api.webhooks.schemas import SubscriptionCreate, SubscriptionUpdate
@@ -38,22 +36,12 @@ def _new_secret(settings: Settings, subscription: WebhookSubscription) -> str:
 
 
 def _check_target(settings: Settings, url: str) -> None:
-    """In production a receiver must be an https address outside this network: a webhook must not be a
-    way to make the server call its own neighbours. (Development and tests use local receivers.)"""
-    if settings.is_development:
-        return
-    parsed = urlsplit(url)
-    if parsed.scheme != "https":
-        raise InvalidInput("A webhook receiver must use https.", field="url")
-    host = (parsed.hostname or "").strip("[]").lower()
+    """A receiver must be an https address on the internet: a webhook must not be a way to make the server
+    call its own neighbours. Checked again, with the name resolved, at every delivery (egress.py)."""
     try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
-            raise InvalidInput("A webhook receiver must be reachable on the internet.", field="url") from None
-        return
-    if not address.is_global:
-        raise InvalidInput("A webhook receiver must be reachable on the internet.", field="url")
+        egress.check_url(egress.Policy.of(settings), url)
+    except egress.Refused as refused:
+        raise InvalidInput(str(refused), field="url") from None
 
 
 async def subscribe(

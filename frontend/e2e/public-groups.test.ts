@@ -76,8 +76,8 @@ test("apply to three groups in order of preference, then withdraw through the ma
   ]);
 
   const mail = await waitForMail(baseUrl, email, /.*/);
-  const manage = new URL(linkIn(mail, /https?:\/\/\S+\/manage\/membership\/[A-Za-z0-9_-]+/));
-  await page.goto(manage.pathname);
+  const manage = new URL(linkIn(mail, /https?:\/\/\S+\/manage\/membership#t=[A-Za-z0-9_-]+/));
+  await page.goto(manage.pathname + manage.hash);
   await settled(page);
   expect(await page.locator("h1").textContent()).toBe("Ihre Mitgliedschaft in der Arbeitsgruppe");
   expect(await page.locator(".badge").first().textContent()).toBe("Mitglied");

@@ -21,7 +21,7 @@ test("a person changes an answer on the manage page", async () => {
   const conference = await demoEvent(baseUrl, "conference");
   const token = await signUpByApi(baseUrl, conference.id, uniqueEmail("answers"), { childcare: false });
   const { context, page } = await openPage(browser, baseUrl);
-  await page.goto(`/manage/registration/${token}`);
+  await page.goto(`/manage/registration#t=${token}`);
   await settled(page);
   // Not yet confirmed: the page says so, and the seat is held until a time.
   expect(await page.locator(".badge").first().textContent()).toBe("Noch nicht bestätigt");
@@ -54,7 +54,7 @@ test("a person sees their data, downloads it as JSON, and erases it after confir
   const email = uniqueEmail("erase");
   const token = await signUpByApi(baseUrl, kickoff.id, email);
   const { context, page } = await openPage(browser, baseUrl);
-  await page.goto(`/manage/registration/${token}`);
+  await page.goto(`/manage/registration#t=${token}`);
   await settled(page);
   await page.getByRole("link", { name: "Meine Daten ansehen und herunterladen" }).click();
   await settled(page);
@@ -84,7 +84,7 @@ test("a person sees their data, downloads it as JSON, and erases it after confir
   expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Ihre Daten wurden gelöscht.");
 
   // The link is spent: the manage page now says so.
-  await page.goto(`/manage/registration/${token}`);
+  await page.goto(`/manage/registration#t=${token}`);
   await settled(page);
   expect(await page.locator("h1").textContent()).toBe("Seite nicht gefunden");
   await context.close();
@@ -95,7 +95,7 @@ test("the membership page links to the group on its city's site", async () => {
   const open = groups.filter((group) => group.signup_open);
   const token = await applyByApi(baseUrl, [open[0].id], uniqueEmail("membership-link"));
   const { context, page } = await openPage(browser, baseUrl);
-  await page.goto(`/manage/membership/${token}`);
+  await page.goto(`/manage/membership#t=${token}`);
   await settled(page);
   expect(await page.getByRole("link", { name: open[0].name }).getAttribute("href")).toBe(`/${CITY}/groups/${open[0].id}`);
   await page.getByRole("link", { name: open[0].name }).click();

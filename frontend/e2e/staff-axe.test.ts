@@ -100,9 +100,9 @@ for (const language of ["de", "ar"] as const) {
       await page.locator("main form button[type=submit]").first().click();
       await page.locator(".error-summary").waitFor();
       await expectNoAxeViolations(page, `staff-login-error-${language}`);
-      await visit(page, "/staff/invitation/not-a-real-token");
+      await visit(page, "/staff/invitation#t=not-a-real-token");
       await expectNoAxeViolations(page, `staff-invitation-${language}`);
-      await visit(page, "/staff/password-reset/not-a-real-token");
+      await visit(page, "/staff/password-reset#t=not-a-real-token");
       await expectNoAxeViolations(page, `staff-password-reset-${language}`);
       await context.close();
     });

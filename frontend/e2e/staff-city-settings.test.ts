@@ -118,7 +118,9 @@ test("contact persons and links: added, put in order and saved by keyboard, then
 test("a new privacy notice version is published only after the confirm step", async () => {
   const { context, page } = await openPage(browser, baseUrl);
   await logIn(page);
-  await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Datenschutzhinweise" }).click();
+  // The privacy notices are a page of the settings.
+  await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Einstellungen" }).click();
+  await press(page, page.getByRole("link", { name: "Datenschutzhinweise ansehen und neue Fassung veröffentlichen" }));
   await page.getByRole("heading", { level: 1, name: "Datenschutzhinweise" }).waitFor();
   const first = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: /^Fassung 1/ }) });
   await first.waitFor();
@@ -301,7 +303,7 @@ for (const language of ["de", "ar"] as const) {
       expect(await page.locator("html").getAttribute("dir")).toBe(language === "ar" ? "rtl" : "ltr");
       for (const [name, path] of [
         ["settings", "/staff/settings"],
-        ["privacy-notices", "/staff/privacy-notices"],
+        ["privacy-notices", "/staff/settings/privacy-notices"],
         ["process", `/staff/processes/${processId}`],
       ] as const) {
         await page.goto(path);

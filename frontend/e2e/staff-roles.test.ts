@@ -77,7 +77,7 @@ test("a viewer reads, but sees no button that changes or exports anything and no
     expect(await page.getByText("Ihre Rolle erlaubt diese Seite nicht.").count()).toBe(1);
     expect(await page.getByRole("button", { name: CHANGING }).count()).toBe(0);
   }
-  for (const path of ["/staff/users", "/staff/mails", "/staff/audit", "/staff/clients"]) {
+  for (const path of ["/staff/users", "/staff/mails", "/staff/audit", "/staff/clients", "/staff/webhooks", "/staff/privacy"]) {
     await page.goto(path);
     await page.getByText("Ihre Rolle erlaubt diese Seite nicht.").waitFor();
   }

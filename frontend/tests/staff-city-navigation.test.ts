@@ -1,6 +1,6 @@
 // Who sees the city's set-up and the operator's city list in the console's menu.
 import { describe, expect, test } from "vitest";
-import { type Me, navigationFor } from "../src/staff/auth/permissions";
+import { currentNavItem, type Me, navigationFor } from "../src/staff/auth/permissions";
 
 function me(roles: Me["roles"], permissions: string[]): Me {
   return { user: { id: "u", full_name: "X" }, client: null, organization: { slug: "musterstadt" }, roles, permissions } as unknown as Me;
@@ -9,17 +9,17 @@ function me(roles: Me["roles"], permissions: string[]): Me {
 const keys = (person: Me) => navigationFor(person).map((item) => item.key);
 
 describe("the city's set-up in the menu", () => {
-  test("an admin finds the settings and the privacy notices, but no city list", () => {
+  test("an admin finds the settings (the privacy notices are a page of them), but no city list", () => {
     const admin = me([{ role: "admin", process_id: null, group_id: null }], ["organization:manage", "privacy:manage", "processes:read"]);
     expect(keys(admin)).toContain("settings");
-    expect(keys(admin)).toContain("privacy-notices");
     expect(keys(admin)).not.toContain("cities");
+    const items = navigationFor(admin);
+    expect(currentNavItem(items, "/staff/settings/privacy-notices", "")?.key).toBe("settings");
   });
 
-  test("a viewer finds neither", () => {
+  test("a viewer does not find them", () => {
     const viewer = me([{ role: "viewer", process_id: null, group_id: null }], ["people:read", "processes:read"]);
     expect(keys(viewer)).not.toContain("settings");
-    expect(keys(viewer)).not.toContain("privacy-notices");
   });
 
   test("the platform operator, who holds no city role, sees the overview and the cities", () => {

@@ -34,6 +34,7 @@ const admin = me(
   [
     "audit:read",
     "clients:manage",
+    "webhooks:manage",
     "events:write",
     "groups:write",
     "organization:manage",
@@ -68,9 +69,10 @@ describe("navigation per role", () => {
       "events",
       "users",
       "clients",
+      "webhooks",
+      "privacy",
       "audit",
       "settings",
-      "privacy-notices",
       "mails",
     ]);
     expect(keys(navigationFor(admin, { devMails: false }))).not.toContain("mails");

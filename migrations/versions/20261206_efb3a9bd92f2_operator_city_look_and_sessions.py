@@ -1,6 +1,6 @@
 """operator, city look and sessions
 
-A platform operator flag on staff, the city's languages, districts, colour, logo and on/off switch, and
+A platform operator flag on staff, the client that holds an unconfirmed seat, the city's languages, districts, colour, logo and on/off switch, and
 server-side staff sessions. The sessions replace `tokens_valid_after`: staff logged in before this
 migration log in once more.
 
@@ -73,12 +73,20 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("logo_version", sa.String(length=16), nullable=True))
         batch_op.add_column(sa.Column("is_active", sa.Boolean(), server_default="true", nullable=False))
 
+    with op.batch_alter_table("registrations", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("hold_client", sa.String(length=64), nullable=True))
+        batch_op.create_index(batch_op.f("ix_registrations_hold_client"), ["hold_client"], unique=False)
+
     with op.batch_alter_table("staff_users", schema=None) as batch_op:
         batch_op.add_column(sa.Column("is_operator", sa.Boolean(), server_default="false", nullable=False))
         batch_op.drop_column("tokens_valid_after")
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("registrations", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_registrations_hold_client"))
+        batch_op.drop_column("hold_client")
+
     with op.batch_alter_table("staff_users", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column(

@@ -6,14 +6,19 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { inject } from "vitest";
 
-function worker(): number {
-  // VITEST_POOL_ID is the worker's number, 1 to maxWorkers.
-  return Number(process.env.VITEST_POOL_ID ?? "1");
+// VITEST_POOL_ID is the worker's number, 1 to maxWorkers.
+function ofThisWorker<T>(items: T[]): T {
+  const worker = Number(process.env.VITEST_POOL_ID ?? "1");
+  return items[(worker - 1) % items.length];
 }
 
 export function backendUrl(): string {
-  const urls = inject("baseUrls");
-  return urls[(worker() - 1) % urls.length];
+  return ofThisWorker(inject("baseUrls"));
+}
+
+/** The path of the backend's log file: uvicorn's access log and its errors, as production writes them. */
+export function backendLog(): string {
+  return ofThisWorker(inject("backendLogs"));
 }
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
@@ -22,8 +27,7 @@ const run = promisify(execFile);
 
 /** Runs the backend's Python with these arguments and this file's backend settings (database, mail, address). */
 export async function runPython(args: string[]): Promise<{ stdout: string; stderr: string }> {
-  const envs = inject("backendEnvs");
-  const env = { ...process.env, ...envs[(worker() - 1) % envs.length] };
+  const env = { ...process.env, ...ofThisWorker(inject("backendEnvs")) };
   try {
     return await run(python, args, { cwd: repoRoot, env });
   } catch (error) {

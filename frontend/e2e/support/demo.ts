@@ -31,6 +31,13 @@ export function uniqueEmail(label: string): string {
   return `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
 }
 
+/** The secret of a mailed link: it rides in the fragment (`…/manage/registration#t=SECRET`). */
+export function secretOf(link: string): string {
+  const secret = new URLSearchParams(link.split("#")[1] ?? "").get("t");
+  if (!secret) throw new Error(`no secret in the fragment of ${link}`);
+  return secret;
+}
+
 /** Signs up through the API (not the page) and returns the manage token from the confirmation mail's link. */
 export async function signUpByApi(
   baseUrl: string,
@@ -52,8 +59,7 @@ export async function signUpByApi(
   if (response.status !== 202) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
   const { waitForMail, linkIn } = await import("./mails");
   const mail = await waitForMail(baseUrl, email, /.*/);
-  const link = linkIn(mail, /\/manage\/registration\/[A-Za-z0-9_-]+/);
-  return link.split("/").pop() as string;
+  return secretOf(linkIn(mail, /\/manage\/registration(\?[^#\s]*)?#t=[A-Za-z0-9_-]+/));
 }
 
 /** Applies to groups through the API and returns the membership manage token from the mail. */
@@ -67,7 +73,7 @@ export async function applyByApi(baseUrl: string, groupIds: string[], email: str
   if (response.status !== 202) throw new Error(`application failed: ${response.status} ${await response.text()}`);
   const { waitForMail, linkIn } = await import("./mails");
   const mail = await waitForMail(baseUrl, email, /.*/);
-  return linkIn(mail, /\/manage\/membership\/[A-Za-z0-9_-]+/).split("/").pop() as string;
+  return secretOf(linkIn(mail, /\/manage\/membership#t=[A-Za-z0-9_-]+/));
 }
 
 /** The demo process's id in a staff process list. Other test files add processes (one of them archived)

@@ -3,7 +3,7 @@
 // worker, so test files run side by side without sharing a database; a test file gets its worker's
 // backend through `backendUrl()` (support/backend.ts).
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -23,6 +23,8 @@ declare module "vitest" {
      * `python -m api` against its own backend's database (support/backend.ts, runCli).
      */
     backendEnvs: Record<string, string>[];
+    /** Each backend's log (uvicorn's access and error log, as in production), in the same order. */
+    backendLogs: string[];
   }
 }
 
@@ -56,7 +58,7 @@ async function waitForHealth(baseUrl: string, backend: ChildProcess): Promise<vo
   throw new Error(`the backend did not answer on ${baseUrl} within 120 s`);
 }
 
-type Backend = { baseUrl: string; env: Record<string, string>; stop: () => Promise<void> };
+type Backend = { baseUrl: string; env: Record<string, string>; log: string; stop: () => Promise<void> };
 
 async function startBackend(): Promise<Backend> {
   const port = await freePort();
@@ -74,7 +76,11 @@ async function startBackend(): Promise<Backend> {
     TEILHABE_RATE_LIMIT_SIGNUP: "",
     TEILHABE_RATE_LIMIT_CONFIRM: "",
     TEILHABE_RATE_LIMIT_LOGIN: "",
-    TEILHABE_LOG_LEVEL: "warning",
+    // Every browser of the tests is one address; the cap on unconfirmed sign-ups has tests of its own.
+    TEILHABE_UNCONFIRMED_PER_CLIENT: "1000",
+    // Every request in the log (uvicorn's access log), which goes to a file the tests can read.
+    TEILHABE_LOG_LEVEL: "info",
+    PYTHONUNBUFFERED: "1",
     // The demo kickoff is two weeks away; the manage page shows its online access details only from
     // this many hours before the start (48 by default). 1440 h (60 days, the most the API allows)
     // makes them visible in the browser tests.
@@ -86,7 +92,15 @@ async function startBackend(): Promise<Backend> {
   const backend = spawn(python, ["-m", "api", "serve", "--host", "127.0.0.1", "--port", String(port)], {
     cwd: repoRoot,
     env,
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  // The access log (stdout) goes to the file only; errors (stderr) to the file and the console.
+  const log = join(workdir, "backend.log");
+  const logFile = createWriteStream(log);
+  backend.stdout?.pipe(logFile, { end: false });
+  backend.stderr?.on("data", (chunk: Buffer) => {
+    logFile.write(chunk);
+    process.stderr.write(chunk);
   });
   await waitForHealth(baseUrl, backend);
   // Only the backend's own settings; the test's process has the rest of the environment itself.
@@ -94,9 +108,11 @@ async function startBackend(): Promise<Backend> {
   return {
     baseUrl,
     env: settings,
+    log,
     stop: async () => {
       backend.kill("SIGTERM");
       if (backend.exitCode === null) await new Promise((done) => backend.once("exit", done));
+      logFile.end();
       rmSync(workdir, { recursive: true, force: true });
     },
   };
@@ -119,5 +135,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   project.provide("baseUrls", backends.map((backend) => backend.baseUrl));
   project.provide("backendEnvs", backends.map((backend) => backend.env));
+  project.provide("backendLogs", backends.map((backend) => backend.log));
   return stopAll;
 }

@@ -22,10 +22,10 @@ export async function publicPages(baseUrl: string): Promise<PublicPage[]> {
     { name: "group", path: `/${CITY}/groups/${open[0].id}` },
     { name: "appointed-group", path: `/${CITY}/groups/${groups.find((g) => g.membership_mode === "appointed")?.id}` },
     { name: "apply", path: `/${CITY}/processes/${PROCESS}/apply?group=${open[0].id}` },
-    { name: "manage", path: `/manage/registration/${registration}` },
-    { name: "my-data", path: `/manage/registration/${registration}/data` },
-    { name: "erase", path: `/manage/registration/${registration}/erase` },
-    { name: "membership", path: `/manage/membership/${membership}` },
+    { name: "manage", path: `/manage/registration#t=${registration}` },
+    { name: "my-data", path: `/manage/registration/data#t=${registration}` },
+    { name: "erase", path: `/manage/registration/erase#t=${registration}` },
+    { name: "membership", path: `/manage/membership#t=${membership}` },
     { name: "not-found", path: `/${CITY}/events/00000000-0000-0000-0000-000000000000` },
   ];
 }

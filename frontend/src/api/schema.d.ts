@@ -1173,7 +1173,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Find a person */
+        /** Find a person by name, e-mail address or phone number */
         get: operations["list_participants"];
         put?: never;
         post?: never;
@@ -2171,7 +2171,7 @@ export interface components {
             capacity: number | null;
             /**
              * Seats Left
-             * @description Free seats now; null when the event has no limit.
+             * @description Seats not taken by a confirmed sign-up; null when the event has no limit. Seats held for sign-ups whose e-mail address is not confirmed yet count as free here (so the number cannot tell whether an address is signed up); a sign-up may then still land on the waiting list.
              */
             seats_left: number | null;
             /** Registration Opens At */
@@ -2241,7 +2241,7 @@ export interface components {
             capacity: number | null;
             /**
              * Seats Left
-             * @description Free seats now; null when the event has no limit.
+             * @description Seats not taken by a confirmed sign-up; null when the event has no limit. Seats held for sign-ups whose e-mail address is not confirmed yet count as free here (so the number cannot tell whether an address is signed up); a sign-up may then still land on the waiting list.
              */
             seats_left: number | null;
             /** Registration Opens At */
@@ -2342,7 +2342,7 @@ export interface components {
             capacity: number | null;
             /**
              * Seats Left
-             * @description Free seats now; null when the event has no limit.
+             * @description Seats not taken by a confirmed sign-up; null when the event has no limit. Seats held for sign-ups whose e-mail address is not confirmed yet count as free here (so the number cannot tell whether an address is signed up); a sign-up may then still land on the waiting list.
              */
             seats_left: number | null;
             /** Registration Opens At */
@@ -2863,6 +2863,8 @@ export interface components {
              * @description When the access details will be shown here.
              */
             online_access_from: string | null;
+            /** @description The event as an iCalendar file, to add to one's calendar; null once the registration is cancelled or expired: then there is nothing to add. */
+            calendar: components["schemas"]["CalendarLinks"] | null;
         };
         /**
          * OnlineAccess

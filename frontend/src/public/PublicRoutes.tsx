@@ -1,5 +1,5 @@
 // The resident's site. The paths below are also written into the mails the backend sends
-// (/:orgSlug/events/:eventId, /manage/registration/:token?confirm=1, /manage/membership/:token).
+// (/:orgSlug/events/:eventId, /manage/registration?confirm=1#t=SECRET, /manage/membership#t=SECRET).
 import { lazy, Suspense } from "react";
 import { Route, Routes, useLocation } from "react-router";
 import { Layout } from "../components/Layout";

@@ -4,6 +4,7 @@ import "./staff.css";
 import { useTranslation } from "react-i18next";
 import { Navigate, Outlet, Route, Routes, useLocation } from "react-router";
 import { useMiddleware } from "../api/client";
+import { SecretInPath } from "../components/linkSecret";
 import { usePageTitle } from "../components/usePageTitle";
 import { AuthProvider, useAuth } from "./auth/AuthContext";
 import { authMiddleware } from "./auth/authorizedFetch";
@@ -23,6 +24,10 @@ import { SetPasswordPage } from "./pages/SetPasswordPage";
 import { AuditPage } from "./pages/AuditPage";
 import { ClientsPage } from "./pages/ClientsPage";
 import { UsersPage } from "./pages/UsersPage";
+import { PrivacyPage } from "./pages/PrivacyPage";
+import { PrivacyPersonPage } from "./pages/PrivacyPersonPage";
+import { WebhookPage } from "./pages/WebhookPage";
+import { WebhooksPage } from "./pages/WebhooksPage";
 import { CitiesPage } from "./city/CitiesPage";
 import { PrivacyNoticesPage } from "./city/PrivacyNoticesPage";
 import { SettingsPage } from "./city/SettingsPage";
@@ -79,8 +84,11 @@ export default function StaffApp() {
     <AuthProvider>
       <Routes>
         <Route path="login" element={<LoginPage />} />
-        <Route path="invitation/:token" element={<SetPasswordPage purpose="invitation" />} />
-        <Route path="password-reset/:token" element={<SetPasswordPage purpose="password-reset" />} />
+        <Route path="invitation" element={<SetPasswordPage purpose="invitation" />} />
+        <Route path="password-reset" element={<SetPasswordPage purpose="password-reset" />} />
+        {/* Older mails carry the secret in the path: it moves into the fragment at once. */}
+        <Route path="invitation/:token" element={<SecretInPath page="/staff/invitation" />} />
+        <Route path="password-reset/:token" element={<SecretInPath page="/staff/password-reset" />} />
         <Route element={<RequireLogin />}>
           <Route index element={<DashboardPage />} />
           <Route path="processes" element={<ProcessListPage />} />
@@ -99,9 +107,13 @@ export default function StaffApp() {
           <Route path="mails" element={<MailsPage />} />
           <Route path="users" element={<UsersPage />} />
           <Route path="clients" element={<ClientsPage />} />
+          <Route path="webhooks" element={<WebhooksPage />} />
+          <Route path="webhooks/:webhookId" element={<WebhookPage />} />
+          <Route path="privacy" element={<PrivacyPage />} />
+          <Route path="privacy/:participantId" element={<PrivacyPersonPage />} />
           <Route path="audit" element={<AuditPage />} />
           <Route path="settings" element={<SettingsPage />} />
-          <Route path="privacy-notices" element={<PrivacyNoticesPage />} />
+          <Route path="settings/privacy-notices" element={<PrivacyNoticesPage />} />
           <Route path="platform/cities" element={<CitiesPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -1,24 +1,29 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { Link } from "react-router";
 import { api, type Problem } from "../../api/client";
 import { settle } from "../../api/outcome";
+import { useLinkSecret } from "../../components/linkSecret";
 import { usePageTitle } from "../../components/usePageTitle";
-import { ProblemNotice } from "../Loaded";
+import { NotFoundPage, ProblemNotice } from "../Loaded";
 import type { ManageKind } from "./MyDataPage";
 import { DoneNotice } from "./RegistrationPage";
 
 /**
- * `/manage/<kind>/:token/erase`: the confirmation step before erasing all of a person's data (Art. 17
+ * `/manage/<kind>/erase`: the confirmation step before erasing all of a person's data (Art. 17
  * DSGVO). It says what will happen, and nothing happens until the person presses the red button.
  */
 export function ErasePage({ kind }: { kind: ManageKind }) {
+  const token = useLinkSecret(kind);
+  return token ? <EraseStep kind={kind} token={token} /> : <NotFoundPage />;
+}
+
+function EraseStep({ kind, token }: { kind: ManageKind; token: string }) {
   const { t } = useTranslation("public");
-  const { token = "" } = useParams();
   usePageTitle(t("erase.title"));
   const [state, setState] = useState<"asking" | "working" | "erased">("asking");
   const [problem, setProblem] = useState<Problem | null>(null);
-  const back = `/manage/${kind}/${token}`;
+  const back = `/manage/${kind}`;
 
   async function erase() {
     if (state === "working") return;

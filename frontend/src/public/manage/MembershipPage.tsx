@@ -1,12 +1,13 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { Link } from "react-router";
 import { api, type Problem, type Schemas } from "../../api/client";
 import { useLoading } from "../../api/loading";
 import { must, settle } from "../../api/outcome";
+import { useLinkSecret } from "../../components/linkSecret";
 import { usePageTitle } from "../../components/usePageTitle";
 import { formatNumber } from "../../format";
-import { Loaded } from "../Loaded";
+import { Loaded, NotFoundPage } from "../Loaded";
 import { useContentLanguage } from "../organizations";
 import { useLanguage } from "../parts";
 import { ConfirmAction } from "./ConfirmAction";
@@ -17,9 +18,13 @@ import { DoneNotice } from "./RegistrationPage";
 type Membership = Schemas["MyMembership"];
 const ACTIVE = new Set(["applied", "member", "waitlisted"]);
 
-/** `/manage/membership/:token` (from the mails): see one's group membership, or withdraw. */
+/** `/manage/membership#t=…` (from the mails): see one's group membership, or withdraw. */
 export function MembershipPage() {
-  const { token = "" } = useParams();
+  const token = useLinkSecret("membership");
+  return token ? <MembershipOf token={token} /> : <NotFoundPage />;
+}
+
+function MembershipOf({ token }: { token: string }) {
   const page = useLoading(() => must(api.GET("/api/v1/manage/memberships/{token}", { params: { path: { token } } })), [token]);
   return (
     <Loaded loading={page} onRetry={page.reload}>
@@ -101,7 +106,7 @@ function MembershipView({
         </section>
       )}
 
-      <MyDataLinks base={`/manage/membership/${token}`} />
+      <MyDataLinks base="/manage/membership" />
     </>
   );
 }

@@ -1,12 +1,13 @@
 import { useEffect, useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { Link } from "react-router";
 import { api, type Schemas } from "../../api/client";
 import { useLoading } from "../../api/loading";
 import { must } from "../../api/outcome";
+import { useLinkSecret } from "../../components/linkSecret";
 import { usePageTitle } from "../../components/usePageTitle";
 import { formatDateTime, formatRange } from "../../format";
-import { Loaded } from "../Loaded";
+import { Loaded, NotFoundPage } from "../Loaded";
 import { useLanguage } from "../parts";
 import { PersonFacts } from "./PersonFacts";
 
@@ -23,13 +24,17 @@ export function loadMyData(kind: ManageKind, token: string) {
   );
 }
 
-/** `/manage/<kind>/:token/data`: everything the city holds about me, to read and to download (Art. 15, 20 DSGVO). */
+/** `/manage/<kind>/data`: everything the city holds about me, to read and to download (Art. 15, 20 DSGVO). */
 export function MyDataPage({ kind }: { kind: ManageKind }) {
-  const { token = "" } = useParams();
+  const token = useLinkSecret(kind);
+  return token ? <MyDataOf kind={kind} token={token} /> : <NotFoundPage />;
+}
+
+function MyDataOf({ kind, token }: { kind: ManageKind; token: string }) {
   const page = useLoading(() => loadMyData(kind, token), [kind, token]);
   return (
     <Loaded loading={page} onRetry={page.reload}>
-      {(data: Export) => <MyData data={data} back={`/manage/${kind}/${token}`} />}
+      {(data: Export) => <MyData data={data} back={`/manage/${kind}`} />}
     </Loaded>
   );
 }

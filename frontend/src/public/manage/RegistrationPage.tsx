@@ -1,15 +1,16 @@
 import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams, useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { api, apiUrl, type Problem, type Schemas } from "../../api/client";
 import { useLoading } from "../../api/loading";
 import { must, settle } from "../../api/outcome";
+import { useLinkSecret } from "../../components/linkSecret";
 import { usePageTitle } from "../../components/usePageTitle";
 import { formatDateTime, formatNumber, formatRange } from "../../format";
 import { ErrorSummary } from "../../forms/ErrorSummary";
 import { useRefusal } from "../../forms/useRefusal";
 import { answerField, answersForApi, type Answers, initialAnswers, type Question, unansweredRequired } from "../answers";
-import { Loaded, ProblemNotice } from "../Loaded";
+import { Loaded, NotFoundPage, ProblemNotice } from "../Loaded";
 import { useContentLanguage } from "../organizations";
 import { EventStatusNotice, useLanguage, WhereText } from "../parts";
 import { formErrorsOf, summaryMessage } from "../problems";
@@ -37,9 +38,13 @@ async function loadRegistration(token: string, confirm: boolean): Promise<Regist
   return { registration, confirmed: false, confirmProblem };
 }
 
-/** `/manage/registration/:token` (from the mails): see, confirm, change or cancel one's registration. */
+/** `/manage/registration#t=…` (from the mails): see, confirm, change or cancel one's registration. */
 export function RegistrationPage() {
-  const { token = "" } = useParams();
+  const token = useLinkSecret("registration");
+  return token ? <Registration token={token} /> : <NotFoundPage />;
+}
+
+function Registration({ token }: { token: string }) {
   const [searchParams] = useSearchParams();
   const confirm = searchParams.get("confirm") === "1";
   const page = useLoading(() => loadRegistration(token, confirm), [token, confirm]);
@@ -105,11 +110,14 @@ function RegistrationView({
           </dd>
           <PersonFacts person={{ full_name: registration.full_name, email: registration.email }} nameLabel={t("manage.name")} />
         </dl>
-        <p>
-          <a className="button" href={apiUrl(`/api/v1/orgs/${city.slug}/events/${event.id}.ics`)} download={`${event.id}.ics`}>
-            {t("event.addToCalendar")}
-          </a>
-        </p>
+        {registration.calendar && (
+          // Only while the registration stands: a cancelled one has nothing to add to a calendar.
+          <p>
+            <a className="button" href={apiUrl(`/api/v1/orgs/${city.slug}/events/${event.id}.ics`)} download={`${event.id}.ics`}>
+              {t("event.addToCalendar")}
+            </a>
+          </p>
+        )}
       </section>
 
       <section aria-labelledby="status-title">
@@ -152,7 +160,7 @@ function RegistrationView({
         </section>
       )}
 
-      <MyDataLinks base={`/manage/registration/${token}`} />
+      <MyDataLinks base="/manage/registration" />
     </>
   );
 }

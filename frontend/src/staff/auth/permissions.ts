@@ -9,6 +9,7 @@ export type Permission =
   | "organization:manage"
   | "staff:manage"
   | "clients:manage"
+  | "webhooks:manage"
   | "audit:read"
   | "privacy:manage"
   | "processes:read"
@@ -25,6 +26,7 @@ const ALL: readonly Permission[] = [
   "organization:manage",
   "staff:manage",
   "clients:manage",
+  "webhooks:manage",
   "audit:read",
   "privacy:manage",
   "processes:read",
@@ -122,10 +124,11 @@ export function navigationFor(me: Me, context: NavContext = {}): NavItem[] {
   }
   if (can(me, "staff:manage")) items.push({ key: "users", to: "/staff/users", label: "nav.users" });
   if (can(me, "clients:manage")) items.push({ key: "clients", to: "/staff/clients", label: "nav.clients" });
+  if (can(me, "webhooks:manage")) items.push({ key: "webhooks", to: "/staff/webhooks", label: "staffData:nav.webhooks" });
+  if (can(me, "privacy:manage")) items.push({ key: "privacy", to: "/staff/privacy", label: "staffData:nav.privacy" });
   if (can(me, "audit:read")) items.push({ key: "audit", to: "/staff/audit", label: "nav.audit" });
   // The city's own set-up; its texts are in the "staffCity" namespace.
   if (can(me, "organization:manage")) items.push({ key: "settings", to: "/staff/settings", label: "staffCity:nav.settings" });
-  if (can(me, "privacy:manage")) items.push({ key: "privacy-notices", to: "/staff/privacy-notices", label: "staffCity:nav.privacyNotices" });
   // The platform's operator: every city on it (a permission no city role carries).
   if (me.permissions.includes("platform:manage")) items.push({ key: "cities", to: "/staff/platform/cities", label: "staffCity:nav.cities" });
   if (context.devMails && can(me, "organization:manage")) items.push({ key: "mails", to: "/staff/mails", label: "nav.mails" });

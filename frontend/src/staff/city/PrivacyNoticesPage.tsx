@@ -3,6 +3,7 @@
 // says what it changes.
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { api, type Schemas } from "../../api/client";
 import { useLoading } from "../../api/loading";
 import { must } from "../../api/outcome";
@@ -103,6 +104,9 @@ export function PrivacyNoticesPage() {
   const notices = useLoading(() => must(api.GET("/api/v1/staff/organization/privacy-notices")), [], { keepWhileLoading: true });
   return (
     <>
+      <p>
+        <Link to="/staff/settings">{t("privacy.back")}</Link>
+      </p>
       <h1>{t("privacy.title")}</h1>
       <p>{t("privacy.intro")}</p>
       <StatusMessage>{notice}</StatusMessage>

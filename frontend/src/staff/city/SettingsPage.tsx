@@ -257,7 +257,7 @@ function SettingsForm({ organization, onSaved }: { organization: Organization; o
         <legend>{t("settings.sections.privacy")}</legend>
         <TextField form={form} name="retention_months" type="number" inputMode="numeric" min="1" max="60" label={labels.retention_months} hint={t("settings.hints.retention_months")} required />
         <p>
-          <Link to="/staff/privacy-notices">{t("settings.privacyNoticesLink")}</Link>
+          <Link to="/staff/settings/privacy-notices">{t("settings.privacyNoticesLink")}</Link>
         </p>
       </fieldset>
       <button type="submit" className="primary" disabled={submitting}>

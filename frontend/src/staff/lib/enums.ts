@@ -11,4 +11,4 @@ export const REGISTRATION_STATUSES = ["pending", "confirmed", "waitlisted", "off
 export const CHANNELS = ["web", "email", "phone", "on_site", "staff", "system"] as const;
 export const STAFF_CHANNELS = ["phone", "email", "on_site", "staff"] as const;
 export const STAFF_ROLES = ["admin", "process_manager", "group_moderator", "viewer"] as const;
-export const SCOPES = ["events:read", "events:manage", "registrations:read", "registrations:write"] as const;
+export const SCOPES = ["events:read", "events:manage", "events:access-details", "registrations:read", "registrations:write"] as const;

@@ -1,8 +1,9 @@
 import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { api } from "../../api/client";
 import { must } from "../../api/outcome";
+import { useLinkSecret } from "../../components/linkSecret";
 import { usePageTitle } from "../../components/usePageTitle";
 import { ErrorSummary } from "../../forms/ErrorSummary";
 import { formErrors, localProblem } from "../../forms/formErrors";
@@ -12,10 +13,13 @@ import { PublicStaffLayout } from "../components/StaffLayout";
 
 type Purpose = "invitation" | "password-reset";
 
-/** The page a mailed link opens: choose a password (accepting an invitation, or after a reset). */
+/**
+ * The page a mailed link opens (`/staff/invitation#t=…`, `/staff/password-reset#t=…`): choose a password
+ * (accepting an invitation, or after a reset). Without a secret the API refuses the link as invalid.
+ */
 export function SetPasswordPage({ purpose }: { purpose: Purpose }) {
   const { t } = useTranslation("staff");
-  const { token = "" } = useParams();
+  const token = useLinkSecret(purpose);
   const navigate = useNavigate();
   const prefix = purpose === "invitation" ? "invitation" : "reset";
   usePageTitle(t(`${prefix}.title`));
