@@ -93,7 +93,7 @@ test("the operator creates a city by keyboard; a taken address and an admin with
   // The first admin's invitation is in the outbox, with the link to set a password.
   const invitation = await outboxMail(admin);
   expect(invitation.subject).toBe("Einladung: Ihr Zugang für Stadt Neustadt an der Probe");
-  linkIn(invitation, /http:\/\/\S+\/staff\/invitation\/[\w-]+/);
+  linkIn(invitation, /http:\/\/\S+\/staff\/invitation#t=[\w-]+/);
   const city = (await (await fetch(`${baseUrl}/api/v1/orgs/${slug}`)).json()) as { name: string; timezone: string };
   expect(city).toMatchObject({ name: "Stadt Neustadt an der Probe", timezone: "Europe/Berlin" });
 
@@ -172,7 +172,7 @@ test("acceptance: a new city from the command line, its admin accepts the invita
   expect(notice).toMatchObject({ version: 1, text: "Die Gemeinde Neuhausen verarbeitet Ihre Angaben nur, um Ihre Anmeldung zu verwalten." });
 
   // The admin opens the invitation mail's link and chooses a password.
-  const link = linkIn(await outboxMail(admin), /http:\/\/\S+\/staff\/invitation\/[\w-]+/);
+  const link = linkIn(await outboxMail(admin), /http:\/\/\S+\/staff\/invitation#t=[\w-]+/);
   const { context, page } = await openPage(browser, baseUrl);
   await page.goto(link);
   await page.getByRole("heading", { level: 1, name: "Einladung annehmen" }).waitFor();
