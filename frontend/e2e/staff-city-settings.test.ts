@@ -203,6 +203,31 @@ test("the city settings are saved, kept after a reload, and refused at the field
   await context.close();
 });
 
+test("a viewer reads the settings and a process's contacts, but has nothing to change", async () => {
+  const { context, page } = await openPage(browser, baseUrl);
+  await page.goto("/staff/login");
+  await page.locator("#field-email").fill("lesen@musterstadt.example");
+  await page.locator("#field-password").fill(ADMIN.password);
+  await page.locator("main form button[type=submit]").first().click();
+  await page.waitForURL(/\/staff$/);
+  expect(await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Einstellungen" }).count()).toBe(0);
+  await visit(page, "/staff/settings", "Einstellungen der Stadt");
+  await page.getByText("Nur die Verwaltung der Stadt kann diese Einstellungen ändern.").waitFor();
+  await page.getByText("Stadt Musterstadt").first().waitFor();
+  expect(await page.locator("main").getByRole("textbox").count()).toBe(0);
+  expect(await page.locator("main").getByRole("button").count()).toBe(0);
+  // The demo process: its contact shown as text, no list to edit.
+  const token = await staffToken(baseUrl, { email: "lesen@musterstadt.example", password: ADMIN.password });
+  const listed = (await (await fetch(`${baseUrl}/api/v1/staff/processes?limit=100`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { items: { id: string; slug: string }[] };
+  const demo = listed.items.find((process) => process.slug === "integrationskonzept")!;
+  await visit(page, `/staff/processes/${demo.id}`, /Integrationskonzept/);
+  const contacts = page.getByRole("region", { name: "Ansprechpersonen" });
+  await contacts.getByRole("heading", { name: "Amt für Integration und Migration" }).waitFor();
+  expect(await contacts.getByRole("button").count()).toBe(0);
+  expect(await page.getByRole("region", { name: "Links und Dokumente" }).getByRole("link").count()).toBe(1);
+  await context.close();
+});
+
 // A 2 × 2 PNG, blue.
 const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGOQ9Z8IRAwQCgAZ6gP19ZnVpgAAAABJRU5ErkJggg==",

@@ -4,7 +4,7 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { api, type Schemas } from "../../api/client";
+import { api, apiUrl, type Schemas } from "../../api/client";
 import { useLoading } from "../../api/loading";
 import { must } from "../../api/outcome";
 import { usePageTitle } from "../../components/usePageTitle";
@@ -284,6 +284,7 @@ function SettingsReadOnly({ organization }: { organization: Organization }) {
         [t("settings.languages"), organization.languages.map((code) => languageName(code, language)).join(", ")],
         [t("settings.districts"), organization.districts.join(", ")],
         [t("settings.fields.brand_color"), organization.brand_color],
+        [t("logo.title"), organization.logo_url ? <img className="logo-inline" src={apiUrl(organization.logo_url)} alt={t("logo.currentAlt", { name: organization.name })} /> : null],
         [t("settings.origins"), organization.cors_origins.join(", ")],
         [t("settings.fields.retention_months"), String(organization.retention_months)],
       ]}
