@@ -72,6 +72,7 @@ describe("navigation per role", () => {
       "webhooks",
       "privacy",
       "audit",
+      "settings",
       "mails",
     ]);
     expect(keys(navigationFor(admin, { devMails: false }))).not.toContain("mails");

@@ -356,7 +356,32 @@ test("several containers on one page, sign-up links to data-site, one request pe
     "https://beteiligung.musterstadt.de/musterstadt",
   );
   expect(groups.querySelector("li h3")?.textContent).toBe("AG Bildung");
-  expect(fetchMock).toHaveBeenCalledTimes(2);
+  // The events, the groups, and the city once (for its brand colour).
+  expect(fetchMock).toHaveBeenCalledTimes(3);
+});
+
+test("the city's brand colour is the accent, unless the page sets --teilhabe-accent itself", async () => {
+  eventsAnswer([event()]);
+  answers["/api/v1/orgs/musterstadt"] = { body: { slug: "musterstadt", name: "Stadt Musterstadt", brand_color: "#7A1F3D" } };
+  embed(container());
+  const root = await rendered();
+  const box = root.querySelector(".w") as HTMLElement;
+  await vi.waitFor(() => expect(box.style.getPropertyValue("--teilhabe-brand")).toBe("#7A1F3D"));
+  // The page's own accent comes first; the city's colour only stands in for the default.
+  const css = root.querySelector("style")?.textContent ?? "";
+  expect(css).toContain(".b{");
+  expect(css.match(/var\(--teilhabe-accent,var\(--teilhabe-brand,#0b57a4\)\)/g)?.length).toBe(3);
+  expect(css).not.toMatch(/var\(--teilhabe-accent,#/);
+});
+
+test("a city without a brand colour, or a colour that is not one, keeps the default accent", async () => {
+  eventsAnswer([event()]);
+  answers["/api/v1/orgs/musterstadt"] = { body: { slug: "musterstadt", brand_color: "red;background:url(x)" } };
+  embed(container());
+  const root = await rendered();
+  await vi.waitFor(() => expect(fetchMock.mock.calls.map((call) => String(call[0]))).toContain(`${API}/api/v1/orgs/musterstadt`));
+  await new Promise((done) => setTimeout(done, 0));
+  expect((root.querySelector(".w") as HTMLElement).style.getPropertyValue("--teilhabe-brand")).toBe("");
 });
 
 test("text from the API is shown as text, never as markup", async () => {

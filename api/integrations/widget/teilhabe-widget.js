@@ -44,10 +44,10 @@
     "ul{list-style:none;margin:0 0 var(--teilhabe-gap,1rem);padding:0}" +
     "li{padding:var(--teilhabe-gap,1rem) 0;border-top:1px solid var(--teilhabe-border,#767676)}" +
     "li>:last-child,.m{margin-top:.5em}.s{font-weight:700}" +
-    "a{color:var(--teilhabe-accent,#0b57a4)}" +
-    "a:focus-visible{outline:3px solid var(--teilhabe-accent,#0b57a4);outline-offset:2px}" +
+    "a{color:var(--teilhabe-accent,var(--teilhabe-brand,#0b57a4))}" +
+    "a:focus-visible{outline:3px solid var(--teilhabe-accent,var(--teilhabe-brand,#0b57a4));outline-offset:2px}" +
     ".b{display:inline-block;padding:.35em .9em;border-radius:var(--teilhabe-radius,8px);font-weight:700;" +
-    "text-decoration:none;background:var(--teilhabe-accent,#0b57a4);color:var(--teilhabe-background,#fff)}" +
+    "text-decoration:none;background:var(--teilhabe-accent,var(--teilhabe-brand,#0b57a4));color:var(--teilhabe-background,#fff)}" +
     ".v{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}";
 
   var ORIGIN, cache = {}, s = D.currentScript;
@@ -165,7 +165,12 @@
     var url = show == "groups" ? api + "/processes/" + encodeURIComponent(proc)
       : api + "/events?" + (proc ? "process=" + encodeURIComponent(proc) + "&" : "") +
         "from=" + today + "&limit=" + limit;
-    (org && (show == "events" || proc) ? getJSON(url) : Promise.reject()).then(function (json) {
+    var list = org && (show == "events" || proc) ? getJSON(url) : Promise.reject();
+    // the city's brand colour is the accent unless the page sets --teilhabe-accent itself
+    if (org) getJSON(api).then(function (city) {
+      if (/^#[0-9a-f]{6}$/i.test(city.brand_color)) box.style.setProperty("--teilhabe-brand", city.brand_color);
+    }, function () {});
+    list.then(function (json) {
       var items = (show == "groups" ? json.groups : json.items).slice(0, limit);
       status.textContent = items.length ? "" : t.none;
       if (items.length) box.insertBefore(h("ul", null, items.map(function (x) {

@@ -18,6 +18,11 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** One address per worker, in the order of VITEST_POOL_ID (1, 2, …). */
     baseUrls: string[];
+    /**
+     * The backend's settings per worker, in the same order: what a test needs to run a command of
+     * `python -m api` against its own backend's database (support/backend.ts, runCli).
+     */
+    backendEnvs: Record<string, string>[];
     /** Each backend's log (uvicorn's access and error log, as in production), in the same order. */
     backendLogs: string[];
   }
@@ -53,7 +58,7 @@ async function waitForHealth(baseUrl: string, backend: ChildProcess): Promise<vo
   throw new Error(`the backend did not answer on ${baseUrl} within 120 s`);
 }
 
-type Backend = { baseUrl: string; log: string; stop: () => Promise<void> };
+type Backend = { baseUrl: string; env: Record<string, string>; log: string; stop: () => Promise<void> };
 
 async function startBackend(): Promise<Backend> {
   const port = await freePort();
@@ -98,8 +103,11 @@ async function startBackend(): Promise<Backend> {
     process.stderr.write(chunk);
   });
   await waitForHealth(baseUrl, backend);
+  // Only the backend's own settings; the test's process has the rest of the environment itself.
+  const settings = Object.fromEntries(Object.entries(env).filter(([name, value]) => name.startsWith("TEILHABE_") && value !== undefined)) as Record<string, string>;
   return {
     baseUrl,
+    env: settings,
     log,
     stop: async () => {
       backend.kill("SIGTERM");
@@ -126,6 +134,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw failed.reason;
   }
   project.provide("baseUrls", backends.map((backend) => backend.baseUrl));
+  project.provide("backendEnvs", backends.map((backend) => backend.env));
   project.provide("backendLogs", backends.map((backend) => backend.log));
   return stopAll;
 }

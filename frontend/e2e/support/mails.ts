@@ -1,4 +1,5 @@
 // Reads the captured mails through the development endpoint, as a new user would in the staff console.
+import { runPython } from "./backend";
 export const DEMO_ADMIN = { email: "admin@musterstadt.example", password: "musterstadt-demo-2026" };
 
 export async function staffToken(baseUrl: string, login = DEMO_ADMIN): Promise<string> {
@@ -33,4 +34,36 @@ export function linkIn(mail: CapturedMail, pattern: RegExp): string {
   const match = mail.body_text.match(pattern);
   if (!match) throw new Error(`no link matching ${pattern} in mail "${mail.subject}":\n${mail.body_text}`);
   return match[0];
+}
+
+// The newest mail to an address, read from the outbox in the backend's database.
+const READ_OUTBOX = `
+import asyncio, json, sys
+from sqlalchemy import select
+from api.config import get_settings
+from api.db import make_engine, make_sessionmaker
+from api.notifications.models import OutboxMessage
+
+async def main():
+    engine = make_engine(get_settings().database_url)
+    async with make_sessionmaker(engine)() as session:
+        mail = await session.scalar(
+            select(OutboxMessage).where(OutboxMessage.recipient == sys.argv[1]).order_by(OutboxMessage.created_at.desc()).limit(1)
+        )
+        print(json.dumps(mail and {k: str(getattr(mail, k)) for k in ("recipient", "subject", "body_text", "kind", "created_at")}))
+    await engine.dispose()
+
+asyncio.run(main())
+`;
+
+/**
+ * The newest captured mail to `recipient` in any city. The development endpoint shows an admin only
+ * their own city's mails, so the invitation of a city that was just created (by the operator, or by
+ * `python -m api create-city`) is read from the backend's outbox instead.
+ */
+export async function outboxMail(recipient: string): Promise<CapturedMail> {
+  const { stdout } = await runPython(["-c", READ_OUTBOX, recipient]);
+  const mail = JSON.parse(stdout) as CapturedMail | null;
+  if (!mail) throw new Error(`no mail to ${recipient} in the outbox`);
+  return mail;
 }

@@ -8,6 +8,8 @@ type LayoutProps = {
   nav?: ReactNode;
   /** Where the site name in the header leads. */
   homeHref?: string;
+  /** A city's pages: its logo beside the site name (its name as the text), and the header in its colour. */
+  city?: { name: string; href: string; logo: string | null; branded: boolean } | null;
   children: ReactNode;
 };
 
@@ -15,7 +17,7 @@ type LayoutProps = {
  * The frame of every page: skip link, header with language switch, one <main>, footer. After a
  * client-side navigation focus moves to <main>, so screen readers announce the new page.
  */
-export function Layout({ nav, homeHref = "/", children }: LayoutProps) {
+export function Layout({ nav, homeHref = "/", city, children }: LayoutProps) {
   const { t } = useTranslation("common");
   const location = useLocation();
   const main = useRef<HTMLElement>(null);
@@ -34,11 +36,16 @@ export function Layout({ nav, homeHref = "/", children }: LayoutProps) {
       <a className="skip-link" href="#main">
         {t("skipToContent")}
       </a>
-      <header className="site-header">
+      <header className={city?.branded ? "site-header branded" : "site-header"}>
         <div className="container header-row">
           <Link to={homeHref} className="site-name">
             {t("siteName")}
           </Link>
+          {city?.logo && (
+            <Link to={city.href} className="city-logo">
+              <img src={city.logo} alt={city.name} />
+            </Link>
+          )}
           {nav && <nav aria-label={t("mainNavigation")}>{nav}</nav>}
           <LanguageSwitch />
         </div>

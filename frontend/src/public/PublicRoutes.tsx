@@ -1,8 +1,9 @@
 // The resident's site. The paths below are also written into the mails the backend sends
 // (/:orgSlug/events/:eventId, /manage/registration?confirm=1#t=SECRET, /manage/membership#t=SECRET).
 import { lazy, Suspense } from "react";
-import { Route, Routes } from "react-router";
+import { Route, Routes, useLocation } from "react-router";
 import { Layout } from "../components/Layout";
+import { logoAddress, useBrandColour, useCurrentCity } from "./brand";
 import { CityListPage } from "./CityListPage";
 import { CityPage } from "./CityPage";
 import { EventPage } from "./EventPage";
@@ -15,8 +16,12 @@ import { ProcessPage } from "./ProcessPage";
 const ManageRoutes = lazy(() => import("./manage/ManageRoutes"));
 
 export function PublicRoutes() {
+  // On a city's pages the site wears the city's look: its logo in the header, its colour as the primary one.
+  const city = useCurrentCity(useLocation().pathname);
+  const colour = useBrandColour(city);
+  const look = city ? { name: city.name, href: `/${city.slug}`, logo: logoAddress(city), branded: colour !== null } : null;
   return (
-    <Layout>
+    <Layout city={look}>
       <Routes>
         <Route index element={<CityListPage />} />
         <Route

@@ -28,6 +28,9 @@ import { PrivacyPage } from "./pages/PrivacyPage";
 import { PrivacyPersonPage } from "./pages/PrivacyPersonPage";
 import { WebhookPage } from "./pages/WebhookPage";
 import { WebhooksPage } from "./pages/WebhooksPage";
+import { CitiesPage } from "./city/CitiesPage";
+import { PrivacyNoticesPage } from "./city/PrivacyNoticesPage";
+import { SettingsPage } from "./city/SettingsPage";
 
 // Registered once, when the chunk loads, so that even the first request of the first page carries
 // the token. Public requests pass through untouched (see needsStaffToken).
@@ -109,6 +112,9 @@ export default function StaffApp() {
           <Route path="privacy" element={<PrivacyPage />} />
           <Route path="privacy/:participantId" element={<PrivacyPersonPage />} />
           <Route path="audit" element={<AuditPage />} />
+          <Route path="settings" element={<SettingsPage />} />
+          <Route path="settings/privacy-notices" element={<PrivacyNoticesPage />} />
+          <Route path="platform/cities" element={<CitiesPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

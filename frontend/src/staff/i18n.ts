@@ -1,20 +1,26 @@
 // The console's texts join i18next when its chunk loads; the public bundle never carries them.
 import i18n from "../i18n";
-import ar from "../locales/ar/staff.json";
+import arCity from "../locales/ar/staffCity.json";
 import arData from "../locales/ar/staffData.json";
-import de from "../locales/de/staff.json";
+import ar from "../locales/ar/staff.json";
+import deCity from "../locales/de/staffCity.json";
 import deData from "../locales/de/staffData.json";
-import en from "../locales/en/staff.json";
+import de from "../locales/de/staff.json";
+import enCity from "../locales/en/staffCity.json";
 import enData from "../locales/en/staffData.json";
+import en from "../locales/en/staff.json";
 import arWords from "../locales/ar/staffWords.json";
 import deWords from "../locales/de/staffWords.json";
 import enWords from "../locales/en/staffWords.json";
 
 // `staffData`: the pages about the city's data and its connections (webhooks, data-protection
-// requests, API clients). `staffWords`: the console's words for the API's refusals and the audit log.
+// requests, API clients). `staffCity`: the city's own set-up (settings, privacy notices, a process's
+// contacts and links) and the operator's city list. `staffWords`: the console's words for the API's
+// refusals and the audit log.
 const NAMESPACES = {
   staff: { de, en, ar },
   staffData: { de: deData, en: enData, ar: arData },
+  staffCity: { de: deCity, en: enCity, ar: arCity },
   staffWords: { de: deWords, en: enWords, ar: arWords },
 };
 

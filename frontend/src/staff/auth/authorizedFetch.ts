@@ -33,6 +33,7 @@ export function needsStaffToken(schemaPath: string): boolean {
     schemaPath === "/api/v1/staff" ||
     schemaPath === "/api/v1/me" ||
     schemaPath.startsWith("/api/v1/dev/") ||
+    schemaPath.startsWith("/api/v1/platform/") ||
     schemaPath === "/api/v1/auth/password"
   );
 }

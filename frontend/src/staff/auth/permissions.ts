@@ -19,7 +19,8 @@ export type Permission =
   | "events:write"
   | "people:read"
   | "people:write"
-  | "people:export";
+  | "people:export"
+  | "platform:manage";
 
 const ALL: readonly Permission[] = [
   "organization:manage",
@@ -126,6 +127,10 @@ export function navigationFor(me: Me, context: NavContext = {}): NavItem[] {
   if (can(me, "webhooks:manage")) items.push({ key: "webhooks", to: "/staff/webhooks", label: "staffData:nav.webhooks" });
   if (can(me, "privacy:manage")) items.push({ key: "privacy", to: "/staff/privacy", label: "staffData:nav.privacy" });
   if (can(me, "audit:read")) items.push({ key: "audit", to: "/staff/audit", label: "nav.audit" });
+  // The city's own set-up; its texts are in the "staffCity" namespace.
+  if (can(me, "organization:manage")) items.push({ key: "settings", to: "/staff/settings", label: "staffCity:nav.settings" });
+  // The platform's operator: every city on it (a permission no city role carries).
+  if (me.permissions.includes("platform:manage")) items.push({ key: "cities", to: "/staff/platform/cities", label: "staffCity:nav.cities" });
   if (context.devMails && can(me, "organization:manage")) items.push({ key: "mails", to: "/staff/mails", label: "nav.mails" });
   return items;
 }

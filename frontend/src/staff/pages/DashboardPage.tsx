@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { OperatorOverview } from "../city/OperatorOverview";
 import { Link } from "react-router";
 import { api } from "../../api/client";
 import { useLoading } from "../../api/loading";
@@ -94,7 +95,7 @@ export function DashboardPage() {
             <UpcomingEvents groupId={groupId} />
           </section>
         ))
-      ) : (
+      ) : !can(me, "processes:read") ? null : (
         <>
           <section aria-labelledby="processes-title">
             <h2 id="processes-title">{t("processes.title")}</h2>
@@ -132,6 +133,7 @@ export function DashboardPage() {
           </section>
         </>
       )}
+      {me.permissions.includes("platform:manage") && <OperatorOverview />}
     </>
   );
 }

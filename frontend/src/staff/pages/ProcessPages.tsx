@@ -19,6 +19,7 @@ import { StatusTag } from "../components/StatusTag";
 import { useFlash } from "../lib/useFlash";
 import { useFormat } from "../lib/useFormat";
 import { lines, numberOrNull, textOrNull } from "../lib/values";
+import { ContactsLinksSection } from "../city/ContactsLinksSection";
 import { PhasesSection } from "./PhasesSection";
 
 type Process = Schemas["ProcessStaff"];
@@ -281,6 +282,7 @@ export function ProcessPage() {
                 <ProcessDetails process={process} />
               )}
               <PhasesSection process={process} writable={writable} onChanged={loaded.reload} />
+              <ContactsLinksSection process={process} writable={writable} onSaved={loaded.replace} />
             </>
           );
         }}
