@@ -57,7 +57,7 @@ function PublishForm({ next, onPublished }: { next: number; onPublished: (notice
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (!state.values.text.trim()) {
-      setProblem({ type: "about:blank", title: t("privacy.textMissing"), status: 422, detail: null, instance: null, errors: [{ field: "text", location: "body", message: t("privacy.textMissing") }] });
+      setProblem({ type: "about:blank", title: t("privacy.textMissing"), status: 422, detail: null, instance: null, errors: [{ field: "text", location: "body", message: t("privacy.textMissing"), kind: "required", limit: null }] });
       return;
     }
     setProblem(null);
