@@ -319,3 +319,24 @@ async def test_online_access_details_only_for_those_who_run_the_meeting(client, 
             assert "Geheim-2027" not in answer.text, who
             assert "meet.example" not in answer.text, who
         assert (await fetch(client, f"/staff/events/{event['id']}", headers))["online_access_withheld"] is True
+
+
+async def test_who_may_not_see_access_details_may_not_set_them(client, db, city):
+    process = await created(await client.post("/staff/processes", json=process_body(), headers=city.headers))
+    body = {**event_body(process["id"]), "format": "online"}
+    _, cms = await api_key(client, city, "events:manage")
+    event = await created(await client.post("/staff/events", json=body, headers=city.headers))
+    url = f"/staff/events/{event['id']}"
+
+    replaced = {"online_access": {"join_url": "https://evil.example/room"}}
+    problem(await client.patch(url, json=replaced, headers=cms), 403)
+    problem(await client.patch(url, json={"online_access": None}, headers=cms), 403)
+    with_access = await client.post("/staff/events", json=body, headers=cms)
+    problem(with_access, 403)
+
+    assert (await fetch(client, url, city.headers))["online_access"] == event["online_access"]
+    # The rest of the event stays theirs to change, and the details stay as they were.
+    assert (await client.patch(url, json={"capacity": 99}, headers=cms)).status_code == 200
+    assert (await fetch(client, url, city.headers))["online_access"] == event["online_access"]
+    without = {key: value for key, value in body.items() if key != "online_access"}
+    assert (await client.post("/staff/events", json=without, headers=cms)).status_code == 201

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Body, Depends, Query, Request, Response, status
 
 from api.authz import P, authorize
 from api.deps import Caller, Pages, PublicOrganization, Session, Settings
+from api.errors import Forbidden
 from api.events import service
 from api.events.dependencies import EventToChange, EventToRead, load_event
 from api.events.models import Event, EventFormat, EventKind, EventStatus
@@ -104,6 +105,7 @@ async def list_events(
 @staff_router.post("", response_model=EventStaff, status_code=status.HTTP_201_CREATED, summary="Create an event")
 async def create_event(request: Request, session: Session, caller: Caller, data: EventCreate) -> EventStaff:
     authorize(caller, P.events_write, process_id=data.process_id, group_id=data.group_id)
+    _may_set_access_details(caller, data, data.process_id, data.group_id)
     event = await service.create(session, caller.organization, data)
     request.state.audit_object = ("event", event.id)
     return await _staff_answer(session, caller, event)
@@ -121,6 +123,7 @@ async def update_event(
     event = await load_event(session, caller, event_id, P.events_write)
     if "group_id" in data.model_fields_set:  # moving it: the caller must hold the group it moves to as well
         authorize(caller, P.events_write, process_id=event.process_id, group_id=data.group_id)
+    _may_set_access_details(caller, data, event.process_id, event.group_id)
     await service.update(session, settings, caller.organization, event, data)
     return await _staff_answer(session, caller, event)
 
@@ -167,6 +170,16 @@ async def _staff_answer(session: Session, caller: Caller, event: Event) -> Event
     answer = _for_caller(caller, event)
     answer.registration_counts = RegistrationCounts(**await registrations.registration_counts(session, event))
     return answer
+
+
+def _may_set_access_details(
+    caller: Caller, data: EventCreate | EventUpdate, process_id: uuid.UUID, group_id: uuid.UUID | None
+) -> None:
+    """Whoever may not see the online access details may not set or replace them either."""
+    if "online_access" in data.model_fields_set and not caller.can(
+        P.access_details_read, process_id=process_id, group_id=group_id
+    ):
+        raise Forbidden("Your role does not allow setting the online access details.")
 
 
 def _for_caller(caller: Caller, event: Event) -> EventStaff:

@@ -153,7 +153,9 @@ export function EventForm({ event, preset = { processId: "", groupId: "" }, onSa
 
   const onSubmit = (submitEvent: FormEvent) => {
     submitEvent.preventDefault();
-    const body = { ...bodyOf(v), questions: questionsOf(questions) };
+    const { online_access, ...rest } = bodyOf(v);
+    // Details the caller may not see are not theirs to overwrite either: they are left out of the change.
+    const body = { ...rest, ...(event?.online_access_withheld ? {} : { online_access }), questions: questionsOf(questions) };
     void run(async () => {
       const saved = event
         ? await must(api.PATCH("/api/v1/staff/events/{event_id}", { params: { path: { event_id: event.id } }, body }))
@@ -211,7 +213,13 @@ export function EventForm({ event, preset = { processId: "", groupId: "" }, onSa
           <TextAreaField form={form} name="venue.notes" label={labels["venue.notes"]} rows={2} />
         </fieldset>
       )}
-      {v.format !== "in_person" && (
+      {v.format !== "in_person" && event?.online_access_withheld && (
+        <fieldset>
+          <legend>{t("events.sections.online")}</legend>
+          <p className="hint">{t("hints.onlineWithheld")}</p>
+        </fieldset>
+      )}
+      {v.format !== "in_person" && !event?.online_access_withheld && (
         <fieldset>
           <legend>{t("events.sections.online")}</legend>
           <p className="hint">{t("hints.onlineSecret")}</p>
