@@ -96,6 +96,7 @@ describe("refusals as sentences", () => {
     ["event-full", 409, /ausgebucht/],
     ["validation-error", 422, /markierten Felder/],
     ["too-many-requests", 429, /Zu viele Versuche/],
+    ["too-many-unconfirmed", 429, /noch nicht bestätigt/],
   ];
   for (const [slug, status, sentence] of slugs) {
     test(`${slug} in German`, () => {

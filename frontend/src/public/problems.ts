@@ -22,6 +22,7 @@ export const TRANSLATED_PROBLEMS = [
   "already-erased",
   "validation-error",
   "too-many-requests",
+  "too-many-unconfirmed",
   "not-found",
 ] as const;
 
