@@ -137,6 +137,10 @@ FIELD_ERROR_KINDS: dict[str, str] = {
     "previous-year-too-late": "The updated concept must be older than the process.",
     "previous-year-only-for-update": "Only an update has a previous concept year.",
     "phase-overlap": "The phase overlaps another.",
+    "too-little-contrast": "White text on this colour is not readable (contrast below 4.5:1).",
+    "default-language-missing": "The site must offer the city's default language.",
+    "not-an-image": "Not a readable PNG, JPEG or WebP image.",
+    "file-too-large": "Larger than `limit` KB.",
     "invalid": "Not valid.",
 }
 

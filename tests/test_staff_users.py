@@ -267,6 +267,11 @@ async def test_a_weak_password_is_refused_and_the_invitation_stays_usable(client
     for weak in ("kurz-2024", "Dana.Beispiel!2024-x", "Passwort-123!", "hallo12345678"):
         body = problem(await accept(client, token, weak), 422, "password")
         assert body["errors"][0]["location"] == "body"
+    # A password too short is told as a length rule with its number, for the console to say so in words.
+    (short,) = problem(await accept(client, token, "kurz-2024"), 422, "password")["errors"]
+    assert (short["kind"], short["limit"]) == ("too-short", 12)
+    (guessable,) = problem(await accept(client, token, "Passwort-123!"), 422, "password")["errors"]
+    assert (guessable["kind"], guessable["limit"]) == ("password-weak", None)
 
     assert (await accept(client, token)).status_code == 204
 

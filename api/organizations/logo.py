@@ -59,9 +59,10 @@ def _as_png(content_type: str, data: bytes) -> bytes:
     if kind not in ACCEPTED:
         raise UnsupportedLogo("A logo must be a PNG, JPEG or WebP image.")
     if not data:
-        raise InvalidInput("The image is empty.", field="logo")
+        raise InvalidInput("The image is empty.", field="logo", kind="required")
     if len(data) > MAX_LOGO_BYTES:
-        raise InvalidInput(f"A logo may be at most {MAX_LOGO_BYTES // 1024} KB.", field="logo")
+        limit = MAX_LOGO_BYTES // 1024
+        raise InvalidInput(f"A logo may be at most {limit} KB.", field="logo", kind="file-too-large", limit=limit)
     image = _decoded(data, ACCEPTED[kind])
     image.thumbnail((MAX_SIDE, MAX_SIDE))
     if image.mode not in ("RGB", "RGBA", "L", "LA"):
@@ -72,7 +73,9 @@ def _as_png(content_type: str, data: bytes) -> bytes:
 
 
 def _decoded(data: bytes, expected_format: str) -> Image.Image:
-    unreadable = InvalidInput("This file is not a readable image of the type it claims to be.", field="logo")
+    unreadable = InvalidInput(
+        "This file is not a readable image of the type it claims to be.", field="logo", kind="not-an-image"
+    )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -90,16 +90,17 @@ class OrganizationUpdate(BaseModel):
     @classmethod
     def _distinct(cls, values: list[str] | None) -> list[str] | None:
         if values is not None and len({v.casefold() for v in values}) != len(values):
-            raise ValueError("names the same entry twice")
+            raise PydanticCustomError("duplicate", "names the same entry twice")
         return values
 
     @field_validator("brand_color")
     @classmethod
     def _readable_on(cls, value: str | None) -> str | None:
         if value is not None and contrast_with_white(value) < MIN_CONTRAST:
-            raise ValueError(
-                f"is too light: white text on it has a contrast of {contrast_with_white(value):.1f}:1, "
-                f"at least {MIN_CONTRAST}:1 is needed"
+            raise PydanticCustomError(
+                "too-little-contrast",
+                "is too light: white text on it has a contrast of {contrast}:1, at least {needed}:1 is needed",
+                {"contrast": f"{contrast_with_white(value):.1f}", "needed": MIN_CONTRAST},
             )
         return value.upper() if value else value
 

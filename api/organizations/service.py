@@ -54,7 +54,9 @@ def _ensure_default_offered(organization: Organization, changed: dict[str, objec
     if organization.default_language in organization.languages:
         return
     if "languages" in changed:
-        raise InvalidInput("The site must offer the city's default language.", field="languages")
+        raise InvalidInput(
+            "The site must offer the city's default language.", field="languages", kind="default-language-missing"
+        )
     # Only the default changed: it joins the offered languages, first.
     organization.languages = [organization.default_language, *organization.languages]
 

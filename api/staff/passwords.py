@@ -54,5 +54,11 @@ def password_problem(password: str, email: str) -> str | None:
 def check_password(password: str, email: str, *, field: str = "password") -> None:
     """Refuses a weak password with 422, naming the field it was sent in."""
     problem = password_problem(password, email)
-    if problem is not None:
-        raise InvalidInput(problem, field=field, kind="password-weak")
+    if problem is None:
+        return
+    # A length rule is told as one, so the person reads the number rather than "too easy to guess".
+    if len(password) < MIN_LENGTH:
+        raise InvalidInput(problem, field=field, kind="too-short", limit=MIN_LENGTH)
+    if len(password) > MAX_LENGTH:
+        raise InvalidInput(problem, field=field, kind="too-long", limit=MAX_LENGTH)
+    raise InvalidInput(problem, field=field, kind="password-weak")

@@ -63,7 +63,7 @@ test("an invitation is read on the mail page and its link activates the account"
   await colleague.page.getByRole("heading", { level: 1, name: "Einladung annehmen" }).waitFor();
   await choosePassword(colleague.page, "kurz");
   const summary = colleague.page.getByRole("alert").filter({ hasText: "Bitte prüfen Sie Ihre Angaben" });
-  await summary.getByRole("link", { name: "Neues Passwort: The password needs at least 12 characters." }).waitFor();
+  await summary.getByRole("link", { name: "Neues Passwort: Bitte mindestens 12 Zeichen." }).waitFor();
   await choosePassword(colleague.page, "Vielfalt-in-Musterstadt-27", "Vielfalt-in-Musterstadt-28");
   await summary.getByRole("link", { name: "Passwort wiederholen: Die beiden Passwörter stimmen nicht überein." }).waitFor();
   await choosePassword(colleague.page, "Vielfalt-in-Musterstadt-27");

@@ -3,7 +3,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { backendUrl } from "./support/backend";
-import { demoProcessId } from "./support/demo";
+import { currentConsent, demoProcessId } from "./support/demo";
 import { expectNoAxeViolations } from "./support/axe";
 import { launchBrowser, openPage } from "./support/browser";
 import { staffToken } from "./support/mails";
@@ -30,7 +30,7 @@ beforeAll(async () => {
   ids.group = (await call<Listed>(token, "GET", `/staff/groups?limit=100&process_id=${ids.process}`)).items.find((g) => g.slug === "bildung")!.id;
   ids.kickoff = (await call<Listed>(token, "GET", "/staff/events?kind=kickoff")).items[0].id;
   // People at the door: one checked in, one expected, one entered by phone only.
-  const consent = { privacy_notice_version: 1 };
+  const consent = await currentConsent(baseUrl);
   const here = await call<{ id: string }>(token, "POST", `/staff/events/${ids.kickoff}/registrations`, {
     full_name: "Daria Kovalenko",
     email: `daria-${Date.now()}@example.org`,

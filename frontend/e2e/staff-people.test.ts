@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { backendUrl } from "./support/backend";
-import { demoProcessId } from "./support/demo";
+import { currentConsent, demoProcessId } from "./support/demo";
 import { launchBrowser, openPage } from "./support/browser";
 import { staffToken } from "./support/mails";
 
@@ -24,6 +24,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
 }
 
 beforeAll(async () => {
+  consent = await currentConsent(baseUrl);
   browser = await launchBrowser();
   token = await staffToken(baseUrl);
   // The demo's process by its slug: other test files add processes (one of them archived) to the same backend.
@@ -41,7 +42,7 @@ async function logIn(page: Page): Promise<void> {
   await page.getByRole("heading", { level: 1, name: "Übersicht" }).waitFor();
 }
 
-const consent = { privacy_notice_version: 1 };
+let consent: { privacy_notice_version: number };
 
 test("the waiting list: moving up needs a seat, which staff add on purpose; a cancellation keeps its reason", async () => {
   const start = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);

@@ -10,6 +10,7 @@ import { expectNoAxeViolations } from "./support/axe";
 import { backendUrl } from "./support/backend";
 import { launchBrowser, openPage, screenshot } from "./support/browser";
 import { staffToken } from "./support/mails";
+import { currentConsent } from "./support/demo";
 
 const baseUrl = backendUrl();
 let browser: Browser;
@@ -34,7 +35,7 @@ async function personSignedUp(fullName: string, phone: string): Promise<void> {
     phone,
     channel: "phone",
     category: "resident",
-    consent: { privacy_notice_version: 1 },
+    consent: await currentConsent(baseUrl),
   });
 }
 

@@ -3,7 +3,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { backendUrl } from "./support/backend";
-import { demoProcessId } from "./support/demo";
+import { currentConsent, demoProcessId } from "./support/demo";
 import { DESKTOP, launchBrowser, openPage, PHONE, screenshot } from "./support/browser";
 import { staffToken } from "./support/mails";
 
@@ -24,11 +24,12 @@ beforeAll(async () => {
   ids.group = (await get<Listed>(`/staff/groups?limit=100`)).items.find((g) => g.slug === "bildung")!.id;
   ids.kickoff = (await get<Listed>("/staff/events?kind=kickoff")).items[0].id;
   // Some people at the door, so the check-in list shows both states.
+  const consent = await currentConsent(baseUrl);
   for (const [name, attended] of [["Samira Nouri", true], ["Jonas Becker", false], ["Olena Shevchenko", false]] as const) {
     const response = await fetch(`${baseUrl}/api/v1/staff/events/${ids.kickoff}/registrations`, {
       method: "POST",
       headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ full_name: name, phone: "0171 1234567", consent: { privacy_notice_version: 1 } }),
+      body: JSON.stringify({ full_name: name, phone: "0171 1234567", consent }),
     });
     const { id } = (await response.json()) as { id: string };
     if (attended)

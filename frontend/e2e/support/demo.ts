@@ -39,6 +39,12 @@ export function secretOf(link: string): string {
 }
 
 /** Signs up through the API (not the page) and returns the manage token from the confirmation mail's link. */
+/** The consent to the city's current privacy notice: other test files on the same backend may publish a new one. */
+export async function currentConsent(baseUrl: string): Promise<{ privacy_notice_version: number }> {
+  const notice = await getJson<{ version: number }>(`${baseUrl}/api/v1/orgs/${CITY}/privacy-notice`);
+  return { privacy_notice_version: notice.version };
+}
+
 export async function signUpByApi(
   baseUrl: string,
   eventId: string,

@@ -9,7 +9,7 @@ import { useLoading } from "../../api/loading";
 import { must } from "../../api/outcome";
 import { usePageTitle } from "../../components/usePageTitle";
 import { ErrorSummary } from "../../forms/ErrorSummary";
-import { formErrors } from "../../forms/formErrors";
+import { formErrors, localProblem } from "../../forms/formErrors";
 import { TextAreaField, TextField, useFormState } from "../../forms/FormFields";
 import { useSubmit } from "../../forms/useSubmit";
 import { useMe } from "../auth/AuthContext";
@@ -57,7 +57,7 @@ function PublishForm({ next, onPublished }: { next: number; onPublished: (notice
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (!state.values.text.trim()) {
-      setProblem({ type: "about:blank", title: t("privacy.textMissing"), status: 422, detail: null, instance: null, errors: [{ field: "text", location: "body", message: t("privacy.textMissing"), kind: "required", limit: null }] });
+      setProblem(localProblem("text", t("privacy.textMissing")));
       return;
     }
     setProblem(null);
