@@ -39,15 +39,18 @@ async def create_city(
 async def deactivate_city(
     request: Request, session: Session, caller: Caller, organization_id: uuid.UUID
 ) -> CityOperator:
-    authorize(caller, P.platform_manage)
-    city = await service.switch(session, caller, await service.get_city(session, organization_id), active=False)
-    request.state.audit_object = ("organization", city.id)
-    return CityOperator.model_validate(city)
+    return await _switch(request, session, caller, organization_id, active=False)
 
 
 @router.post("/{organization_id}/activate", response_model=CityOperator, summary="Switch a city on again")
 async def activate_city(request: Request, session: Session, caller: Caller, organization_id: uuid.UUID) -> CityOperator:
+    return await _switch(request, session, caller, organization_id, active=True)
+
+
+async def _switch(
+    request: Request, session: Session, caller: Caller, organization_id: uuid.UUID, *, active: bool
+) -> CityOperator:
     authorize(caller, P.platform_manage)
-    city = await service.switch(session, caller, await service.get_city(session, organization_id), active=True)
+    city = await service.switch(session, caller, await service.get_city(session, organization_id), active=active)
     request.state.audit_object = ("organization", city.id)
     return CityOperator.model_validate(city)
