@@ -63,6 +63,7 @@ PROBLEM_TYPES: dict[str, str] = {
     "draft-not-archivable": "A draft cannot be archived",
     "only-drafts-deletable": "Only drafts can be deleted",
     "event-cancelled-already": "Event cancelled already",
+    "event-postponed-already": "Event postponed already",
     "publish-process-first": "Publish the process first",
     "publish-group-first": "Publish the group first",
     "draft-not-cancellable": "A draft cannot be cancelled",

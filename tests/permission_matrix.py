@@ -107,6 +107,7 @@ MATRIX: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/staff/events/{event_id}/publish"): EVENT_WRITERS,
     ("POST", "/api/v1/staff/events/{event_id}/cancel"): EVENT_WRITERS,
     ("POST", "/api/v1/staff/events/{event_id}/postpone"): EVENT_WRITERS,
+    ("POST", "/api/v1/staff/events/{event_id}/notice-preview"): EVENT_WRITERS,
     # registrations (api/registrations)
     ("GET", "/api/v1/staff/events/{event_id}/registrations"): PEOPLE_READERS,
     ("GET", "/api/v1/staff/events/{event_id}/registrations.csv"): PEOPLE_EXPORTERS,

@@ -49,6 +49,10 @@ REQUIRED: dict[MailKind, dict[str, Any]] = {
     MailKind.registration_expired: {"event_title": _EVENT["event_title"]},
     MailKind.reminder: {**_EVENT, "manage_url": MANAGE_URL},
     MailKind.event_cancelled: {**_EVENT},
+    MailKind.event_changed: {**_EVENT, "manage_url": MANAGE_URL},
+    MailKind.event_postponed: {**_EVENT, "manage_url": MANAGE_URL},
+    MailKind.event_resumed: {**_EVENT, "manage_url": MANAGE_URL},
+    MailKind.group_meeting: {**_EVENT, "group_name": "Bildung und Sprache", "event_url": GROUP_URLS[0]},
     MailKind.links_resent: {**_EVENT, "status_text": "auf der Warteliste", "manage_url": MANAGE_URL},
     MailKind.group_application: {"groups": _GROUPS},
     MailKind.membership_decided: {"group_name": "Bildung und Sprache", "status": "member", "manage_url": MANAGE_URL},
@@ -66,6 +70,19 @@ OPTIONAL: dict[MailKind, dict[str, Any]] = {
     MailKind.registration_cancelled: {"reason": "Sie haben sich selbst abgemeldet."},
     MailKind.event_cancelled: {"reason": "Der Saal ist wegen eines Wasserschadens gesperrt."},
     MailKind.links_resent: {"confirm_url": CONFIRM_URL},
+    MailKind.event_changed: {
+        "event_where": "Bürgerhaus Nord",
+        "changes": [
+            {"aspect": "when", "old": "Samstag, 5. Dezember 2026, 10:00–12:00 Uhr", "new": _EVENT["event_when"]}
+        ],
+        "access": ACCESS,
+        "access_changed": True,
+        "note": "Der Saal war doppelt gebucht.",
+        "calendar_attached": True,
+    },
+    MailKind.event_postponed: {"reason": "Krankheit", "note": "Wir melden uns bald."},
+    MailKind.event_resumed: {"event_where": "Rathaus", "access": ACCESS, "calendar_attached": True},
+    MailKind.group_meeting: {"event_where": "Rathaus", "sign_up_needed": True},
 }
 COMMON_OPTIONAL = {"person_name": "Amira Haddad", "org_contact": "Integrationsbüro, Telefon 0221 123456"}
 
@@ -137,6 +154,10 @@ def test_the_kinds_are_exactly_these() -> None:
         "registration_expired",
         "reminder",
         "event_cancelled",
+        "event_changed",
+        "event_postponed",
+        "event_resumed",
+        "group_meeting",
         "links_resent",
         "group_application",
         "membership_decided",

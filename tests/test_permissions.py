@@ -535,6 +535,12 @@ async def _change_event(w: World) -> Call:
     return Call({"event_id": await w.fresh_event()}, {"capacity": 80})
 
 
+@call("POST", "/staff/events/{event_id}/notice-preview")
+async def _preview_notice(w: World) -> Call:
+    body = {"changes": {"starts_at": local(15, 17), "ends_at": local(15, 19)}}
+    return Call({"event_id": await w.fresh_event(published=True)}, body)
+
+
 @call("DELETE", "/staff/events/{event_id}")
 @call("POST", "/staff/events/{event_id}/publish")
 async def _draft_event(w: World) -> Call:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from api.calendar.ics import IcsEvent, calendar
 from api.config import Settings
 from api.events.models import Event, EventFormat
@@ -15,7 +17,28 @@ def event_page(settings: Settings, organization: Organization, event: Event) -> 
     return f"{settings.public_base_url.rstrip('/')}/{organization.slug}/events/{event.id}"
 
 
-def event_where(event: Event, language: str) -> str:
+class Place(Protocol):
+    """An event's place, or how it stood before a change (api.events.changes.EventFacts)."""
+
+    format: EventFormat
+    venue_name: str | None
+    venue_room: str | None
+    venue_address: str | None
+    venue_step_free: bool | None
+
+
+_STEP_FREE = {"de": ("stufenlos erreichbar", "nicht stufenlos erreichbar"), "en": ("step-free", "not step-free")}
+
+
+def step_free_note(place: Place, language: str) -> str | None:
+    """Whether the venue is step-free, where that is known and there is a venue."""
+    if place.format == EventFormat.online or place.venue_step_free is None:
+        return None
+    yes, no = _STEP_FREE.get(language, _STEP_FREE["de"])
+    return yes if place.venue_step_free else no
+
+
+def event_where(event: Place, language: str) -> str:
     venue = ", ".join(part for part in (event.venue_name, event.venue_room, event.venue_address) if part)
     if event.format == EventFormat.online:
         return _ONLINE.get(language, _ONLINE["de"])

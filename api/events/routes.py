@@ -17,6 +17,8 @@ from api.events.schemas import (
     EventStaff,
     EventStatusChange,
     EventUpdate,
+    NoticePreview,
+    NoticePreviewRequest,
     RegistrationCounts,
 )
 from api.events.service import EventFilters
@@ -135,9 +137,29 @@ async def delete_event(session: Session, caller: Caller, event: EventToChange) -
 
 
 @staff_router.post("/{event_id}/publish", response_model=EventStaff, summary="Publish an event")
-async def publish_event(session: Session, caller: Caller, event: EventToChange) -> EventStaff:
-    await service.publish(session, event)
+async def publish_event(
+    settings: Settings,
+    session: Session,
+    caller: Caller,
+    event_id: uuid.UUID,
+    data: Annotated[EventStatusChange | None, Body(description="`notice_note` for a postponed event.")] = None,
+) -> EventStaff:
+    event = await load_event(session, caller, event_id, P.events_write)
+    await service.publish(session, settings, event, data.notice_note if data else None)
     return await _staff_answer(session, caller, event)
+
+
+@staff_router.post(
+    "/{event_id}/notice-preview",
+    response_model=NoticePreview,
+    summary="Before saving: who would be told of a change, postponement or cancellation",
+)
+async def preview_notice(
+    session: Session, caller: Caller, event: EventToChange, data: NoticePreviewRequest
+) -> NoticePreview:
+    aspects = await service.notice_preview(session, caller.organization, event, data.action, data.changes)
+    audience = await registrations.notice_audience(session, event, aspects)
+    return NoticePreview(changes=list(aspects or ()), notified=audience.notified, to_call=audience.to_call)
 
 
 @staff_router.post("/{event_id}/cancel", response_model=EventStaff, summary="Cancel an event (stays visible)")
@@ -149,19 +171,20 @@ async def cancel_event(
     data: Annotated[EventStatusChange | None, Body()] = None,
 ) -> EventStaff:
     event = await load_event(session, caller, event_id, P.events_write)
-    await service.cancel(session, settings, event, data.reason if data else None)
+    await service.cancel(session, settings, event, data.reason if data else None, data.notice_note if data else None)
     return await _staff_answer(session, caller, event)
 
 
 @staff_router.post("/{event_id}/postpone", response_model=EventStaff, summary="Postpone an event")
 async def postpone_event(
+    settings: Settings,
     session: Session,
     caller: Caller,
     event_id: uuid.UUID,
     data: Annotated[EventStatusChange | None, Body()] = None,
 ) -> EventStaff:
     event = await load_event(session, caller, event_id, P.events_write)
-    await service.postpone(session, event, data.reason if data else None)
+    await service.postpone(session, settings, event, data.reason if data else None, data.notice_note if data else None)
     return await _staff_answer(session, caller, event)
 
 

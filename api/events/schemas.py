@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, AnyHttpUrl, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from api.events.changes import Aspect
 from api.events.models import Event, EventFormat, EventKind, EventStatus, QuestionKind
 from api.schemas import CalendarLinks, Capacity, Instant, LanguageCode, LocalizedOut, Text
 
@@ -99,14 +100,48 @@ class EventCreate(_EventFields):
     ends_at: Instant
 
 
+_NOTICE_NOTE = (
+    "Your own words for the people signed up, added to the notice they get of this change. "
+    "Not shown publicly and not kept."
+)
+
+
 class EventUpdate(_EventFields):
-    """Only the fields sent are changed; send null to clear venue, capacity or a window bound."""
+    """Only the fields sent are changed; send null to clear venue, capacity or a window bound.
+
+    A change of time, place, format or online access details of a published event tells everyone
+    signed up (pending, confirmed, waitlisted, offered) by mail, old → new, with the updated calendar
+    entry; `POST …/notice-preview` says beforehand how many people that is."""
+
+    notice_note: Text(2000) | None = Field(default=None, description=_NOTICE_NOTE)
 
 
 class EventStatusChange(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     reason: Text(1000) | None = Field(default=None, description="Shown to the public with the event.")
+    notice_note: Text(2000) | None = Field(default=None, description=_NOTICE_NOTE)
+
+
+NoticeAction = Literal["update", "postpone", "cancel", "publish"]
+
+
+class NoticePreviewRequest(BaseModel):
+    """What staff are about to do to an event; nothing is saved."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    action: NoticeAction = Field(default="update", description="`update` with `changes`, or one of the status changes.")
+    changes: EventUpdate | None = Field(default=None, description="For `update`: the PATCH body about to be sent.")
+
+
+class NoticePreview(BaseModel):
+    """Who would be told, before staff save: people with an e-mail get the notice, the others are on the
+    phone list of the event's sign-ups."""
+
+    changes: list[Aspect] = Field(description="What would be reported, old → new; empty when nobody is told.")
+    notified: int = Field(description="People who would get a notice by e-mail.")
+    to_call: int = Field(description="People signed up without an e-mail address, to be told by phone.")
 
 
 def _venue_of(event: Event) -> dict[str, Any] | None:

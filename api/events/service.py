@@ -16,9 +16,17 @@ from api import reactions
 from api.config import Settings
 from api.db import flush_unique, utcnow
 from api.errors import Conflict, InvalidInput, NotFound
-from api.events.happenings import EventCancelled, SeatsAdded
+from api.events.changes import Aspect, EventFacts, changed_aspects
+from api.events.happenings import (
+    EventCancelled,
+    EventChanged,
+    EventPostponed,
+    EventResumed,
+    MeetingPublished,
+    SeatsAdded,
+)
 from api.events.models import PUBLIC_EVENT_STATUSES, Event, EventFormat, EventKind, EventStatus
-from api.events.schemas import EventCreate, EventPublic, EventUpdate
+from api.events.schemas import EventCreate, EventPublic, EventUpdate, NoticeAction
 from api.groups import service as groups
 from api.groups.models import GroupStatus, ThematicGroup
 from api.organizations.models import Organization
@@ -242,18 +250,12 @@ async def create(session: AsyncSession, organization: Organization, data: EventC
 async def update(
     session: AsyncSession, settings: Settings, organization: Organization, event: Event, data: EventUpdate
 ) -> Event:
+    await _lock(session, event)
     process = await session.get_one(Process, event.process_id)
     processes.ensure_editable(process)
-    if event.status == EventStatus.cancelled:
-        raise Conflict("This event is cancelled and can no longer be changed.", slug="event-cancelled")
-    changes = changes_of(data, required=("title", "kind", "format", "starts_at", "ends_at"))
-    for listed in ("languages", "interpretation", "questions"):
-        if listed in changes and changes[listed] is None:
-            changes[listed] = []
-    for flag in ("waitlist_enabled", "invitation_only", "childcare"):
-        if flag in changes and changes[flag] is None:
-            changes[flag] = False
-    capacity_before = event.capacity
+    capacity_before, facts_before = event.capacity, EventFacts.of(event)
+    changes = _changes_of(event, data)
+    note = changes.pop("notice_note", None)
     _apply(event, changes, data, organization)
     announced = event.status != EventStatus.draft and bool(changes)
     if announced:
@@ -269,12 +271,62 @@ async def update(
     if event.capacity is None or (capacity_before is not None and event.capacity > capacity_before):
         await reactions.tell(session, settings, SeatsAdded(event.id, utcnow()))  # the waiting list moves up
     await session.refresh(event)
+    if aspects := _told_aspects(event, facts_before):
+        await reactions.tell(session, settings, EventChanged(event.id, facts_before, aspects, note))
     if announced:
         await _announce(session, event, WebhookEventType.event_updated)
     return event
 
 
-async def publish(session: AsyncSession, event: Event) -> Event:
+async def notice_preview(
+    session: AsyncSession, organization: Organization, event: Event, action: NoticeAction, data: EventUpdate | None
+) -> tuple[Aspect, ...] | None:
+    """What a change would report (`update`), or None when a status change tells everyone signed up (a
+    postponement, a cancellation, publishing a postponed event again); an empty tuple when nobody would be
+    told. Checks the change as saving it would, and saves nothing."""
+    if action == "publish":
+        return None if event.status == EventStatus.postponed else ()
+    if action != "update":
+        return None
+    if data is None:
+        return ()
+    trial = Event(**{column.key: getattr(event, column.key) for column in Event.__mapper__.column_attrs})
+    changes = _changes_of(event, data)
+    changes.pop("notice_note", None)
+    _apply(trial, changes, data, organization)
+    await _check_event(session, organization, trial)
+    return _told_aspects(trial, EventFacts.of(event))
+
+
+def _changes_of(event: Event, data: EventUpdate) -> dict[str, Any]:
+    if event.status == EventStatus.cancelled:
+        raise Conflict("This event is cancelled and can no longer be changed.", slug="event-cancelled")
+    changes = changes_of(data, required=("title", "kind", "format", "starts_at", "ends_at"))
+    for listed in ("languages", "interpretation", "questions"):
+        if listed in changes and changes[listed] is None:
+            changes[listed] = []
+    for flag in ("waitlist_enabled", "invitation_only", "childcare"):
+        if flag in changes and changes[flag] is None:
+            changes[flag] = False
+    return changes
+
+
+def _told_aspects(event: Event, before: EventFacts) -> tuple[Aspect, ...]:
+    """People hear of changes to a published event; a postponed one tells its new date when it is on again,
+    so that people are not mailed for every draft of it."""
+    if event.status != EventStatus.published:
+        return ()
+    return changed_aspects(before, EventFacts.of(event))
+
+
+async def _lock(session: AsyncSession, event: Event) -> None:
+    """Two saves of the same change, a double click, say, run one after the other: the second sees the
+    first's result, finds nothing changed and tells nobody a second time."""
+    await session.refresh(event, with_for_update=True)
+
+
+async def publish(session: AsyncSession, settings: Settings, event: Event, note: str | None = None) -> Event:
+    await _lock(session, event)
     process = await session.get_one(Process, event.process_id)
     processes.ensure_editable(process)
     if event.status == EventStatus.cancelled:
@@ -288,26 +340,38 @@ async def publish(session: AsyncSession, event: Event) -> Event:
         if group.status != GroupStatus.published:
             raise Conflict("Publish the group first; this event is one of its meetings.", slug="publish-group-first")
     if event.status != EventStatus.published:
-        if event.status == EventStatus.postponed:
+        resumed, first_time = event.status == EventStatus.postponed, event.published_at is None
+        if resumed:
             event.sequence += 1  # back on: calendars update the event they have
         event.status = EventStatus.published
         event.status_reason = None
         event.published_at = event.published_at or utcnow()
         await session.flush()
+        if resumed:
+            await reactions.tell(session, settings, EventResumed(event.id, note))
+        if first_time and event.group_id is not None:
+            await reactions.tell(session, settings, MeetingPublished(event.id, event.group_id))
         await _announce(session, event, WebhookEventType.event_published)
     return event
 
 
-async def cancel(session: AsyncSession, settings: Settings, event: Event, reason: str | None) -> Event:
+async def cancel(
+    session: AsyncSession, settings: Settings, event: Event, reason: str | None, note: str | None = None
+) -> Event:
     """A cancelled event stays visible to the public, marked as cancelled, with the reason; everyone
     signed up is told by mail."""
     await _end_publicly(session, event, EventStatus.cancelled, reason)
-    await reactions.tell(session, settings, EventCancelled(event.id, reason))
+    await reactions.tell(session, settings, EventCancelled(event.id, reason, note))
     return event
 
 
-async def postpone(session: AsyncSession, event: Event, reason: str | None) -> Event:
-    return await _end_publicly(session, event, EventStatus.postponed, reason)
+async def postpone(
+    session: AsyncSession, settings: Settings, event: Event, reason: str | None, note: str | None = None
+) -> Event:
+    """Postponed: the date no longer holds, the sign-ups do; everyone signed up is told by mail."""
+    await _end_publicly(session, event, EventStatus.postponed, reason)
+    await reactions.tell(session, settings, EventPostponed(event.id, reason, note))
+    return event
 
 
 async def delete(session: AsyncSession, event: Event) -> None:
@@ -321,12 +385,15 @@ async def delete(session: AsyncSession, event: Event) -> None:
 
 
 async def _end_publicly(session: AsyncSession, event: Event, status: EventStatus, reason: str | None) -> Event:
+    await _lock(session, event)
     process = await session.get_one(Process, event.process_id)
     processes.ensure_editable(process)
     if event.status == EventStatus.draft:
         raise Conflict("This event is a draft nobody has seen; delete it instead.", slug="draft-not-cancellable")
     if event.status == EventStatus.cancelled:
         raise Conflict("This event is cancelled already.", slug="event-cancelled-already")
+    if event.status == status:  # a second click would tell everyone a second time
+        raise Conflict("This event is postponed already.", slug="event-postponed-already")
     event.status = status
     event.status_reason = reason
     event.sequence += 1

@@ -28,6 +28,10 @@ class MailKind(StrEnum):
     registration_expired = "registration_expired"
     reminder = "reminder"
     event_cancelled = "event_cancelled"
+    event_changed = "event_changed"
+    event_postponed = "event_postponed"
+    event_resumed = "event_resumed"
+    group_meeting = "group_meeting"
     links_resent = "links_resent"
     group_application = "group_application"
     membership_decided = "membership_decided"
@@ -553,7 +557,145 @@ def _event_cancelled(c: _Context) -> _Built:
         ),
         _event_facts(c, where=False),
         *_reason(c),
+        *_note(c),
         _Paragraph(c.tr("Sie müssen nichts weiter tun.", "You do not need to do anything.")),
+        *_calendar_follows(c),
+        *_closing(c),
+    ]
+
+
+# --- Change notices -----------------------------------------------------------------------------
+
+_ASPECT_LABELS = {"when": ("Wann", "When"), "where": ("Wo", "Where")}
+
+
+def _note(c: _Context) -> list[_Block]:
+    """The staff's own words to the people told, set apart from the notice's standard text."""
+    note = c.optional("note")
+    if not note:
+        return []
+    return [_Box(c.tr("Eine Nachricht von uns", "A message from us"), (_Paragraph(note),))]
+
+
+def _calendar_follows(c: _Context) -> list[_Block]:
+    if not c.optional("calendar_attached"):
+        return []
+    return [
+        _Paragraph(
+            c.tr(
+                "Im Anhang ist der Kalendereintrag. Öffnen Sie ihn, dann ändert Ihr Kalender den Termin.",
+                "The calendar entry is attached. Open it and your calendar will update the date.",
+            )
+        )
+    ]
+
+
+def _change_facts(c: _Context) -> _Facts:
+    changes = c.values.get("changes") or []
+    rows = []
+    for change in changes:
+        label = c.tr(*_ASPECT_LABELS[change["aspect"]])
+        before, now = _clean(change.get("old")) or "–", _clean(change.get("new")) or "–"
+        rows.append((label, c.tr(f"bisher: {before}\nneu: {now}", f"before: {before}\nnow: {now}")))
+    return _Facts(tuple(rows))
+
+
+def _event_changed(c: _Context) -> _Built:
+    title = c.required("event_title")
+    changed: list[_Block] = []
+    if c.values.get("changes"):
+        changed.append(_change_facts(c))
+    if c.values.get("access_changed") and c.values.get("access"):
+        changed.append(
+            _Paragraph(
+                c.tr("Die Zugangsdaten für die Online-Teilnahme sind neu.", "The online access details are new.")
+            )
+        )
+    return c.tr(f"Geändert: {title}", f"Changed: {title}"), [
+        _greeting(c),
+        _Paragraph(
+            c.tr(
+                f"wir haben die Veranstaltung {c.quote(title)} geändert. Das ist jetzt anders:",
+                f"we have changed the event {c.quote(title)}. This is what is different now:",
+            )
+        ),
+        *changed,
+        *_note(c),
+        _event_facts(c),
+        *_access(c),
+        *_calendar_follows(c),
+        *_manage(
+            c,
+            "Sie können zum neuen Termin nicht kommen? Bitte sagen Sie ab. "
+            "Dann bekommt eine andere Person Ihren Platz.",
+            "If you cannot come at the new time, please cancel. Then someone else can have your place.",
+        ),
+        *_closing(c),
+    ]
+
+
+def _event_postponed(c: _Context) -> _Built:
+    title = c.required("event_title")
+    return c.tr(f"Verschoben: {title}", f"Postponed: {title}"), [
+        _greeting(c),
+        _Paragraph(
+            c.tr(
+                "leider müssen wir diese Veranstaltung verschieben. Sie findet nicht zum geplanten Termin statt.",
+                "Unfortunately, we have to postpone this event. It will not take place on the planned date.",
+            )
+        ),
+        _event_facts(c, where=False),
+        *_reason(c),
+        *_note(c),
+        _Paragraph(
+            c.tr(
+                "Ihre Anmeldung bleibt bestehen. Sobald der neue Termin feststeht, schreiben wir Ihnen.",
+                "Your registration stays. As soon as there is a new date, we will write to you.",
+            )
+        ),
+        *_calendar_follows(c),
+        *_manage(c),
+        *_closing(c),
+    ]
+
+
+def _event_resumed(c: _Context) -> _Built:
+    title = c.required("event_title")
+    return c.tr(f"Neuer Termin: {title}", f"New date: {title}"), [
+        _greeting(c),
+        _Paragraph(
+            c.tr(
+                f"die Veranstaltung {c.quote(title)} findet jetzt statt. Hier ist der neue Termin. "
+                "Ihre Anmeldung gilt weiter.",
+                f"the event {c.quote(title)} is on again. Here is the new date. Your registration still holds.",
+            )
+        ),
+        _event_facts(c),
+        *_note(c),
+        *_access(c),
+        *_calendar_follows(c),
+        *_manage(c, *_CANNOT_COME),
+        *_closing(c),
+    ]
+
+
+def _group_meeting(c: _Context) -> _Built:
+    group = c.quote(c.required("group_name"))
+    sign_up = c.optional("sign_up_needed")
+    link = c.tr("Jetzt anmelden", "Sign up now") if sign_up else c.tr("Zur Veranstaltung", "See the meeting")
+    return c.tr(f"Neues Treffen der Gruppe {group}", f"New meeting of the group {group}"), [
+        _greeting(c),
+        _Paragraph(
+            c.tr(
+                f"die Gruppe {group} trifft sich wieder. Sie sind Mitglied, deshalb sagen wir Ihnen Bescheid.",
+                f"the group {group} is meeting again. You are a member, so we are letting you know.",
+            )
+        ),
+        _event_facts(c),
+        _Paragraph(c.tr("Für dieses Treffen ist eine Anmeldung nötig.", "Please sign up for this meeting."))
+        if sign_up
+        else _Paragraph(c.tr("Eine Anmeldung ist nicht nötig.", "You do not need to sign up.")),
+        _Link(link, c.url("event_url")),
         *_closing(c),
     ]
 
@@ -757,6 +899,10 @@ _BUILDERS: dict[MailKind, Callable[[_Context], _Built]] = {
     MailKind.registration_expired: _registration_expired,
     MailKind.reminder: _reminder,
     MailKind.event_cancelled: _event_cancelled,
+    MailKind.event_changed: _event_changed,
+    MailKind.event_postponed: _event_postponed,
+    MailKind.event_resumed: _event_resumed,
+    MailKind.group_meeting: _group_meeting,
     MailKind.links_resent: _links_resent,
     MailKind.group_application: _group_application,
     MailKind.membership_decided: _membership_decided,

@@ -3,12 +3,15 @@ is confirmed, the online access details and the calendar entry)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.calendar.entries import event_ics, event_where
+from api.calendar.entries import event_ics, event_where, step_free_note
 from api.config import Settings
+from api.events.changes import Aspect
 from api.events.models import Event
 from api.events.service import access_details
 from api.notifications import compose
@@ -19,6 +22,17 @@ from api.registrations.models import RegistrationStatus
 from api.security import link_token, secret_link
 
 _WITH_ACCESS_DETAILS = (MailKind.registration_confirmed, MailKind.reminder)
+# Notices of a change: the confirmed get the calendar entry again, so that their calendar follows.
+_NOTICES = (MailKind.event_changed, MailKind.event_postponed, MailKind.event_resumed, MailKind.event_cancelled)
+_NOTICES_WITH_ACCESS_DETAILS = (MailKind.event_changed, MailKind.event_resumed)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed, and the old values in a given language (the new ones are the event's own)."""
+
+    aspects: tuple[Aspect, ...]
+    old: Callable[[str], dict[str, str]]
 
 
 def registration_link(settings: Settings, registration_id: Any, query: str = "") -> str:
@@ -54,8 +68,11 @@ async def registration_mail(
         held_until = format_instant(registration.hold_expires_at, event.timezone, language)
         context["hold_until"] = context["offer_until"] = held_until
     attachments: list[dict[str, str]] = []
-    if kind in _WITH_ACCESS_DETAILS:
+    confirmed = registration.status == RegistrationStatus.confirmed
+    if kind in _WITH_ACCESS_DETAILS or (confirmed and kind in _NOTICES_WITH_ACCESS_DETAILS):
         context["access"] = access_details(event)
+    if kind in _WITH_ACCESS_DETAILS or (confirmed and kind in _NOTICES):
+        context["calendar_attached"] = True
         attachments.append(
             {
                 "filename": "termin.ics",
@@ -73,3 +90,40 @@ async def registration_mail(
         participant_id=participant.id,
         attachments=attachments,
     )
+
+
+async def notice_mail(
+    session: AsyncSession,
+    settings: Settings,
+    kind: MailKind,
+    registration: Any,
+    *,
+    note: str | None,
+    changes: Changes | None = None,
+    **extra: Any,
+) -> None:
+    """A notice of a change to the registration's event, with the staff's own words if they wrote some."""
+    participant = await session.get_one(Participant, registration.participant_id)
+    event = await session.get_one(Event, registration.event_id)
+    language = participant.preferred_language
+    if changes is not None:
+        extra["changes"] = _change_rows(changes, event, language)
+        extra["access_changed"] = Aspect.access in changes.aspects
+    await registration_mail(session, settings, kind, registration, note=note, **extra)
+
+
+def _change_rows(changes: Changes, event: Event, language: str) -> list[dict[str, str]]:
+    """Old → new for each aspect a person can read (new access details are in the mail's access box)."""
+    new = {
+        Aspect.when: format_when(event.starts_at, event.ends_at, event.timezone, language),
+        Aspect.where: place_text(event, language),
+    }
+    old = changes.old(language)
+    return [{"aspect": str(a), "old": old[str(a)], "new": new[a]} for a in changes.aspects if a in new]
+
+
+def place_text(place: Any, language: str) -> str:
+    """Where, with the step-free access when it is known: a wheelchair user must hear if that changed."""
+    where = event_where(place, language)
+    note = step_free_note(place, language)
+    return f"{where} ({note})" if note else where

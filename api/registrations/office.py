@@ -16,6 +16,7 @@ from api.authz import Caller
 from api.config import Settings
 from api.errors import Conflict, NotFound
 from api.events import service as events
+from api.events.changes import Aspect
 from api.events.models import Event, EventStatus
 from api.lifecycle import transitions
 from api.notifications.templates import MailKind
@@ -23,7 +24,7 @@ from api.organizations.models import Organization
 from api.pagination import PageRequest, SortKey, paginate, parse_datetime
 from api.participants import service as participants
 from api.participants.models import Channel, Participant
-from api.registrations import mails, seats
+from api.registrations import mails, notices, seats
 from api.registrations.answers import check_answers
 from api.registrations.models import ACTIVE, Registration, RegistrationStatus
 from api.registrations.schemas import StaffRegistrationRequest
@@ -215,6 +216,11 @@ async def move_from_waitlist(
         await seats.free_seat(session, registration.event_id)
         raise Conflict("This person is not on the waiting list any more.", slug="not-waitlisted")
     await mails.registration_mail(session, settings, MailKind.registration_confirmed, registration)
+
+
+async def notice_audience(session: AsyncSession, event: Event, aspects: Sequence[Aspect] | None) -> notices.Audience:
+    """How many people a change notice would reach (the staff see it before they save)."""
+    return await notices.audience(session, event, aspects)
 
 
 async def registration_counts(session: AsyncSession, event: Event) -> dict[str, int]:

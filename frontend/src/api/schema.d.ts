@@ -942,6 +942,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/events/{event_id}/notice-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Before saving: who would be told of a change, postponement or cancellation */
+        post: operations["preview_notice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/events/{event_id}/cancel": {
         parameters: {
             query?: never;
@@ -1726,6 +1743,12 @@ export interface components {
             preference_rank: number;
             status: components["schemas"]["MembershipStatus"];
         };
+        /**
+         * Aspect
+         * @description One thing about an event that a change notice reports, old → new.
+         * @enum {string}
+         */
+        Aspect: "when" | "where" | "access";
         /** AttemptOut */
         AttemptOut: {
             /** Number */
@@ -2320,6 +2343,11 @@ export interface components {
              * @description Shown to the public with the event.
              */
             reason?: string | null;
+            /**
+             * Notice Note
+             * @description Your own words for the people signed up, added to the notice they get of this change. Not shown publicly and not kept.
+             */
+            notice_note?: string | null;
         };
         /** EventSummaryPublic */
         EventSummaryPublic: {
@@ -2380,6 +2408,10 @@ export interface components {
         /**
          * EventUpdate
          * @description Only the fields sent are changed; send null to clear venue, capacity or a window bound.
+         *
+         *     A change of time, place, format or online access details of a published event tells everyone
+         *     signed up (pending, confirmed, waitlisted, offered) by mail, old → new, with the updated calendar
+         *     entry; `POST …/notice-preview` says beforehand how many people that is.
          */
         EventUpdate: {
             /**
@@ -2426,6 +2458,11 @@ export interface components {
             childcare?: boolean | null;
             /** Questions */
             questions?: components["schemas"]["Question"][] | null;
+            /**
+             * Notice Note
+             * @description Your own words for the people signed up, added to the notice they get of this change. Not shown publicly and not kept.
+             */
+            notice_note?: string | null;
         };
         /**
          * GroupApplication
@@ -2882,6 +2919,43 @@ export interface components {
             online_access_from: string | null;
             /** @description The event as an iCalendar file, to add to one's calendar; null once the registration is cancelled or expired: then there is nothing to add. */
             calendar: components["schemas"]["CalendarLinks"] | null;
+        };
+        /**
+         * NoticePreview
+         * @description Who would be told, before staff save: people with an e-mail get the notice, the others are on the
+         *     phone list of the event's sign-ups.
+         */
+        NoticePreview: {
+            /**
+             * Changes
+             * @description What would be reported, old → new; empty when nobody is told.
+             */
+            changes: components["schemas"]["Aspect"][];
+            /**
+             * Notified
+             * @description People who would get a notice by e-mail.
+             */
+            notified: number;
+            /**
+             * To Call
+             * @description People signed up without an e-mail address, to be told by phone.
+             */
+            to_call: number;
+        };
+        /**
+         * NoticePreviewRequest
+         * @description What staff are about to do to an event; nothing is saved.
+         */
+        NoticePreviewRequest: {
+            /**
+             * Action
+             * @description `update` with `changes`, or one of the status changes.
+             * @default update
+             * @enum {string}
+             */
+            action: "update" | "postpone" | "cancel" | "publish";
+            /** @description For `update`: the PATCH body about to be sent. */
+            changes?: components["schemas"]["EventUpdate"] | null;
         };
         /**
          * OnlineAccess
@@ -4565,7 +4639,7 @@ export interface components {
          * @description Every problem type the API sends: the last part of a problem's `type` (https://teilhabe.example/problems/<slug>).
          * @enum {string}
          */
-        ProblemType: "bad-request" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "not-acceptable" | "conflict" | "payload-too-large" | "unsupported-media-type" | "validation-error" | "too-many-requests" | "error" | "event-closed" | "event-full" | "confirmation-expired" | "waitlisted" | "registration-ended" | "event-cancelled" | "event-postponed" | "event-over" | "invitation-only" | "registration-not-open" | "registration-closed" | "group-full" | "appointed-group" | "already-erased" | "link-invalid" | "not-checkable" | "not-active" | "not-waitlisted" | "changed-meanwhile" | "request-in-progress" | "membership-ended" | "not-decidable" | "process-archived" | "draft-not-archivable" | "only-drafts-deletable" | "event-cancelled-already" | "publish-process-first" | "publish-group-first" | "draft-not-cancellable" | "invitation-accepted" | "own-account" | "never-activated" | "last-admin" | "client-only" | "client-revoked" | "slug-taken" | "email-taken" | "too-many-unconfirmed";
+        ProblemType: "bad-request" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "not-acceptable" | "conflict" | "payload-too-large" | "unsupported-media-type" | "validation-error" | "too-many-requests" | "error" | "event-closed" | "event-full" | "confirmation-expired" | "waitlisted" | "registration-ended" | "event-cancelled" | "event-postponed" | "event-over" | "invitation-only" | "registration-not-open" | "registration-closed" | "group-full" | "appointed-group" | "already-erased" | "link-invalid" | "not-checkable" | "not-active" | "not-waitlisted" | "changed-meanwhile" | "request-in-progress" | "membership-ended" | "not-decidable" | "process-archived" | "draft-not-archivable" | "only-drafts-deletable" | "event-cancelled-already" | "event-postponed-already" | "publish-process-first" | "publish-group-first" | "draft-not-cancellable" | "invitation-accepted" | "own-account" | "never-activated" | "last-admin" | "client-only" | "client-revoked" | "slug-taken" | "email-taken" | "too-many-unconfirmed";
     };
     responses: never;
     parameters: never;
@@ -8941,7 +9015,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EventStatusChange"] | null;
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {
@@ -8950,6 +9028,86 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventStaff"];
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    preview_notice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticePreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticePreview"];
                 };
             };
             /** @description Not authenticated: no, an expired or an invalid token. */
