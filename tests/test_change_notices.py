@@ -200,8 +200,13 @@ async def test_the_preview_checks_the_change_as_saving_would_and_is_for_event_wr
     problem(await client.post(f"{path}/notice-preview", json=backwards, headers=city.headers), 422, "ends_at")
     problem(await client.post(f"{path}/notice-preview", json={"action": "move"}, headers=city.headers), 422, "action")
     problem(await client.post(f"{path}/notice-preview", json={"changes": {}}, headers=other_city.headers), 404)
+    fine = await client.post(f"{path}/notice-preview", json={"changes": {"capacity": 5}}, headers=city.headers)
+    assert fine.status_code == 200
     unchanged = await client.get(path, headers=city.headers)
     assert unchanged.json()["starts_at"] == signed_up["event"]["starts_at"]
+    assert unchanged.json()["capacity"] == 4
+    audit = (await client.get("/staff/audit", headers=city.headers)).json()["items"]
+    assert "preview_notice" not in {entry["action"] for entry in audit}  # a question, not a change
 
 
 async def test_members_hear_of_a_new_meeting_of_their_group(client, city, db):

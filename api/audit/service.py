@@ -71,7 +71,7 @@ async def audit_trail(request: Request, session: Session, caller: Caller) -> Asy
     yield
     route = request.scope.get("route")
     action = getattr(route, "name", None)
-    if not action or not _is_audited(request.method, action):
+    if not action or not _is_audited(request.method, action) or _changes_nothing(route):
         return
     actor_type, actor_id = actor_of(caller)
     object_type, object_id = _object_of(request)
@@ -87,6 +87,15 @@ async def audit_trail(request: Request, session: Session, caller: Caller) -> Asy
         )
     )
     await session.flush()
+
+
+# A POST that only answers a question (who would a change notice reach?) is marked so in its route's
+# `openapi_extra`; it changes nothing, so the log has nothing to record.
+CHANGES_NOTHING = {"x-changes-nothing": True}
+
+
+def _changes_nothing(route: object) -> bool:
+    return bool((getattr(route, "openapi_extra", None) or {}).get("x-changes-nothing"))
 
 
 def _is_audited(method: str, action: str) -> bool:

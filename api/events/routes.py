@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Depends, Query, Request, Response, status
 
+from api.audit.service import CHANGES_NOTHING
 from api.authz import P, authorize
 from api.deps import Caller, Pages, PublicOrganization, Session, Settings
 from api.errors import Forbidden
@@ -153,6 +154,7 @@ async def publish_event(
     "/{event_id}/notice-preview",
     response_model=NoticePreview,
     summary="Before saving: who would be told of a change, postponement or cancellation",
+    openapi_extra=CHANGES_NOTHING,
 )
 async def preview_notice(
     session: Session, caller: Caller, event: EventToChange, data: NoticePreviewRequest

@@ -59,20 +59,25 @@ type ReasonActionProps = {
   reasonHint?: string;
   /** Text of the button that does it. */
   confirm: string;
-  onConfirm: (reason: string | null) => Promise<unknown>;
+  onConfirm: (reason: string | null, note: string | null) => Promise<unknown>;
   danger?: boolean;
+  /** Shown in the unfolded form above the fields, e.g. whom the action will tell. */
+  children?: ReactNode;
+  /** A second field for the staff's own words to the people told (a change notice's note). */
+  note?: { label: string; hint?: string };
 };
 
 /** An action that takes a reason (cancel, postpone, withdraw): a button that unfolds a small form. */
-export function ReasonAction({ open, openLabel, reasonLabel, reasonHint, confirm, onConfirm, danger }: ReasonActionProps) {
+export function ReasonAction({ open, openLabel, reasonLabel, reasonHint, confirm, onConfirm, danger, children, note }: ReasonActionProps) {
   const { t } = useTranslation("staff");
   const [expanded, setExpanded] = useState(false);
   const [reason, setReason] = useState("");
+  const [noteText, setNoteText] = useState("");
   const { submitting, problem, run } = useSubmit();
   const name = `reason-${useId().replace(/[^a-zA-Z0-9]/g, "")}`;
   const panelId = `${name}-panel`;
   const opener = useRef<HTMLButtonElement>(null);
-  const errors = formErrors(problem, ["reason"]);
+  const errors = formErrors(problem, ["reason", "notice_note"]);
   return (
     <div className="reason-action">
       <button
@@ -92,15 +97,22 @@ export function ReasonAction({ open, openLabel, reasonLabel, reasonHint, confirm
             onSubmit={(event) => {
               event.preventDefault();
               void run(async () => {
-                await onConfirm(reason.trim() || null);
+                await onConfirm(reason.trim() || null, noteText.trim() || null);
                 setExpanded(false);
                 setReason("");
+                setNoteText("");
               });
             }}
           >
+            {children}
             <Field name={name} label={reasonLabel} hint={reasonHint} error={errors.fields.reason}>
               {(control) => <textarea {...control} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />}
             </Field>
+            {note && (
+              <Field name={`${name}-note`} label={note.label} hint={note.hint} error={errors.fields.notice_note}>
+                {(control) => <textarea {...control} rows={3} maxLength={2000} value={noteText} onChange={(e) => setNoteText(e.target.value)} />}
+              </Field>
+            )}
             {errors.message && (
               <p className="error-message" role="alert">
                 <span aria-hidden="true">⚠ </span>

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type Schemas } from "../../api/client";
 import { must } from "../../api/outcome";
@@ -12,6 +12,7 @@ import { EVENT_FORMATS, EVENT_KINDS } from "../lib/enums";
 import { useGroups, useProcesses } from "../lib/useProcesses";
 import { LanguageChecklist } from "../components/LanguageFields";
 import { codes, localDateTime, numberOrNull, textOrNull } from "../lib/values";
+import { NoticeConfirmation, type NoticePreview, previewNotice, reachesAnyone } from "./ChangeNotice";
 import { draftsOf, questionAliases, questionFieldNames, questionsOf, QuestionsEditor } from "./QuestionsEditor";
 
 type Event = Schemas["EventStaff"];
@@ -135,7 +136,7 @@ export function EventForm({ event, preset = { processId: "", groupId: "" }, onSa
   const processes = useProcesses();
   const groups = useGroups(v.process_id || undefined);
   const { submitting, problem, run } = useSubmit();
-  const errors = formErrors(problem, [...EVENT_FIELDS, ...questionFieldNames(questions)], { ...ALIASES, ...questionAliases(questions) });
+  const errors = formErrors(problem, [...EVENT_FIELDS, "notice_note", ...questionFieldNames(questions)], { ...ALIASES, ...questionAliases(questions) });
   const form = { ...state, errors: errors.fields };
   const labels: Record<string, string> = Object.fromEntries(EVENT_FIELDS.map((name) => [name, t(`events.fields.${name}`)]));
   questions.forEach((_, index) => {
@@ -151,15 +152,29 @@ export function EventForm({ event, preset = { processId: "", groupId: "" }, onSa
   );
   const groupRequired = !can(me, "events:write", { processId: v.process_id }) && moderated.length > 0;
 
+  // A change that reaches people signed up is shown to staff first: whom it tells, and room for a note.
+  const [notice, setNotice] = useState<NoticePreview | null>(null);
+  const [note, setNote] = useState("");
+  useEffect(() => setNotice(null), [v, questions]); // edited again: the preview no longer fits
+
   const onSubmit = (submitEvent: FormEvent) => {
     submitEvent.preventDefault();
     const { online_access, ...rest } = bodyOf(v);
     // Details the caller may not see are not theirs to overwrite either: they are left out of the change.
     const body = { ...rest, ...(event?.online_access_withheld ? {} : { online_access }), questions: questionsOf(questions) };
     void run(async () => {
-      const saved = event
-        ? await must(api.PATCH("/api/v1/staff/events/{event_id}", { params: { path: { event_id: event.id } }, body }))
-        : await must(api.POST("/api/v1/staff/events", { body: { ...body, process_id: v.process_id } }));
+      if (!event) {
+        onSaved(await must(api.POST("/api/v1/staff/events", { body: { ...body, process_id: v.process_id } })));
+        return;
+      }
+      if (!notice && event.status !== "draft") {
+        const preview = await previewNotice(event.id, "update", body);
+        if (reachesAnyone(preview)) return setNotice(preview);
+      }
+      const change = { ...body, notice_note: notice ? note.trim() || null : null };
+      const saved = await must(api.PATCH("/api/v1/staff/events/{event_id}", { params: { path: { event_id: event.id } }, body: change }));
+      setNotice(null);
+      setNote("");
       onSaved(saved);
     });
   };
@@ -252,9 +267,21 @@ export function EventForm({ event, preset = { processId: "", groupId: "" }, onSa
         <p className="hint">{t("questions.intro")}</p>
         <QuestionsEditor drafts={questions} onChange={setQuestions} errors={errors.fields} />
       </fieldset>
-      <button type="submit" className="primary" disabled={submitting}>
-        {event ? t("actions.save") : t("events.create")}
-      </button>
+      {notice && event ? (
+        <NoticeConfirmation
+          preview={notice}
+          eventId={event.id}
+          note={note}
+          onNote={setNote}
+          noteError={errors.fields.notice_note}
+          submitting={submitting}
+          onBack={() => setNotice(null)}
+        />
+      ) : (
+        <button type="submit" className="primary" disabled={submitting}>
+          {event ? t("actions.save") : t("events.create")}
+        </button>
+      )}
     </form>
   );
 }

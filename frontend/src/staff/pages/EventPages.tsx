@@ -19,6 +19,7 @@ import { useFormat } from "../lib/useFormat";
 import { useGroups, useProcesses } from "../lib/useProcesses";
 import { EventForm } from "./EventForm";
 import { RegistrationCounts } from "./RegistrationCounts";
+import { StatusNoticeAudience } from "./ChangeNotice";
 
 type Event = Schemas["EventStaff"];
 
@@ -243,6 +244,7 @@ export function EventPage() {
   const loaded = useLoading(() => must(api.GET("/api/v1/staff/events/{event_id}", { params: { path: { event_id: eventId } } })), [eventId], { keepWhileLoading: true });
   usePageTitle(loaded.data?.title ?? t("events.title"));
   const path = { params: { path: { event_id: eventId } } };
+  const noteField = { label: t("notices.note"), hint: t("notices.noteHint") };
   return (
     <>
       <p>
@@ -265,6 +267,12 @@ export function EventPage() {
               <PeopleLinks event={event} />
               {event.registration_counts && can(me, "people:read", scope) && (
                 <RegistrationCounts counts={event.registration_counts} eventId={event.id} />
+              )}
+              {writable && event.status === "postponed" && (
+                <div className="hint">
+                  <p>{t("notices.whenPublishedAgain")}</p>
+                  <StatusNoticeAudience eventId={event.id} action="publish" />
+                </div>
               )}
               {writable && event.status !== "cancelled" && (
                 <div className="button-row" role="group" aria-label={t("labels.statusActions")}>
@@ -297,11 +305,14 @@ export function EventPage() {
                       reasonLabel={t("events.reason")}
                       reasonHint={t("events.reasonHint")}
                       confirm={t("events.postponeConfirm")}
-                      onConfirm={async (reason) => {
-                        loaded.replace(await must(api.POST("/api/v1/staff/events/{event_id}/postpone", { ...path, body: { reason } })));
+                      note={noteField}
+                      onConfirm={async (reason, notice_note) => {
+                        loaded.replace(await must(api.POST("/api/v1/staff/events/{event_id}/postpone", { ...path, body: { reason, notice_note } })));
                         setNotice(t("flash.postponed"));
                       }}
-                    />
+                    >
+                      <StatusNoticeAudience eventId={event.id} action="postpone" />
+                    </ReasonAction>
                   )}
                   {(event.status === "published" || event.status === "postponed") && (
                     <ReasonAction
@@ -310,11 +321,14 @@ export function EventPage() {
                       reasonLabel={t("events.reason")}
                       reasonHint={t("events.cancelHint")}
                       confirm={t("events.cancelConfirm")}
-                      onConfirm={async (reason) => {
-                        loaded.replace(await must(api.POST("/api/v1/staff/events/{event_id}/cancel", { ...path, body: { reason } })));
+                      note={noteField}
+                      onConfirm={async (reason, notice_note) => {
+                        loaded.replace(await must(api.POST("/api/v1/staff/events/{event_id}/cancel", { ...path, body: { reason, notice_note } })));
                         setNotice(t("flash.cancelled"));
                       }}
-                    />
+                    >
+                      <StatusNoticeAudience eventId={event.id} action="cancel" />
+                    </ReasonAction>
                   )}
                 </div>
               )}
