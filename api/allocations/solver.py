@@ -16,11 +16,13 @@ Each person gets at most one group; no group gets more people than it has free p
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import coo_array
 
 
 @dataclass(frozen=True)
@@ -78,31 +80,40 @@ def allocate(applicants: Sequence[Applicant], places: Sequence[Places]) -> Alloc
             np.full(len(wishes), shortfall_cost),
         ]
     )
-    rows: list[np.ndarray] = []
+    # The constraints as a sparse matrix: one row per person, per limited group and per wish, each
+    # listing the variables it sums.
+    columns_of_rows: list[list[int]] = []
     lower: list[float] = []
     upper: list[float] = []
 
     def require(columns: list[int], at_least: float, at_most: float) -> None:
-        row = np.zeros(size)
-        row[columns] = 1
-        rows.append(row)
+        columns_of_rows.append(columns)
         lower.append(at_least)
         upper.append(at_most)
 
-    person_index = {a.key: i for i, a in enumerate(applicants)}
-    for a in applicants:  # one group or none
-        own = [i for i, (b, _, _) in enumerate(pairs) if b.key == a.key]
-        require([*own, n_pairs + person_index[a.key]], 1, 1)
+    by_person: dict[Hashable, list[int]] = defaultdict(list)
+    by_group: dict[Hashable, list[int]] = defaultdict(list)
+    by_group_and_category: dict[tuple[Hashable, str], list[int]] = defaultdict(list)
+    for i, (a, g, _) in enumerate(pairs):
+        by_person[a.key].append(i)
+        by_group[g].append(i)
+        by_group_and_category[(g, a.category)].append(i)
+    for n, a in enumerate(applicants):  # one group or none
+        require([*by_person[a.key], n_pairs + n], 1, 1)
     for p in places:  # no more than the free places
         if p.free is not None:
-            require([i for i, (_, g, _) in enumerate(pairs) if g == p.key], -np.inf, p.free)
+            require(by_group[p.key], -np.inf, p.free)
     for w, (group, category, need) in enumerate(wishes):  # the composition, or what it misses
-        fitting = [i for i, (a, g, _) in enumerate(pairs) if g == group and a.category == category]
-        require([*fitting, n_pairs + n_people + w], need, np.inf)
+        require([*by_group_and_category[(group, category)], n_pairs + n_people + w], need, np.inf)
+    row_of = [r for r, columns in enumerate(columns_of_rows) for _ in columns]
+    matrix = coo_array(
+        (np.ones(len(row_of)), (row_of, [c for columns in columns_of_rows for c in columns])),
+        shape=(len(columns_of_rows), size),
+    )
     upper_bounds = np.concatenate([np.ones(n_pairs + n_people), [need for _, _, need in wishes]])
     result = milp(
         cost,
-        constraints=LinearConstraint(np.array(rows), lower, upper),
+        constraints=LinearConstraint(matrix, lower, upper),
         integrality=np.ones(size),
         bounds=Bounds(np.zeros(size), upper_bounds),
     )
