@@ -4,6 +4,7 @@ composition; staff see a proposal that changes nothing, then accept it as a whol
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import random
 import uuid
@@ -322,3 +323,19 @@ async def test_refusals_name_what_is_wrong_and_change_nothing(client, city, othe
         409,
         slug="no-application-groups",
     )
+
+
+async def test_two_accepts_at_the_same_moment_take_effect_once(client, city, db):
+    process, housing, work = await two_groups(client, city, db)
+    await confirmed_application(client, city, db, "amira@example.org", [housing["id"], work["id"]])
+    await confirmed_application(client, city, db, "bernd@example.org", [housing["id"]])
+    proposal = (await client.post(f"/staff/processes/{process['id']}/allocations", headers=city.headers)).json()
+
+    accept = f"/staff/allocations/{proposal['id']}/accept"
+    answers = await asyncio.gather(*(client.post(accept, headers=city.headers) for _ in range(2)))
+    assert sorted(a.status_code for a in answers) == [200, 409]
+    [refused] = [a for a in answers if a.status_code == 409]
+    problem(refused, 409, slug="allocation-not-proposed")
+    assert await places(db) == {"AG Wohnen": 1, "AG Arbeit": 1}
+    for email in ("amira@example.org", "bernd@example.org"):
+        assert [m.kind for m in await mails_to(db, email)].count("allocation_decided") == 1

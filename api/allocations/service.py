@@ -121,7 +121,14 @@ async def get_for_staff(session: AsyncSession, organization: Organization, run_i
 
 
 async def accept(session: AsyncSession, settings: Settings, staff: Caller, run: AllocationRun, now: datetime) -> None:
-    if run.status != AllocationStatus.proposed:
+    # Claimed with one conditional UPDATE: of two staff members accepting at the same moment, one wins.
+    claimed = await session.execute(
+        update(AllocationRun)
+        .where(AllocationRun.id == run.id, AllocationRun.status == AllocationStatus.proposed)
+        .values(status=AllocationStatus.accepted, accepted_at=now, accepted_by_id=staff.user_id, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
         raise Conflict(
             "This allocation was accepted already or replaced by a newer one.", slug="allocation-not-proposed"
         )
@@ -145,10 +152,7 @@ async def accept(session: AsyncSession, settings: Settings, staff: Caller, run: 
         wanted = choices[assignment.participant_id]
         told = sorted(wanted, key=lambda m: m.status != MembershipStatus.member)  # the place first
         await mails.membership_mail(session, settings, MailKind.allocation_decided, told)
-    run.status = AllocationStatus.accepted
-    run.accepted_at = now
-    run.accepted_by_id = staff.user_id
-    await session.flush()
+    await session.refresh(run, ["status", "accepted_at", "accepted_by_id", "updated_at"])
 
 
 async def describe(session: AsyncSession, run: AllocationRun, timezone: str) -> AllocationOut:
