@@ -189,3 +189,16 @@ async def test_people_entered_by_staff_need_no_confirmation(client, city, db):
     assert taken_over.status_code == 201, taken_over.text
     assert taken_over.json()["status"] == "member"
     assert await places_taken(db, ag["id"]) == 2
+
+
+async def test_the_mail_asks_for_the_confirmation_in_the_persons_language_and_names_the_deadline(client, city, db):
+    process = await setup(client, city, db)
+    ag = await published_group(client, city.headers, process["id"], slug="bildung", signup_deadline=local(1, 12))
+    body = {**person("jo@example.org", preferred_language="en"), "groups": [ag["id"]]}
+    assert (await client.post(f"/orgs/{city.slug}/group-applications", json=body)).status_code == 202
+    [mail] = await mails_to(db, "jo@example.org")
+    assert "Confirm your application" in mail.body_text
+    assert "Only then does it count." in mail.body_text
+    deadline = (await fetch(client, f"/staff/groups/{ag['id']}", city.headers))["signup_deadline"]
+    assert f"{deadline[11:16]}" in mail.body_text  # held until the sign-up deadline, in the city's time
+    assert "confirm=1" in mail.body_html
