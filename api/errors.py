@@ -77,6 +77,10 @@ PROBLEM_TYPES: dict[str, str] = {
     "slug-taken": "Address taken",
     "email-taken": "E-mail address taken",
     "too-many-unconfirmed": "Too many unconfirmed sign-ups",
+    # allocation of group places
+    "no-application-groups": "No groups chosen by application",
+    "allocation-stale": "Allocation out of date",
+    "allocation-not-proposed": "Allocation no longer open",
 }
 
 # What was wrong with one field (`errors[].kind`); `limit` carries the number for the size kinds.

@@ -18,6 +18,7 @@ from sqlalchemy import select, text
 from starlette.convertors import Convertor, register_url_convertor
 
 from api import __version__
+from api.allocations.routes import staff_router as staff_allocations
 from api.audit.routes import router as audit_log
 from api.audit.service import audit_trail
 from api.clients.routes import router as api_clients
@@ -146,6 +147,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         staff_events,
         staff_registrations,
         staff_memberships,
+        staff_allocations,
         staff_privacy,
         staff_users,
         api_clients,

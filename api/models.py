@@ -1,5 +1,6 @@
 """Every table, imported in one place for Alembic and the tests."""
 
+from api.allocations.models import AllocationAssignment, AllocationRun
 from api.audit.models import AuditEntry
 from api.db import Base
 from api.events.models import Event
@@ -16,6 +17,8 @@ from api.staff.models import ApiClient, RefreshToken, RoleGrant, StaffSession, S
 from api.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
 
 __all__ = [
+    "AllocationAssignment",
+    "AllocationRun",
     "ApiClient",
     "AuditEntry",
     "Base",

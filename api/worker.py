@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from api import idempotency
 from api.config import Settings
 from api.db import unit_of_work, utcnow
+from api.memberships.service import expire_unconfirmed
 from api.notifications.delivery import deliver_due
 from api.notifications.sender import MailTransport
 from api.privacy.retention import erase_expired_personal_data
@@ -35,7 +36,7 @@ async def forget_old_idempotency_keys(session: AsyncSession, settings: Settings,
 
 
 # In this order: a hold that ran out frees its seat before reminders go out and mails are sent.
-JOBS: tuple[Job, ...] = (expire_holds, send_due_reminders)
+JOBS: tuple[Job, ...] = (expire_holds, expire_unconfirmed, send_due_reminders)
 DAILY_AND_HOUSEKEEPING: tuple[Job, ...] = (erase_expired_personal_data, forget_old_idempotency_keys)
 
 

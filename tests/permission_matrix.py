@@ -66,6 +66,7 @@ MATRIX: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/manage/registrations/{token}/cancel"): PUBLIC,
     ("POST", "/api/v1/orgs/{org_slug}/group-applications"): PUBLIC,
     ("GET", "/api/v1/manage/memberships/{token}"): PUBLIC,
+    ("POST", "/api/v1/manage/memberships/{token}/confirm"): PUBLIC,
     ("POST", "/api/v1/manage/memberships/{token}/withdraw"): PUBLIC,
     # the city's settings and privacy notice (api/organizations)
     ("GET", "/api/v1/staff/organization"): CITY_READERS,
@@ -124,6 +125,10 @@ MATRIX: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/staff/memberships/{membership_id}/decision"): PEOPLE_WRITERS,
     ("PATCH", "/api/v1/staff/memberships/{membership_id}"): PEOPLE_WRITERS,
     ("POST", "/api/v1/staff/memberships/{membership_id}/withdraw"): PEOPLE_WRITERS,
+    # allocation of a process's application groups (api/allocations): a process's people, not one group's
+    ("POST", "/api/v1/staff/processes/{process_id}/allocations"): PEOPLE_WRITERS - {"group_moderator"},
+    ("GET", "/api/v1/staff/allocations/{allocation_id}"): PEOPLE_READERS - {"group_moderator"},
+    ("POST", "/api/v1/staff/allocations/{allocation_id}/accept"): PEOPLE_WRITERS - {"group_moderator"},
     # API clients and the audit log (api/clients, api/audit)
     ("GET", "/api/v1/staff/clients"): ADMIN,
     ("POST", "/api/v1/staff/clients"): ADMIN,

@@ -190,9 +190,12 @@ async def test_no_secret_of_a_mailed_link_reaches_the_log(served: Served) -> Non
         applied = await http.post(f"/api/v1/orgs/{CITY}/group-applications", json={**application, "consent": consent})
         assert applied.status_code == 202, applied.text
         [(_, membership_mail)] = served.mails_to("jonas@example.org")
-        [membership_link] = set(secret_links(membership_mail))
-        assert urlsplit(membership_link).path == "/manage/membership"
+        confirm_link, membership_link = sorted(set(secret_links(membership_mail)), key=lambda link: "?" not in link)
+        assert urlsplit(membership_link).path == urlsplit(confirm_link).path == "/manage/membership"
         membership = await open_as_browser(http, membership_link)
+        assert await open_as_browser(http, confirm_link) == membership
+        confirmed = await http.post(f"/api/v1/manage/memberships/{membership}/confirm")
+        assert confirmed.status_code == 200, confirmed.text
         assert (await http.get(f"/api/v1/manage/memberships/{membership}")).status_code == 200
         secrets.append(membership)
 

@@ -59,6 +59,7 @@ REQUIRED: dict[MailKind, dict[str, Any]] = {
     MailKind.membership_withdrawn: {"group_name": "Bildung und Sprache"},
     MailKind.staff_invitation: {"link": STAFF_LINK, "valid_until": "Freitag, 4. Dezember 2026, 12:00 Uhr"},
     MailKind.password_reset: {"link": STAFF_LINK, "valid_until": "Freitag, 4. Dezember 2026, 12:00 Uhr"},
+    MailKind.allocation_decided: {"groups": _GROUPS},
 }
 for _context in REQUIRED.values():
     _context["org_name"] = "Stadt Musterstadt"
@@ -164,6 +165,7 @@ def test_the_kinds_are_exactly_these() -> None:
         "membership_withdrawn",
         "staff_invitation",
         "password_reset",
+        "allocation_decided",
     ]
     assert set(REQUIRED) == set(MailKind)
 

@@ -36,10 +36,20 @@ async def apply(
     )
 
 
-async def applied(client: httpx.AsyncClient, city: City, groups: list[str], email: str, **overrides: Any) -> list:
+async def applied(
+    client: httpx.AsyncClient, city: City, db: Any, groups: list[str], email: str, **overrides: Any
+) -> list:
+    """An application confirmed at once by the link in its mail: each group's result, with its status then."""
     response = await apply(client, city, groups, email, **overrides)
     assert response.status_code == 202, response.text
-    return response.json()["memberships"]
+    results = response.json()["memberships"]
+    mail = (await mails_to(db, email.lower()))[-1]
+    assert mail.kind == "group_application"
+    confirmed = await client.post(f"/manage/memberships/{manage_token(mail)}/confirm")
+    assert confirmed.status_code == 200, confirmed.text
+    for result, token in zip(results, tokens(mail), strict=True):
+        result["status"] = (await fetch(client, f"/manage/memberships/{token}"))["status"]
+    return results
 
 
 async def setup(client: httpx.AsyncClient, city: City, db: Any) -> dict[str, Any]:
@@ -90,6 +100,12 @@ def tokens(mail: OutboxMessage) -> list[str]:
     return list(dict.fromkeys(token for kind, token in LINK.findall(mail.body_text) if kind == "membership"))
 
 
+async def confirm(client: httpx.AsyncClient, db: Any, email: str) -> httpx.Response:
+    """Follows the confirmation link of the person's latest application mail."""
+    mail = (await mails_to(db, email))[-1]
+    return await client.post(f"/manage/memberships/{manage_token(mail)}/confirm")
+
+
 async def token_for(db: Any, email: str, kind: str = "group_application") -> str:
     [mail] = [m for m in await mails_to(db, email) if m.kind == kind]
     return manage_token(mail)
@@ -106,7 +122,7 @@ async def test_open_group_takes_members_up_to_capacity_then_waitlists(client, ci
     process = await setup(client, city, db)
     ag = await group(client, city, process, "bildung", capacity=2)
 
-    results = [await applied(client, city, [ag["id"]], f"p{i}@example.org") for i in range(3)]
+    results = [await applied(client, city, db, [ag["id"]], f"p{i}@example.org") for i in range(3)]
     assert [r[0]["status"] for r in results] == ["member", "member", "waitlisted"]
     assert all(r[0]["group_id"] == ag["id"] and r[0]["preference_rank"] == 1 for r in results)
 
@@ -131,9 +147,9 @@ async def test_one_application_to_several_groups_keeps_the_order_of_preference(c
     open_group = await group(client, city, process, "arbeit", capacity=5)
     chosen = await group(client, city, process, "wohnen", membership_mode="application", capacity=5)
     full = await group(client, city, process, "sprache", capacity=1)
-    await applied(client, city, [full["id"]], "first@example.org")
+    await applied(client, city, db, [full["id"]], "first@example.org")
 
-    result = await applied(client, city, [chosen["id"], open_group["id"], full["id"]], "amira@example.org")
+    result = await applied(client, city, db, [chosen["id"], open_group["id"], full["id"]], "amira@example.org")
     assert [(r["group_id"], r["preference_rank"], r["status"]) for r in result] == [
         (chosen["id"], 1, "applied"),
         (open_group["id"], 2, "member"),
@@ -156,8 +172,8 @@ async def test_one_application_to_several_groups_keeps_the_order_of_preference(c
 async def test_applying_again_gives_no_second_membership(client, city, db):
     process = await setup(client, city, db)
     ag = await group(client, city, process, "bildung", capacity=3)
-    await applied(client, city, [ag["id"]], "amira@example.org")
-    again = await applied(client, city, [ag["id"]], "Amira@Example.org", full_name="Someone Else")
+    await applied(client, city, db, [ag["id"]], "amira@example.org")
+    again = await applied(client, city, db, [ag["id"]], "Amira@Example.org", full_name="Someone Else")
     assert again[0]["status"] == "member"
 
     items = await people(client, city, ag["id"])
@@ -171,7 +187,7 @@ async def test_withdrawal_frees_the_place_for_the_first_on_the_waiting_list(clie
     process = await setup(client, city, db)
     ag = await group(client, city, process, "bildung", capacity=1)
     for email in ("member@example.org", "second@example.org", "third@example.org"):
-        await applied(client, city, [ag["id"]], email)
+        await applied(client, city, db, [ag["id"]], email)
 
     token = await token_for(db, "member@example.org")
     response = await client.post(f"/manage/memberships/{token}/withdraw")
@@ -190,7 +206,8 @@ async def test_withdrawal_frees_the_place_for_the_first_on_the_waiting_list(clie
     second = await membership_of(client, city, ag["id"], "second@example.org")
     detail = await fetch(client, f"/staff/memberships/{second['id']}", city.headers)
     assert [(c["from_status"], c["to_status"], c["channel"]) for c in detail["history"]] == [
-        (None, "waitlisted", "web"),
+        (None, "unconfirmed", "web"),
+        ("unconfirmed", "waitlisted", "web"),
         ("waitlisted", "member", "system"),
     ]
 
@@ -204,7 +221,7 @@ async def test_withdrawal_frees_the_place_for_the_first_on_the_waiting_list(clie
     assert len(await mails_to(db, "member@example.org")) == 2
 
     # A withdrawn person may apply again; it is the same membership, at the end of the line.
-    rejoined = await applied(client, city, [ag["id"]], "member@example.org")
+    rejoined = await applied(client, city, db, [ag["id"]], "member@example.org")
     assert rejoined[0]["status"] == "waitlisted"
     assert len(await people(client, city, ag["id"])) == 3
 
@@ -213,7 +230,7 @@ async def test_withdrawal_of_a_waitlisted_person_frees_no_place(client, city, db
     process = await setup(client, city, db)
     ag = await group(client, city, process, "bildung", capacity=1)
     for email in ("member@example.org", "second@example.org", "third@example.org"):
-        await applied(client, city, [ag["id"]], email)
+        await applied(client, city, db, [ag["id"]], email)
     response = await client.post(f"/manage/memberships/{await token_for(db, 'second@example.org')}/withdraw")
     assert response.json()["status"] == "withdrawn"
     assert (await membership_of(client, city, ag["id"], "member@example.org"))["status"] == "member"
@@ -226,7 +243,7 @@ async def test_withdrawal_frees_the_place_even_when_staff_accepted_meanwhile(cli
     both at once under READ COMMITTED): the place the acceptance took must come free again."""
     process = await setup(client, city, db)
     ag = await group(client, city, process, "wohnen", membership_mode="application", capacity=2)
-    await applied(client, city, [ag["id"]], "amira@example.org")
+    await applied(client, city, db, [ag["id"]], "amira@example.org")
     token = await token_for(db, "amira@example.org")
 
     async with db.state.sessionmaker() as session:
@@ -252,7 +269,7 @@ async def test_raising_the_capacity_moves_the_waiting_list_up_and_lowering_below
     process = await setup(client, city, db)
     ag = await group(client, city, process, "bildung", capacity=2)
     for i in range(5):
-        await applied(client, city, [ag["id"]], f"p{i}@example.org")
+        await applied(client, city, db, [ag["id"]], f"p{i}@example.org")
 
     too_low = await client.patch(f"/staff/groups/{ag['id']}", json={"capacity": 1}, headers=city.headers)
     problem(too_low, 409, "capacity")
@@ -283,7 +300,7 @@ async def test_removing_the_limit_gives_everyone_on_the_waiting_list_a_place(cli
     process = await setup(client, city, db)
     ag = await group(client, city, process, "bildung", capacity=1)
     for i in range(3):
-        await applied(client, city, [ag["id"]], f"p{i}@example.org")
+        await applied(client, city, db, [ag["id"]], f"p{i}@example.org")
     unlimited = await client.patch(f"/staff/groups/{ag['id']}", json={"capacity": None}, headers=city.headers)
     assert unlimited.status_code == 200, unlimited.text
     assert unlimited.json()["places_left"] is None
@@ -307,7 +324,7 @@ async def test_staff_decide_on_applications_and_the_person_is_told(client, city,
     process = await setup(client, city, db)
     ag = await group(client, city, process, "wohnen", membership_mode="application", capacity=1)
     for email in ("yes@example.org", "no@example.org", "later@example.org", "full@example.org"):
-        assert (await applied(client, city, [ag["id"]], email))[0]["status"] == "applied"
+        assert (await applied(client, city, db, [ag["id"]], email))[0]["status"] == "applied"
     assert await places_taken(db, ag["id"]) == 0
     ids = {m["participant"]["email"]: m["id"] for m in await people(client, city, ag["id"])}
 
@@ -345,7 +362,8 @@ async def test_staff_decide_on_applications_and_the_person_is_told(client, city,
     assert [m.kind for m in await mails_to(db, "full@example.org")] == ["group_application"]
 
     detail = await fetch(client, f"/staff/memberships/{ids['yes@example.org']}", city.headers)
-    [applied_step, accepted_step] = detail["history"]
+    [unconfirmed_step, applied_step, accepted_step] = detail["history"]
+    assert (unconfirmed_step["to_status"], unconfirmed_step["channel"]) == ("unconfirmed", "web")
     assert (applied_step["to_status"], applied_step["channel"], applied_step["staff_user_id"]) == (
         "applied",
         "web",
@@ -362,8 +380,8 @@ async def test_staff_decide_on_applications_and_the_person_is_told(client, city,
 async def test_a_freed_place_in_an_application_group_is_decided_by_staff(client, city, db):
     process = await setup(client, city, db)
     ag = await group(client, city, process, "wohnen", membership_mode="application", capacity=1)
-    await applied(client, city, [ag["id"]], "yes@example.org")
-    await applied(client, city, [ag["id"]], "later@example.org")
+    await applied(client, city, db, [ag["id"]], "yes@example.org")
+    await applied(client, city, db, [ag["id"]], "later@example.org")
     ids = {m["participant"]["email"]: m["id"] for m in await people(client, city, ag["id"])}
     for email, status in (("yes@example.org", "member"), ("later@example.org", "waitlisted")):
         response = await client.post(
@@ -450,9 +468,9 @@ async def test_appointed_group_is_filled_by_staff_with_roles(client, city, db):
 async def test_staff_list_filters_by_status_and_search_and_exports_csv(client, city, db):
     process = await setup(client, city, db)
     ag = await group(client, city, process, "bildung", capacity=2)
-    await applied(client, city, [ag["id"]], "amira@example.org", full_name="Amira Haddad")
-    await applied(client, city, [ag["id"]], "jonas.weber@example.org", full_name="Jonas Weber")
-    await applied(client, city, [ag["id"]], "tricky@example.org", full_name="=HYPERLINK(1)", phone="+49 30 1234")
+    await applied(client, city, db, [ag["id"]], "amira@example.org", full_name="Amira Haddad")
+    await applied(client, city, db, [ag["id"]], "jonas.weber@example.org", full_name="Jonas Weber")
+    await applied(client, city, db, [ag["id"]], "tricky@example.org", full_name="=HYPERLINK(1)", phone="+49 30 1234")
 
     def emails(items: list[dict[str, Any]]) -> set[str]:
         return {m["participant"]["email"] for m in items}
@@ -501,7 +519,7 @@ async def test_staff_list_filters_by_status_and_search_and_exports_csv(client, c
 async def test_another_citys_staff_sees_nothing(client, city, other_city, db):
     process = await setup(client, city, db)
     ag = await group(client, city, process, "wohnen", membership_mode="application", capacity=3)
-    await applied(client, city, [ag["id"]], "amira@example.org")
+    await applied(client, city, db, [ag["id"]], "amira@example.org")
     [membership] = await people(client, city, ag["id"])
     mid = membership["id"]
 
@@ -517,7 +535,7 @@ async def test_another_citys_staff_sees_nothing(client, city, other_city, db):
 
     unchanged = await fetch(client, f"/staff/memberships/{mid}", city.headers)
     assert (unchanged["status"], unchanged["role"]) == ("applied", "member")
-    assert len(unchanged["history"]) == 1
+    assert [step["to_status"] for step in unchanged["history"]] == ["unconfirmed", "applied"]
     assert await places_taken(db, ag["id"]) == 0
     problem(await client.get(f"/staff/memberships/{mid}"), 401)
 
@@ -578,7 +596,10 @@ async def test_a_hundred_parallel_applications_never_overfill_a_group(client, ci
 
     responses = await asyncio.gather(*(apply(client, city, [ag["id"]], f"p{i}@example.org") for i in range(100)))
     assert [r.status_code for r in responses if r.status_code != 202] == []
-    answered = Counter(r.json()["memberships"][0]["status"] for r in responses)
+    assert await places_taken(db, ag["id"]) == 0  # unconfirmed applications take no place
+    confirmed = await asyncio.gather(*(confirm(client, db, f"p{i}@example.org") for i in range(100)))
+    assert [r.status_code for r in confirmed if r.status_code != 200] == []
+    answered = Counter(r.json()["status"] for r in confirmed)
     assert answered == {"member": 10, "waitlisted": 90}
 
     assert await places_taken(db, ag["id"]) == 10
@@ -601,6 +622,8 @@ async def test_parallel_applications_naming_the_same_groups_in_opposite_order_al
     for response, i in zip(responses, range(40), strict=True):
         assert [m["group_id"] for m in response.json()["memberships"]] == order(i)
         assert [m["preference_rank"] for m in response.json()["memberships"]] == [1, 2]
+    confirmed = await asyncio.gather(*(confirm(client, db, f"p{i}@example.org") for i in range(40)))
+    assert [r.text for r in confirmed if r.status_code != 200] == []
     for g in (first, second):
         assert await places_taken(db, g["id"]) == 5
         assert statuses(await people(client, city, g["id"])) == {"member": 5, "waitlisted": 35}

@@ -217,11 +217,13 @@ class World:
         )
         return await latest_token(self.app, email)
 
-    async def fresh_application(self) -> tuple[str, str]:
+    async def fresh_application(self, *, confirmed: bool = True) -> tuple[str, str]:
         """An application to the group under test: (its manage token, the membership id)."""
         email = f"apply-{self.n()}@example.org"
         body = {**await self.web_person(email), "groups": [self.ids["group_id"]]}
         await self.post(f"/orgs/{self.city.slug}/group-applications", body, headers={})
+        if confirmed:
+            await self.post(f"/manage/memberships/{await latest_token(self.app, email)}/confirm", None, headers={})
         async with self.app.state.sessionmaker() as session:
             membership_id = await session.scalar(
                 select(Membership.id)
@@ -230,6 +232,13 @@ class World:
             )
         self.remember(membership_id)
         return await latest_token(self.app, email), str(membership_id)
+
+    async def fresh_allocation(self) -> str:
+        """A proposed allocation of the process under test, over a new application group of its own."""
+        n = self.n()
+        body = group_body(self.ids["process_id"], slug=f"bewerbung-{n}", name=f"AG {n}", membership_mode="application")
+        await self.post("/staff/groups", body)
+        return (await self.post(f"/staff/processes/{self.ids['process_id']}/allocations"))["id"]
 
     async def fresh_member(self) -> str:
         body = await self.phone_person(channel="staff")
@@ -395,6 +404,12 @@ async def _my_registration_changed(w: World) -> Call:
 @call("GET", "/manage/memberships/{token}/my-data")
 async def _my_membership(w: World) -> Call:
     return Call({"token": w.ids["membership_token"]})
+
+
+@call("POST", "/manage/memberships/{token}/confirm")
+async def _confirm_my_application(w: World) -> Call:
+    token, _ = await w.fresh_application(confirmed=False)
+    return Call({"token": token})
 
 
 @call("POST", "/manage/memberships/{token}/withdraw")
@@ -592,6 +607,26 @@ async def _change_role(w: World) -> Call:
 @call("POST", "/staff/memberships/{membership_id}/withdraw")
 async def _end_membership(w: World) -> Call:
     return Call({"membership_id": await w.fresh_member()}, {"reason": "Umzug"})
+
+
+@call("POST", "/staff/processes/{process_id}/allocations")
+async def _propose_allocation(w: World) -> Call:
+    n = w.n()
+    body = group_body(w.ids["process_id"], slug=f"zuteilung-{n}", name=f"AG {n}", membership_mode="application")
+    await w.post("/staff/groups", body)
+    return shared(w, "process_id")
+
+
+@call("GET", "/staff/allocations/{allocation_id}")
+async def _allocation(w: World) -> Call:
+    if "allocation_id" not in w.ids:
+        w.ids["allocation_id"] = await w.fresh_allocation()
+    return shared(w, "allocation_id")
+
+
+@call("POST", "/staff/allocations/{allocation_id}/accept")
+async def _accept_allocation(w: World) -> Call:
+    return Call({"allocation_id": await w.fresh_allocation()})
 
 
 @call("POST", "/staff/participants/{participant_id}/erase")

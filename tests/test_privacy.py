@@ -68,11 +68,13 @@ async def confirmed(client: httpx.AsyncClient, city: City, db: Any, event_id: st
 
 
 async def applied(client: httpx.AsyncClient, city: City, db: Any, group_id: str, **body: Any) -> tuple[str, str]:
-    """An application to one group: (its status, the manage token)."""
+    """An application to one group, confirmed by the link in its mail: (its status then, the manage token)."""
     response = await client.post(f"/orgs/{city.slug}/group-applications", json={**person(**body), "groups": [group_id]})
     assert response.status_code == 202, response.text
     [mail] = [m for m in await mails_to(db, body["email"]) if m.kind == "group_application"]
-    return response.json()["memberships"][0]["status"], manage_token(mail)
+    confirmed = await client.post(f"/manage/memberships/{manage_token(mail)}/confirm")
+    assert confirmed.status_code == 200, confirmed.text
+    return confirmed.json()["status"], manage_token(mail)
 
 
 def _as_text(value: Any) -> str:
@@ -203,7 +205,10 @@ async def test_my_data_holds_everything_about_the_person_through_any_of_their_li
     [membership] = data["memberships"]
     assert membership["group"] == {"id": ag["id"], "name": ag["name"], "process_title": process["title"]}
     assert (membership["status"], membership["role"]) == ("member", "member")
-    assert [(h["from_status"], h["to_status"]) for h in membership["history"]] == [(None, "member")]
+    assert [(h["from_status"], h["to_status"]) for h in membership["history"]] == [
+        (None, "unconfirmed"),
+        ("unconfirmed", "member"),
+    ]
 
     assert [m["kind"] for m in data["mails"]] == ["confirm_registration", "registration_confirmed", "group_application"]
     sent = await mails_to(db, AMIRA["email"])

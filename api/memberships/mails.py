@@ -9,16 +9,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.config import Settings
 from api.groups.models import ThematicGroup
+from api.memberships.models import MembershipStatus
 from api.notifications import compose
-from api.notifications.templates import MailKind, status_text
+from api.notifications.templates import MailKind, format_instant, status_text
 from api.organizations.models import Organization
 from api.participants.models import Participant
 from api.security import link_token, secret_link
 
 
-def membership_link(settings: Settings, membership_id: Any) -> str:
+def membership_link(settings: Settings, membership_id: Any, query: str = "") -> str:
     token = link_token(settings, "membership", membership_id)
-    return secret_link(settings, "/manage/membership", token)
+    return secret_link(settings, "/manage/membership", token, query)
 
 
 async def membership_mail(
@@ -50,6 +51,12 @@ async def membership_mail(
         "manage_url": groups[0]["manage_url"],
         **extra,
     }
+    unconfirmed = [m for m in memberships if m.status == MembershipStatus.unconfirmed]
+    if unconfirmed:
+        # One link confirms the address, and with it every application of the person waiting for it.
+        context["confirm_url"] = membership_link(settings, unconfirmed[0].id, "confirm=1")
+        until = min(m.hold_expires_at for m in unconfirmed)
+        context["hold_until"] = format_instant(until, organization.timezone, language)
     compose.enqueue(
         session, organization, kind, language, context, recipient=participant.email, participant_id=participant.id
     )

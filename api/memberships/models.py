@@ -14,11 +14,15 @@ from api.webhooks.events import WebhookEventType
 
 
 class MembershipStatus(enum.StrEnum):
+    # A web application whose e-mail address is not confirmed yet: it takes no place and is decided on by
+    # no one until the person follows the link in the mail; unconfirmed past hold_expires_at, it expires.
+    unconfirmed = "unconfirmed"
     applied = "applied"  # waiting for staff to accept or reject (application groups)
     member = "member"
     waitlisted = "waitlisted"
     rejected = "rejected"
     withdrawn = "withdrawn"
+    expired = "expired"  # not confirmed in time
 
 
 class MembershipRole(enum.StrEnum):
@@ -29,7 +33,12 @@ class MembershipRole(enum.StrEnum):
 
 # Statuses that occupy one of the group's places (ThematicGroup.places_taken counts exactly these).
 PLACE_HOLDING = (MembershipStatus.member,)
-ACTIVE_MEMBERSHIP = (MembershipStatus.applied, MembershipStatus.member, MembershipStatus.waitlisted)
+ACTIVE_MEMBERSHIP = (
+    MembershipStatus.unconfirmed,
+    MembershipStatus.applied,
+    MembershipStatus.member,
+    MembershipStatus.waitlisted,
+)
 
 
 class Membership(IdMixin, TimestampMixin, Base):
@@ -39,6 +48,7 @@ class Membership(IdMixin, TimestampMixin, Base):
     __table_args__ = (
         UniqueConstraint("group_id", "participant_id"),
         Index("ix_group_memberships_group_status", "group_id", "status"),
+        Index("ix_group_memberships_hold", "status", "hold_expires_at"),
     )
 
     organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
@@ -56,6 +66,7 @@ class Membership(IdMixin, TimestampMixin, Base):
         Enum(Channel, name="channel", native_enum=False, create_constraint=True, length=20)
     )
     manage_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hold_expires_at: Mapped[datetime | None] = mapped_column(doc="until when an unconfirmed application waits")
     waitlisted_at: Mapped[datetime | None]
     decided_at: Mapped[datetime | None]
     note: Mapped[str | None] = mapped_column(String(1000))

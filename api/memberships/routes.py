@@ -67,6 +67,18 @@ async def get_my_membership(session: Session, membership: LinkedMembership) -> M
 
 
 @public_router.post(
+    "/manage/memberships/{token}/confirm",
+    response_model=MyMembership,
+    summary="Confirm my application by the link in the mail",
+    dependencies=[Depends(rate_limit("confirm", "rate_limit_confirm"))],
+    openapi_extra={"x-rate-limited": True},
+)
+async def confirm_my_membership(settings: Settings, session: Session, membership: LinkedMembership) -> MyMembership:
+    await service.confirm(session, settings, membership, utcnow())
+    return await _mine(session, membership)
+
+
+@public_router.post(
     "/manage/memberships/{token}/withdraw",
     response_model=MyMembership,
     summary="Withdraw from a group",
@@ -88,6 +100,7 @@ async def _mine(session: Session, membership: Membership) -> MyMembership:
         status=membership.status,
         role=membership.role,
         preference_rank=membership.preference_rank,
+        hold_expires_at=membership.hold_expires_at,
         full_name=person.full_name,
         email=person.email,
     )

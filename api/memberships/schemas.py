@@ -77,6 +77,7 @@ class MyMembership(LocalizedOut):
     status: MembershipStatus
     role: MembershipRole
     preference_rank: int | None
+    hold_expires_at: datetime | None = Field(description="Until when an unconfirmed application waits.")
     full_name: str
     email: str | None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -34,8 +34,13 @@ from api.participants.models import Channel, Participant
 from api.security import hash_secret_token, link_token
 
 NEWEST_FIRST = SortKey(Membership.created_at, Membership.id, descending=True, parse=parse_datetime)
-_APPLIED = "Thank you! We have sent you an e-mail with the state of each group and a link to withdraw."
-_ENDED = (MembershipStatus.withdrawn, MembershipStatus.rejected)
+_APPLIED = (
+    "Thank you! We have sent you an e-mail. Please open the link in it to confirm your application; "
+    "it goes ahead only then."
+)
+_ENDED = (MembershipStatus.withdrawn, MembershipStatus.rejected, MembershipStatus.expired)
+# Staff entering a person (who said yes on the phone) take over an application still waiting for its link.
+_REPLACEABLE = (*_ENDED, MembershipStatus.unconfirmed)
 
 
 # --- the resident's side ----------------------------------------------------------------------------
@@ -52,14 +57,23 @@ async def apply(
     participant = await participants.find_or_add(session, organization, data)
     await participants.record_consent(session, participant, notice, Channel.web)
     joined: dict[uuid.UUID, Membership] = {}
-    # Places are taken in one fixed order (by group id), not in the order of preference: two applications
-    # naming the same groups in opposite orders would otherwise deadlock on the groups' rows (PostgreSQL).
+    # A web application takes no place until its address is confirmed (confirm()): an address anyone can
+    # type in must not fill a group. Rows are written in one fixed order (by group id) as confirm() takes
+    # places, so that two requests of the same person never lock the same rows in opposite orders.
     for rank, group in sorted(enumerate(wanted, start=1), key=lambda ranked: ranked[1].id):
         membership = await _membership_of(session, group.id, participant.id)
         if membership is None or membership.status in _ENDED:
-            status = await _first_status(session, group)
             membership = await _join(
-                session, settings, group, participant, membership, status, Channel.web, now, preference_rank=rank
+                session,
+                settings,
+                group,
+                participant,
+                membership,
+                MembershipStatus.unconfirmed,
+                Channel.web,
+                now,
+                preference_rank=rank,
+                hold_expires_at=_hold_until(settings, group, now),
             )
         joined[group.id] = membership
     memberships = [joined[group.id] for group in wanted]
@@ -86,6 +100,44 @@ async def by_token(session: AsyncSession, token: str) -> Membership:
 
 async def group_of(session: AsyncSession, membership: Membership) -> ThematicGroup:
     return await session.get_one(ThematicGroup, membership.group_id)
+
+
+async def confirm(session: AsyncSession, settings: Settings, membership: Membership, now: datetime) -> None:
+    """The link in the mail was followed, so the address is the person's: every application of theirs that
+    waited for it goes ahead. An open group gives a place if one is free, else the waiting list; an
+    application group puts it before staff (or an allocation)."""
+    if membership.status == MembershipStatus.expired:
+        raise _confirmation_expired()
+    if membership.status != MembershipStatus.unconfirmed:
+        return  # confirmed already: a second click changes nothing
+    waiting = await session.scalars(
+        select(Membership)
+        .where(
+            Membership.participant_id == membership.participant_id, Membership.status == MembershipStatus.unconfirmed
+        )
+        .order_by(Membership.group_id)  # places are taken in one fixed order, as everywhere
+    )
+    for application in waiting.all():
+        if application.hold_expires_at is not None and application.hold_expires_at <= now:
+            await _expire(session, application, now)
+        else:
+            await _go_ahead(session, application, now)
+    if membership.status == MembershipStatus.expired:
+        refusal = _confirmation_expired()
+        refusal.keep_changes = True  # the expiry stands even though the answer is a refusal
+        raise refusal
+
+
+async def expire_unconfirmed(session: AsyncSession, settings: Settings, now: datetime) -> int:
+    """A worker job: applications whose link was not followed in time lapse (they held no place)."""
+    del settings  # how long an application waits was fixed when it was made
+    lapsed = await session.scalars(
+        select(Membership)
+        .where(Membership.status == MembershipStatus.unconfirmed, Membership.hold_expires_at <= now)
+        .order_by(Membership.hold_expires_at)
+        .limit(500)
+    )
+    return sum([await _expire(session, application, now) for application in lapsed.all()])
 
 
 async def withdraw(
@@ -130,7 +182,7 @@ async def add_by_staff(
     notice = await participants.check_consent(session, staff.organization, data.consent)
     participant = await participants.find_or_add(session, staff.organization, data)
     membership = await _membership_of(session, group.id, participant.id)
-    if membership is not None and membership.status not in _ENDED:
+    if membership is not None and membership.status not in _REPLACEABLE:
         raise Conflict(
             "This person is in this group or has applied already; decide on the application instead.",
             field="email",
@@ -167,6 +219,17 @@ async def decide(
     now: datetime,
 ) -> None:
     """Staff accept, reject or waitlist an application (or someone on the waiting list)."""
+    if membership.status == to:
+        return
+    await record_decision(session, staff, membership, to, note, now)
+    await mails.membership_mail(session, settings, MailKind.membership_decided, [membership])
+
+
+async def record_decision(
+    session: AsyncSession, staff: Caller, membership: Membership, to: MembershipStatus, note: str | None, now: datetime
+) -> None:
+    """The decision on an application without its mail: an allocation tells each person once about all
+    of their groups."""
     undecided = (MembershipStatus.applied, MembershipStatus.waitlisted)
     if membership.status == to:
         return
@@ -191,7 +254,6 @@ async def decide(
         if to == MembershipStatus.member:
             await places.free_place(session, membership.group_id)
         raise Conflict("This application was changed at the same moment; please reload.", slug="changed-meanwhile")
-    await mails.membership_mail(session, settings, MailKind.membership_decided, [membership])
 
 
 async def change_role(session: AsyncSession, membership: Membership, role: MembershipRole) -> None:
@@ -268,9 +330,11 @@ async def _join(
     preference_rank: int | None = None,
     note: str | None = None,
     place_taken: bool = False,
+    hold_expires_at: datetime | None = None,
 ) -> Membership:
     values = {
         "channel": channel,
+        "hold_expires_at": hold_expires_at,
         "role": role,
         "preference_rank": preference_rank,
         "note": note,
@@ -299,7 +363,7 @@ async def _join(
     # `channel` names the StatusChange's channel in transition(); the membership's own column is set after.
     changes = {name: value for name, value in values.items() if name != "channel"}
     if not await transition(
-        session, membership, _ENDED, status, channel=channel, now=now, staff_user_id=staff_user_id, **changes
+        session, membership, _REPLACEABLE, status, channel=channel, now=now, staff_user_id=staff_user_id, **changes
     ):
         if status == MembershipStatus.member or place_taken:
             await places.free_place(session, group.id)
@@ -307,6 +371,41 @@ async def _join(
     membership.channel = channel
     await session.flush()
     return membership
+
+
+async def _go_ahead(session: AsyncSession, application: Membership, now: datetime) -> None:
+    group = await session.get_one(ThematicGroup, application.group_id)
+    status = await _first_status(session, group)
+    values = {"hold_expires_at": None, "waitlisted_at": now if status == MembershipStatus.waitlisted else None}
+    unconfirmed = (MembershipStatus.unconfirmed,)
+    moved = await transition(session, application, unconfirmed, status, channel=Channel.web, now=now, **values)
+    if not moved and status == MembershipStatus.member:
+        await places.free_place(session, group.id)  # withdrawn at the same moment: the place goes back
+
+
+def _hold_until(settings: Settings, group: ThematicGroup, now: datetime) -> datetime:
+    """An application waits for its confirmation as long as a held seat does, but not past the deadline."""
+    until = now + timedelta(hours=settings.confirmation_hold_hours)
+    return until if group.signup_deadline is None else min(until, group.signup_deadline)
+
+
+async def _expire(session: AsyncSession, application: Membership, now: datetime) -> bool:
+    return await transition(
+        session,
+        application,
+        (MembershipStatus.unconfirmed,),
+        MembershipStatus.expired,
+        channel=Channel.system,
+        now=now,
+        hold_expires_at=None,
+    )
+
+
+def _confirmation_expired() -> Conflict:
+    return Conflict(
+        "The time to confirm has run out and the application has lapsed. Please apply again.",
+        slug="confirmation-expired",
+    )
 
 
 async def _membership_of(session: AsyncSession, group_id: uuid.UUID, participant_id: uuid.UUID) -> Membership | None:

@@ -38,6 +38,7 @@ class MailKind(StrEnum):
     membership_withdrawn = "membership_withdrawn"
     staff_invitation = "staff_invitation"
     password_reset = "password_reset"  # noqa: S105 - a kind of mail, not a password
+    allocation_decided = "allocation_decided"
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,8 @@ _STATUS_TEXTS = {
     "expired": ("verfallen, weil nicht rechtzeitig bestätigt", "expired, not confirmed in time"),
     "attended": ("teilgenommen", "attended"),
     "no_show": ("nicht teilgenommen", "did not attend"),
-    # Group memberships ("waitlisted" above serves both)
+    # Group memberships ("waitlisted" and "expired" above serve both)
+    "unconfirmed": ("noch nicht bestätigt", "not confirmed yet"),
     "applied": ("Bewerbung eingegangen", "application received"),
     "member": ("Mitglied", "member"),
     "rejected": ("leider nicht aufgenommen", "not accepted this time"),
@@ -744,9 +746,26 @@ def _group_application(c: _Context) -> _Built:
                 "Thank you for your interest! We have received your application. Here is where things stand:",
             )
         ),
+        *_confirm_application(c),
         *(_group_box(c, group) for group in groups),
         _Paragraph(c.tr("Wir melden uns, wenn sich etwas ändert.", "We will let you know if anything changes.")),
         *_closing(c),
+    ]
+
+
+def _confirm_application(c: _Context) -> list[_Block]:
+    confirm_url = c.optional_url("confirm_url")
+    if not confirm_url:
+        return []
+    until = c.required("hold_until")
+    return [
+        _Paragraph(
+            c.tr(
+                f"Bitte bestätigen Sie Ihre Bewerbung bis {until}. Erst dann gilt sie. Ohne Bestätigung verfällt sie.",
+                f"Please confirm your application by {until}. Only then does it count. Without confirmation it lapses.",
+            )
+        ),
+        _Link(c.tr("Bewerbung bestätigen", "Confirm your application"), confirm_url),
     ]
 
 
@@ -910,3 +929,32 @@ _BUILDERS: dict[MailKind, Callable[[_Context], _Built]] = {
     MailKind.staff_invitation: _staff_invitation,
     MailKind.password_reset: _password_reset,
 }
+
+
+def _allocation_decided(c: _Context) -> _Built:
+    """After staff accepted an allocation of the places: the person's groups, each with its outcome."""
+    groups = c.values.get("groups")
+    if not groups or isinstance(groups, str | Mapping) or not isinstance(groups, Sequence):
+        raise ValueError(f"{c.kind}: groups must be a non-empty list")
+    return c.tr("Die Plätze in den Gruppen sind vergeben", "The places in the groups have been allocated"), [
+        _greeting(c),
+        _Paragraph(
+            c.tr(
+                "vielen Dank für Ihre Bewerbung! Wir haben die Plätze in den Arbeitsgruppen nach den Wünschen "
+                "aller Bewerberinnen und Bewerber verteilt. Das ist Ihr Ergebnis:",
+                "Thank you for your application! We have allocated the places in the working groups following "
+                "everyone's wishes. This is your result:",
+            )
+        ),
+        *(_group_box(c, group) for group in groups),
+        _Paragraph(
+            c.tr(
+                "Stehen Sie auf einer Warteliste, melden wir uns, wenn ein Platz frei wird.",
+                "If you are on a waiting list, we will get in touch when a place becomes free.",
+            )
+        ),
+        *_closing(c),
+    ]
+
+
+_BUILDERS[MailKind.allocation_decided] = _allocation_decided

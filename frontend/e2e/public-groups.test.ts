@@ -69,17 +69,19 @@ test("apply to three groups in order of preference, then withdraw through the ma
 
   const done = page.getByRole("region", { name: /Danke – bitte sehen Sie in Ihr E-Mail-Postfach/ });
   await expect.poll(() => done.count()).toBe(1);
+  // Nothing counts before the address is confirmed by the link in the mail.
   expect(await done.locator("li").allTextContents()).toEqual([
-    "AG Gesellschaftliche Teilhabe: Mitglied",
-    "AG Bildung: Mitglied",
-    "AG Arbeit: Mitglied",
+    "AG Gesellschaftliche Teilhabe: Noch nicht bestätigt",
+    "AG Bildung: Noch nicht bestätigt",
+    "AG Arbeit: Noch nicht bestätigt",
   ]);
 
   const mail = await waitForMail(baseUrl, email, /.*/);
-  const manage = new URL(linkIn(mail, /https?:\/\/\S+\/manage\/membership#t=[A-Za-z0-9_-]+/));
-  await page.goto(manage.pathname + manage.hash);
+  const confirm = new URL(linkIn(mail, /https?:\/\/\S+\/manage\/membership\?confirm=1#t=[A-Za-z0-9_-]+/));
+  await page.goto(confirm.pathname + confirm.search + confirm.hash);
   await settled(page);
   expect(await page.locator("h1").textContent()).toBe("Ihre Mitgliedschaft in der Arbeitsgruppe");
+  await expect.poll(() => page.getByText("Danke! Ihre Bewerbung ist bestätigt.").count()).toBe(1);
   expect(await page.locator(".badge").first().textContent()).toBe("Mitglied");
   await page.getByRole("button", { name: "Aus der Gruppe austreten" }).click();
   await page.getByRole("button", { name: "Ja, austreten" }).click();

@@ -3,7 +3,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { backendUrl } from "./support/backend";
-import { currentConsent, demoProcessId } from "./support/demo";
+import { confirmApplication, currentConsent, demoProcessId } from "./support/demo";
 import { expectNoAxeViolations } from "./support/axe";
 import { launchBrowser, openPage } from "./support/browser";
 import { staffToken } from "./support/mails";
@@ -51,12 +51,14 @@ beforeAll(async () => {
     capacity: 12,
   });
   await call(token, "POST", `/staff/groups/${group.id}/publish`);
+  const amina = `amina-${Date.now()}@example.org`;
   const apply = await fetch(`${baseUrl}/api/v1/orgs/musterstadt/group-applications`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ full_name: "Amina Haddad", email: `amina-${Date.now()}@example.org`, groups: [group.id], consent }),
+    body: JSON.stringify({ full_name: "Amina Haddad", email: amina, groups: [group.id], consent }),
   });
   expect(apply.ok).toBe(true);
+  await confirmApplication(baseUrl, amina);
   ids.applicationGroup = group.id;
 });
 afterAll(async () => {

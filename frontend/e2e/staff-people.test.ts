@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { backendUrl } from "./support/backend";
-import { currentConsent, demoProcessId } from "./support/demo";
+import { confirmApplication, currentConsent, demoProcessId } from "./support/demo";
 import { launchBrowser, openPage } from "./support/browser";
 import { staffToken } from "./support/mails";
 
@@ -105,12 +105,14 @@ test("applications to a group: accept one, reject one with a note, filter, expor
   });
   await call("POST", `/staff/groups/${group.id}/publish`);
   for (const name of ["Hana Ahmadi", "Piotr Nowak"]) {
+    const email = `${name.split(" ")[0].toLowerCase()}-${Date.now()}@example.org`;
     const response = await fetch(`${baseUrl}/api/v1/orgs/musterstadt/group-applications`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ full_name: name, email: `${name.split(" ")[0].toLowerCase()}-${Date.now()}@example.org`, groups: [group.id], consent }),
+      body: JSON.stringify({ full_name: name, email, groups: [group.id], consent }),
     });
     expect(response.ok).toBe(true);
+    await confirmApplication(baseUrl, email); // staff decide only on confirmed applications
   }
 
   const { context, page } = await openPage(browser, baseUrl);

@@ -82,6 +82,15 @@ export async function applyByApi(baseUrl: string, groupIds: string[], email: str
   return secretOf(linkIn(mail, /\/manage\/membership#t=[A-Za-z0-9_-]+/));
 }
 
+/** Follows the confirmation link of the newest application mail to `email`, as the person would. */
+export async function confirmApplication(baseUrl: string, email: string): Promise<void> {
+  const { waitForMail, linkIn } = await import("./mails");
+  const mail = await waitForMail(baseUrl, email, /Bewerbung|application/);
+  const secret = secretOf(linkIn(mail, /\/manage\/membership\?confirm=1#t=[A-Za-z0-9_-]+/));
+  const confirmed = await fetch(`${baseUrl}/api/v1/manage/memberships/${secret}/confirm`, { method: "POST" });
+  if (!confirmed.ok) throw new Error(`confirmation failed: ${confirmed.status} ${await confirmed.text()}`);
+}
+
 /** The demo process's id in a staff process list. Other test files add processes (one of them archived)
  * to the same backend, so "the first process" is not a stable choice. */
 export function demoProcessId(items: { id: string; slug?: string }[]): string {

@@ -586,6 +586,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/manage/memberships/{token}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm my application by the link in the mail */
+        post: operations["confirm_my_membership"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/manage/memberships/{token}/withdraw": {
         parameters: {
             query?: never;
@@ -1183,6 +1200,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/processes/{process_id}/allocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Propose an allocation of the places in the process's application groups (changes no membership) */
+        post: operations["propose_allocation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/allocations/{allocation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A proposed allocation */
+        get: operations["get_allocation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/allocations/{allocation_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a proposed allocation as a whole: decides the applications and writes the mails */
+        post: operations["accept_allocation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/participants": {
         parameters: {
             query?: never;
@@ -1617,6 +1685,101 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AllocatedGroup */
+        AllocatedGroup: {
+            /**
+             * Group Id
+             * Format: uuid
+             */
+            group_id: string;
+            /** Name */
+            name: string;
+            /** Capacity */
+            capacity: number | null;
+            /**
+             * Free Places
+             * @description Places free when the allocation ran; null: no limit.
+             */
+            free_places: number | null;
+            /** People */
+            people: components["schemas"]["AllocatedPerson"][];
+            /** Composition Gaps */
+            composition_gaps: components["schemas"]["CompositionGap"][];
+        };
+        /** AllocatedPerson */
+        AllocatedPerson: {
+            /**
+             * Participant Id
+             * Format: uuid
+             */
+            participant_id: string;
+            /** Full Name */
+            full_name: string;
+            category: components["schemas"]["StakeholderCategory"];
+            /**
+             * Preference Rank
+             * @description Which of the person's choices among the process's application groups they got (1 = the most wanted); null for no place.
+             */
+            preference_rank: number | null;
+            /**
+             * Choices
+             * @description The groups the person applied to, the most wanted first.
+             */
+            choices: string[];
+        };
+        /**
+         * AllocationOut
+         * @description A proposed (or accepted) allocation of a process's application groups.
+         */
+        AllocationOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Process Id
+             * Format: uuid
+             */
+            process_id: string;
+            status: components["schemas"]["AllocationStatus"];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Accepted At */
+            accepted_at: string | null;
+            summary: components["schemas"]["AllocationSummary"];
+            /** Groups */
+            groups: components["schemas"]["AllocatedGroup"][];
+            /** Without Place */
+            without_place: components["schemas"]["AllocatedPerson"][];
+        };
+        /**
+         * AllocationStatus
+         * @enum {string}
+         */
+        AllocationStatus: "proposed" | "accepted" | "superseded";
+        /** AllocationSummary */
+        AllocationSummary: {
+            /** Applicants */
+            applicants: number;
+            /** Placed */
+            placed: number;
+            /** Without Place */
+            without_place: number;
+            /**
+             * By Rank
+             * @description How many got their 1st, 2nd, 3rd, ... choice.
+             */
+            by_rank: components["schemas"]["RankCount"][];
+            /**
+             * Composition Met
+             * @description False: some wanted composition could not be reached.
+             */
+            composition_met: boolean;
+        };
         /** AnswersUpdate */
         AnswersUpdate: {
             /**
@@ -1957,6 +2120,15 @@ export interface components {
             default_language: string;
             /** Contact Email */
             contact_email: string | null;
+        };
+        /** CompositionGap */
+        CompositionGap: {
+            category: components["schemas"]["StakeholderCategory"];
+            /**
+             * Missing
+             * @description How many people of this category the group's wanted composition still lacks.
+             */
+            missing: number;
         };
         /**
          * ConceptKind
@@ -2858,7 +3030,7 @@ export interface components {
          * MembershipStatus
          * @enum {string}
          */
-        MembershipStatus: "applied" | "member" | "waitlisted" | "rejected" | "withdrawn";
+        MembershipStatus: "unconfirmed" | "applied" | "member" | "waitlisted" | "rejected" | "withdrawn" | "expired";
         /** MyMembership */
         MyMembership: {
             /**
@@ -2872,6 +3044,11 @@ export interface components {
             role: components["schemas"]["MembershipRole"];
             /** Preference Rank */
             preference_rank: number | null;
+            /**
+             * Hold Expires At
+             * @description Until when an unconfirmed application waits.
+             */
+            hold_expires_at: string | null;
             /** Full Name */
             full_name: string;
             /** Email */
@@ -3908,6 +4085,13 @@ export interface components {
          * @enum {string}
          */
         QuestionKind: "text" | "choice" | "multi_choice" | "yes_no";
+        /** RankCount */
+        RankCount: {
+            /** Rank */
+            rank: number;
+            /** People */
+            people: number;
+        };
         /** RefreshRequest */
         RefreshRequest: {
             /** Refresh Token */
@@ -4639,7 +4823,7 @@ export interface components {
          * @description Every problem type the API sends: the last part of a problem's `type` (https://teilhabe.example/problems/<slug>).
          * @enum {string}
          */
-        ProblemType: "bad-request" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "not-acceptable" | "conflict" | "payload-too-large" | "unsupported-media-type" | "validation-error" | "too-many-requests" | "error" | "event-closed" | "event-full" | "confirmation-expired" | "waitlisted" | "registration-ended" | "event-cancelled" | "event-postponed" | "event-over" | "invitation-only" | "registration-not-open" | "registration-closed" | "group-full" | "appointed-group" | "already-erased" | "link-invalid" | "not-checkable" | "not-active" | "not-waitlisted" | "changed-meanwhile" | "request-in-progress" | "membership-ended" | "not-decidable" | "process-archived" | "draft-not-archivable" | "only-drafts-deletable" | "event-cancelled-already" | "event-postponed-already" | "publish-process-first" | "publish-group-first" | "draft-not-cancellable" | "invitation-accepted" | "own-account" | "never-activated" | "last-admin" | "client-only" | "client-revoked" | "slug-taken" | "email-taken" | "too-many-unconfirmed";
+        ProblemType: "bad-request" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "not-acceptable" | "conflict" | "payload-too-large" | "unsupported-media-type" | "validation-error" | "too-many-requests" | "error" | "event-closed" | "event-full" | "confirmation-expired" | "waitlisted" | "registration-ended" | "event-cancelled" | "event-postponed" | "event-over" | "invitation-only" | "registration-not-open" | "registration-closed" | "group-full" | "appointed-group" | "already-erased" | "link-invalid" | "not-checkable" | "not-active" | "not-waitlisted" | "changed-meanwhile" | "request-in-progress" | "membership-ended" | "not-decidable" | "process-archived" | "draft-not-archivable" | "only-drafts-deletable" | "event-cancelled-already" | "event-postponed-already" | "publish-process-first" | "publish-group-first" | "draft-not-cancellable" | "invitation-accepted" | "own-account" | "never-activated" | "last-admin" | "client-only" | "client-revoked" | "slug-taken" | "email-taken" | "too-many-unconfirmed" | "no-application-groups" | "allocation-stale" | "allocation-not-proposed";
     };
     responses: never;
     parameters: never;
@@ -6727,6 +6911,83 @@ export interface operations {
             };
             /** @description Invalid input; `errors` names each field. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirm_my_membership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The secret of a manage link. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyMembership"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; see `Retry-After`. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10284,6 +10545,216 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaffMembershipDetail"];
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    propose_allocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                process_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationOut"];
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_allocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                allocation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationOut"];
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accept_allocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                allocation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationOut"];
                 };
             };
             /** @description Not authenticated: no, an expired or an invalid token. */

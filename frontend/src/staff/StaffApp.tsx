@@ -21,6 +21,7 @@ import { PhoneSignUpPage } from "./pages/PhoneSignUpPage";
 import { ProcessListPage, ProcessNewPage, ProcessPage } from "./pages/ProcessPages";
 import { RegistrationsPage } from "./pages/RegistrationsPage";
 import { SetPasswordPage } from "./pages/SetPasswordPage";
+import { AllocationPage } from "./pages/AllocationPage";
 import { AuditPage } from "./pages/AuditPage";
 import { ClientsPage } from "./pages/ClientsPage";
 import { UsersPage } from "./pages/UsersPage";
@@ -94,6 +95,7 @@ export default function StaffApp() {
           <Route path="processes" element={<ProcessListPage />} />
           <Route path="processes/new" element={<ProcessNewPage />} />
           <Route path="processes/:processId" element={<ProcessPage />} />
+          <Route path="processes/:processId/allocation" element={<AllocationPage />} />
           <Route path="groups" element={<GroupListPage />} />
           <Route path="groups/new" element={<GroupNewPage />} />
           <Route path="groups/:groupId" element={<GroupPage />} />

@@ -9,6 +9,9 @@ import de from "../locales/de/staff.json";
 import enCity from "../locales/en/staffCity.json";
 import enData from "../locales/en/staffData.json";
 import en from "../locales/en/staff.json";
+import arAllocation from "../locales/ar/staffAllocation.json";
+import deAllocation from "../locales/de/staffAllocation.json";
+import enAllocation from "../locales/en/staffAllocation.json";
 import arWords from "../locales/ar/staffWords.json";
 import deWords from "../locales/de/staffWords.json";
 import enWords from "../locales/en/staffWords.json";
@@ -16,12 +19,13 @@ import enWords from "../locales/en/staffWords.json";
 // `staffData`: the pages about the city's data and its connections (webhooks, data-protection
 // requests, API clients). `staffCity`: the city's own set-up (settings, privacy notices, a process's
 // contacts and links) and the operator's city list. `staffWords`: the console's words for the API's
-// refusals and the audit log.
+// refusals and the audit log. `staffAllocation`: the allocation of places in application groups.
 const NAMESPACES = {
   staff: { de, en, ar },
   staffData: { de: deData, en: enData, ar: arData },
   staffCity: { de: deCity, en: enCity, ar: arCity },
   staffWords: { de: deWords, en: enWords, ar: arWords },
+  staffAllocation: { de: deAllocation, en: enAllocation, ar: arAllocation },
 };
 
 for (const [namespace, languages] of Object.entries(NAMESPACES)) {

@@ -1,13 +1,13 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { api, type Problem, type Schemas } from "../../api/client";
 import { useLoading } from "../../api/loading";
 import { must, settle } from "../../api/outcome";
 import { useLinkSecret } from "../../components/linkSecret";
 import { usePageTitle } from "../../components/usePageTitle";
-import { formatNumber } from "../../format";
-import { Loaded, NotFoundPage } from "../Loaded";
+import { formatDateTime, formatNumber } from "../../format";
+import { Loaded, NotFoundPage, ProblemNotice } from "../Loaded";
 import { useContentLanguage } from "../organizations";
 import { useLanguage } from "../parts";
 import { ConfirmAction } from "./ConfirmAction";
@@ -16,7 +16,21 @@ import { PersonFacts } from "./PersonFacts";
 import { DoneNotice } from "./RegistrationPage";
 
 type Membership = Schemas["MyMembership"];
-const ACTIVE = new Set(["applied", "member", "waitlisted"]);
+type MembershipData = { membership: Membership; confirmed: boolean; confirmProblem: Problem | null };
+const ACTIVE = new Set(["unconfirmed", "applied", "member", "waitlisted"]);
+
+async function loadMembership(token: string, confirm: boolean): Promise<MembershipData> {
+  const path = { params: { path: { token } } };
+  let confirmProblem: Problem | null = null;
+  if (confirm) {
+    // The mail's link: confirm first, then show the result. Confirming twice changes nothing.
+    const confirmed = await settle(api.POST("/api/v1/manage/memberships/{token}/confirm", path));
+    if (confirmed.ok) return { membership: confirmed.data, confirmed: true, confirmProblem };
+    confirmProblem = confirmed.problem;
+  }
+  const membership = await must(api.GET("/api/v1/manage/memberships/{token}", path));
+  return { membership, confirmed: false, confirmProblem };
+}
 
 /** `/manage/membership#t=…` (from the mails): see one's group membership, or withdraw. */
 export function MembershipPage() {
@@ -25,10 +39,18 @@ export function MembershipPage() {
 }
 
 function MembershipOf({ token }: { token: string }) {
-  const page = useLoading(() => must(api.GET("/api/v1/manage/memberships/{token}", { params: { path: { token } } })), [token]);
+  const [searchParams] = useSearchParams();
+  const confirm = searchParams.get("confirm") === "1";
+  const page = useLoading(() => loadMembership(token, confirm), [token, confirm]);
   return (
     <Loaded loading={page} onRetry={page.reload}>
-      {(membership: Membership) => <MembershipView token={token} membership={membership} onChange={page.replace} />}
+      {(data: MembershipData) => (
+        <MembershipView
+          token={token}
+          {...data}
+          onChange={(membership, confirmed = false) => page.replace({ membership, confirmed, confirmProblem: null })}
+        />
+      )}
     </Loaded>
   );
 }
@@ -36,19 +58,32 @@ function MembershipOf({ token }: { token: string }) {
 function MembershipView({
   token,
   membership,
+  confirmed,
+  confirmProblem,
   onChange,
-}: {
-  token: string;
-  membership: Membership;
-  onChange: (membership: Membership) => void;
-}) {
+}: MembershipData & { token: string; onChange: (membership: Membership, confirmed?: boolean) => void }) {
   const { t } = useTranslation("public");
   const language = useLanguage();
   usePageTitle(t("membership.title"));
   const group = membership.group;
   const city = membership.organization;
   const contentLanguage = useContentLanguage(city.slug);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(confirmed ? t("membership.confirmedNow") : null);
+  const [confirming, setConfirming] = useState(false);
+  const [refusal, setRefusal] = useState<Problem | null>(confirmProblem);
+
+  async function confirmApplication(): Promise<void> {
+    setConfirming(true);
+    const outcome = await settle(api.POST("/api/v1/manage/memberships/{token}/confirm", { params: { path: { token } } }));
+    setConfirming(false);
+    if (!outcome.ok) {
+      setRefusal(outcome.problem);
+      return;
+    }
+    setRefusal(null);
+    onChange(outcome.data, true);
+    setDone(t("membership.confirmedNow"));
+  }
 
   async function withdraw(): Promise<Problem | null> {
     const outcome = await settle(api.POST("/api/v1/manage/memberships/{token}/withdraw", { params: { path: { token } } }));
@@ -62,6 +97,7 @@ function MembershipView({
     <>
       <h1>{t("membership.title")}</h1>
       {done && <DoneNotice text={done} />}
+      {refusal && <ProblemNotice problem={refusal} />}
       <section aria-labelledby="group-title" className="card">
         <h2 id="group-title" lang={contentLanguage} dir="auto">
           <Link to={`/${city.slug}/groups/${group.id}`}>{group.name}</Link>
@@ -75,7 +111,11 @@ function MembershipView({
           <dt>{t("manage.status")}</dt>
           <dd>
             <span className="badge">{t(`membershipStatus.${membership.status}`)}</span>{" "}
-            {t(`membership.statusText.${membership.status}`)}
+            {membership.status === "unconfirmed" && membership.hold_expires_at
+              ? t("membership.statusText.unconfirmedUntil", {
+                  date: formatDateTime(membership.hold_expires_at, city.timezone, language),
+                })
+              : t(`membership.statusText.${membership.status}`)}
           </dd>
           {membership.status === "member" && membership.role !== "member" && (
             <>
@@ -90,6 +130,11 @@ function MembershipView({
             </>
           )}
         </dl>
+        {membership.status === "unconfirmed" && (
+          <button type="button" className="primary" disabled={confirming} onClick={() => void confirmApplication()}>
+            {t("membership.confirm")}
+          </button>
+        )}
       </section>
 
       {ACTIVE.has(membership.status) && (

@@ -13,6 +13,7 @@ const TONE: Record<string, "good" | "waiting" | "ended" | "draft"> = {
   waitlisted: "waiting",
   offered: "waiting",
   applied: "waiting",
+  unconfirmed: "waiting",
   invited: "waiting",
   postponed: "waiting",
   draft: "draft",

@@ -231,6 +231,13 @@ export function ProcessPage() {
               <p className="link-row">
                 <ContextLink to={`/staff/groups?process=${process.id}`} text={t("links.groups")} name={t("processes.groupsOf", { title: process.title })} />
                 <ContextLink to={`/staff/events?process=${process.id}`} text={t("links.events")} name={t("processes.eventsOf", { title: process.title })} />
+                {can(me, "people:write", { processId: process.id }) && (
+                  <ContextLink
+                    to={`/staff/processes/${process.id}/allocation`}
+                    text={t("staffAllocation:link")}
+                    name={t("staffAllocation:linkOf", { title: process.title })}
+                  />
+                )}
               </p>
               {writable && (
                 <div className="button-row" role="group" aria-label={t("labels.statusActions")}>

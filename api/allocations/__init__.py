@@ -1,0 +1,1 @@
+"""Allocating the places of a process's application groups by everyone's ranked choices."""
