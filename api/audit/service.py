@@ -67,7 +67,8 @@ NEWEST_FIRST = SortKey(AuditEntry.at, AuditEntry.id, descending=True, parse=pars
 
 
 async def audit_trail(request: Request, session: Session, caller: Caller) -> AsyncIterator[None]:
-    """Records every successful change (and every export of personal data) made through a staff route."""
+    """Records every successful change (and every export of personal data) made through a staff route.
+    A route whose body is not fit for the log (a message's text) sets `request.state.audit_changes`."""
     yield
     route = request.scope.get("route")
     action = getattr(route, "name", None)
@@ -83,7 +84,7 @@ async def audit_trail(request: Request, session: Session, caller: Caller) -> Asy
             action=action,
             object_type=object_type,
             object_id=object_id,
-            changes=await _changes(request, route),
+            changes=getattr(request.state, "audit_changes", None) or await _changes(request, route),
         )
     )
     await session.flush()
