@@ -426,7 +426,15 @@ async def test_events_and_groups_of_other_processes_and_cities_are_refused(clien
     )
     problem(response, 422, "audience.group_id")
     response = await client.post(path, json=message({"kind": "everyone"}), headers=city.headers)
-    problem(response, 422)
+    problem(response, 422, "audience.kind")
+    response = await client.post(path, json=message({"kind": "event"}), headers=city.headers)
+    assert "required" in [e["kind"] for e in problem(response, 422, "audience.event_id")["errors"]]
+    response = await client.post(path, json=message({"kind": "event", "event_id": "nicht-da"}), headers=city.headers)
+    assert "not-an-id" in [e["kind"] for e in problem(response, 422, "audience.event_id")["errors"]]
+    group = await published_group(client, city.headers, w["process"]["id"])
+    as_registrations = {"kind": "group", "group_id": group["id"], "statuses": ["confirmed"]}
+    response = await client.post(path, json=message(as_registrations), headers=city.headers)
+    assert "not-a-choice" in [e["kind"] for e in problem(response, 422, "audience.statuses")["errors"]]
     # Another city's process, and another city's message: nothing of theirs exists for us.
     problem(await send(client, city, foreign_process["id"], message({"kind": "process"})), 404)
     await with_privacy_notice(db, other_city)

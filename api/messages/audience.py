@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,7 +16,7 @@ from api.events.models import Event
 from api.groups.models import ThematicGroup
 from api.memberships.mails import membership_link
 from api.memberships.models import ACTIVE_MEMBERSHIP, Membership, MembershipStatus
-from api.messages.schemas import Audience, EventAudience, GroupAudience, PersonToCall, WaitingListAudience
+from api.messages.schemas import Audience, AudienceKind, PersonToCall
 from api.participants.models import Participant
 from api.processes.models import Process
 from api.registrations.mails import registration_link
@@ -52,10 +52,10 @@ class People:
 
 async def target_of(session: AsyncSession, process: Process, audience: Audience) -> Target:
     """The event or group the audience names, which must be one of this process's."""
-    if isinstance(audience, EventAudience | WaitingListAudience):
+    if audience.kind in (AudienceKind.event, AudienceKind.waiting_list):
         event = _ensure_in(process, await session.get(Event, audience.event_id), "audience.event_id")
         return Target(process, event.title, event_id=event.id, group_id=event.group_id)
-    if isinstance(audience, GroupAudience):
+    if audience.kind == AudienceKind.group:
         group = _ensure_in(process, await session.get(ThematicGroup, audience.group_id), "audience.group_id")
         return Target(process, group.name, group_id=group.id)
     return Target(process, process.title)
@@ -93,17 +93,17 @@ async def _sign_ups(
     session: AsyncSession, settings: Settings, target: Target, audience: Audience
 ) -> list[tuple[Participant, str]]:
     organization_id = target.process.organization_id
-    if isinstance(audience, EventAudience | WaitingListAudience):
-        statuses = audience.statuses if isinstance(audience, EventAudience) else [RegistrationStatus.waitlisted]
+    statuses: Any = audience.statuses or []
+    if audience.kind in (AudienceKind.event, AudienceKind.waiting_list):
         registrations = await _registrations(
             session, organization_id, [Registration.event_id == target.event_id], statuses
         )
         return _registration_links(settings, registrations)
-    if isinstance(audience, GroupAudience):
+    if audience.kind == AudienceKind.group:
         conditions = [Membership.group_id == target.group_id]
         if audience.roles:
             conditions.append(Membership.role.in_(audience.roles))
-        memberships = await _memberships(session, organization_id, conditions, audience.statuses)
+        memberships = await _memberships(session, organization_id, conditions, statuses)
         return _membership_links(settings, memberships)
     process_events = select(Event.id).where(Event.process_id == target.process.id)
     process_groups = select(ThematicGroup.id).where(ThematicGroup.process_id == target.process.id)

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import enum
 import uuid
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from api.errors import InvalidInput
 from api.memberships.models import MembershipRole, MembershipStatus
 from api.registrations.models import RegistrationStatus
 from api.schemas import LanguageCode, LocalizedOut, Text
@@ -18,39 +20,63 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class EventAudience(_Strict):
-    """The people signed up for an event, in the statuses chosen."""
-
-    kind: Literal["event"]
-    event_id: uuid.UUID
-    statuses: list[RegistrationStatus] = Field(default=SIGNED_UP, min_length=1, max_length=len(RegistrationStatus))
-
-
-class WaitingListAudience(_Strict):
-    """The people on an event's waiting list."""
-
-    kind: Literal["waiting_list"]
-    event_id: uuid.UUID
+class AudienceKind(enum.StrEnum):
+    event = "event"  # the people signed up for an event, in the statuses chosen
+    waiting_list = "waiting_list"  # an event's waiting list
+    group = "group"  # a group's members (or applicants), in the statuses and roles chosen
+    process = "process"  # everyone signed up for one of the process's events or in one of its groups
 
 
-class GroupAudience(_Strict):
-    """A group's members (or applicants), in the statuses and roles chosen; no roles means every role."""
+class Audience(_Strict):
+    """Whom a message goes to. One flat shape for every kind, so that a refusal names `audience.event_id`
+    and not a path through the kinds."""
 
-    kind: Literal["group"]
-    group_id: uuid.UUID
-    statuses: list[MembershipStatus] = Field(
-        default=[MembershipStatus.member], min_length=1, max_length=len(MembershipStatus)
+    kind: AudienceKind
+    event_id: uuid.UUID | None = Field(default=None, description="For `event` and `waiting_list`.")
+    group_id: uuid.UUID | None = Field(default=None, description="For `group`.")
+    statuses: list[RegistrationStatus | MembershipStatus] | None = Field(
+        default=None,
+        max_length=len(RegistrationStatus),
+        description="Registration statuses for `event` (default: confirmed, pending, offered), membership "
+        "statuses for `group` (default: member).",
     )
-    roles: list[MembershipRole] = Field(default_factory=list, max_length=len(MembershipRole))
+    roles: list[MembershipRole] = Field(
+        default_factory=list, max_length=len(MembershipRole), description="For `group`; none means every role."
+    )
+
+    @model_validator(mode="after")
+    def _fits_its_kind(self) -> Audience:
+        if self.kind in (AudienceKind.event, AudienceKind.waiting_list):
+            _needed(self.event_id, "audience.event_id")
+            self.group_id, self.roles = None, []
+            self.statuses = (
+                [RegistrationStatus.waitlisted]
+                if self.kind == AudienceKind.waiting_list
+                else _statuses(self.statuses, RegistrationStatus, SIGNED_UP)
+            )
+        elif self.kind == AudienceKind.group:
+            _needed(self.group_id, "audience.group_id")
+            self.event_id = None
+            self.statuses = _statuses(self.statuses, MembershipStatus, [MembershipStatus.member])
+        else:
+            self.event_id = self.group_id = self.statuses = None
+            self.roles = []
+        return self
 
 
-class ProcessAudience(_Strict):
-    """Everyone taking part in the process: signed up for one of its events or in one of its groups."""
+def _needed(value: object, field: str) -> None:
+    if value is None:
+        raise InvalidInput("Choose the event or group this audience belongs to.", field=field, kind="required")
 
-    kind: Literal["process"]
 
-
-Audience = Annotated[EventAudience | WaitingListAudience | GroupAudience | ProcessAudience, Field(discriminator="kind")]
+def _statuses(given: list[Any] | None, kind: type[enum.StrEnum], default: list[Any]) -> list[Any]:
+    """The statuses as the kind's own (a "waitlisted" is read as a membership's for a group)."""
+    if not given:
+        return list(default)
+    allowed = {member.value for member in kind}
+    if any(str(status) not in allowed for status in given):
+        raise InvalidInput("Not a status of this kind of audience.", field="audience.statuses", kind="not-a-choice")
+    return list(dict.fromkeys(kind(str(status)) for status in given))
 
 
 class MessageText(_Strict):

@@ -7,7 +7,6 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from pydantic import TypeAdapter
 from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -251,7 +250,7 @@ def default_text(organization: Organization, message: StaffMessage) -> MessageTe
 async def people_to_call(session: AsyncSession, settings: Settings, message: StaffMessage) -> list[PersonToCall]:
     """The audience's people without e-mail as of now: someone may have been added by phone since."""
     process = await session.get_one(Process, message.process_id)
-    draft_audience = TypeAdapter(Audience).validate_python(message.audience)
+    draft_audience = Audience.model_validate(message.audience)
     try:
         target = await audiences.target_of(session, process, draft_audience)
     except InvalidInput:  # the event or group is gone; so are its sign-ups
