@@ -13,6 +13,7 @@ import { useMe } from "../auth/AuthContext";
 import { can } from "../auth/permissions";
 import { ActionButton } from "../components/Actions";
 import { ContextLink } from "../components/ContextLink";
+import { MessagesLink } from "../messages/parts";
 import { DefinitionList } from "../components/DefinitionList";
 import { PageState, StatusMessage } from "../components/PageState";
 import { StatusTag } from "../components/StatusTag";
@@ -231,6 +232,7 @@ export function ProcessPage() {
               <p className="link-row">
                 <ContextLink to={`/staff/groups?process=${process.id}`} text={t("links.groups")} name={t("processes.groupsOf", { title: process.title })} />
                 <ContextLink to={`/staff/events?process=${process.id}`} text={t("links.events")} name={t("processes.eventsOf", { title: process.title })} />
+                <MessagesLink processId={process.id} title={process.title} />
               </p>
               {writable && (
                 <div className="button-row" role="group" aria-label={t("labels.statusActions")}>
