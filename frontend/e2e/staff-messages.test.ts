@@ -7,8 +7,8 @@ import { expectNoAxeViolations } from "./support/axe";
 import { backendUrl } from "./support/backend";
 import { launchBrowser, openPage } from "./support/browser";
 import { CITY, demoProcessId, uniqueEmail } from "./support/demo";
-import { DEMO_ADMIN, staffToken, waitForMail } from "./support/mails";
-import { settled } from "./support/pages";
+import { DEMO_ADMIN, linkIn, staffToken, waitForMail } from "./support/mails";
+import { gotoIn, settled } from "./support/pages";
 
 const baseUrl = backendUrl();
 let browser: Browser;
@@ -159,5 +159,27 @@ test("Arabic: the messages page and a message's page, right to left, and no axe 
   await sent.first().getByRole("link").click();
   await page.getByRole("heading", { level: 2, name: "تقرير التسليم" }).waitFor();
   await expectNoAxeViolations(page, "staff-messages-detail-ar");
+  await context.close();
+});
+
+test("A resident stops staff messages under their manage link, in Arabic, and the next message leaves them out", async () => {
+  const mail = await waitForMail(baseUrl, people.de, /^Neuer Raum/);
+  const link = new URL(linkIn(mail, /https?:\/\/\S+\/manage\/registration#t=[\w-]+/));
+  const { context, page } = await openPage(browser, baseUrl, { locale: "ar" });
+  await gotoIn(page, `${link.pathname}${link.hash}`, "ar");
+  const section = page.locator("section").filter({ has: page.getByRole("heading", { name: "رسائل من فريق المدينة" }) });
+  await section.getByText("تصلك دائمًا الإشعارات عن التغييرات").waitFor();
+  await expectNoAxeViolations(page, "manage-message-choice-ar");
+  await section.getByRole("button", { name: "إيقاف تلقي الرسائل" }).click();
+  await section.getByRole("status").getByText("تم الحفظ").waitFor();
+  // Kept: the page read afresh offers to get them again, and the next message leaves the person out.
+  await page.reload();
+  await section.getByRole("button", { name: "تلقي الرسائل مرة أخرى" }).waitFor();
+  const preview = await call("POST", `/staff/processes/${processId}/messages/preview`, {
+    audience: { kind: "event", event_id: event.id },
+    texts: { de: { subject: "Noch etwas", body: "Hallo {name}" } },
+  });
+  expect(preview.recipient_count).toBe(1);
+  expect(preview.opted_out_count).toBe(1);
   await context.close();
 });
