@@ -3645,6 +3645,11 @@ export interface components {
             /** Preferred Language */
             preferred_language: string;
             /**
+             * Receives Staff Messages
+             * @description Whether the person gets messages from the city's staff.
+             */
+            receives_staff_messages: boolean;
+            /**
              * Created At
              * Format: date-time
              */
