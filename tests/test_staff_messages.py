@@ -168,6 +168,33 @@ async def test_mails_leave_one_by_one_at_the_configured_pace(client, city, db, s
     assert [m["To"] for m in smtp.messages if m["Subject"].startswith("Neuigkeiten")] == [mails[0].recipient]
 
 
+async def test_a_second_message_queues_behind_the_first_instead_of_doubling_the_pace(client, city, db):
+    w = await world(client, city, db)
+    for n in range(2):
+        await enter(client, city, w["event"]["id"], entry(f"Person {n}", f"p{n}@example.org"))
+    audience = {"kind": "event", "event_id": w["event"]["id"]}
+    for _ in range(2):
+        assert (await send(client, city, w["process"]["id"], message(audience))).status_code == 201
+    times = [m.next_attempt_at for m in await message_mails(db)]
+    interval = timedelta(seconds=db.state.settings.staff_message_interval_seconds)
+    assert [b - a for a, b in pairwise(times)] == [interval, interval, interval]
+
+
+async def test_a_long_subject_with_a_long_title_is_shortened_to_fit(client, city, db):
+    await with_privacy_notice(db, city)
+    process = await published_process(client, city.headers)
+    event = await published_event(client, city.headers, process["id"], title="T" * 200)
+    await enter(client, city, event["id"], entry("N" * 200, "lang@example.org"))
+    texts = {"de": {"subject": "{event} {name} " + "S" * 150, "body": "Hallo"}}
+    response = await send(
+        client, city, process["id"], {"audience": {"kind": "event", "event_id": event["id"]}, "texts": texts}
+    )
+    assert response.status_code == 201, response.text
+    [mail] = await message_mails(db)
+    assert len(mail.subject) == 300
+    assert mail.subject == "T" * 200 + " " + "N" * 98 + "…"
+
+
 async def test_a_refused_address_is_reported_as_bounced(client, city, db, smtp):  # noqa: F811
     w = await world(client, city, db)
     await enter(client, city, w["event"]["id"], entry("Niemand", "niemand@example.org"))

@@ -19,6 +19,7 @@ PLACEHOLDERS = ("name", "event", "manage_link")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 MAIL_KIND = "staff_message"
 TEST_MAIL_KIND = "staff_message_test"
+SUBJECT_LIMIT = 300  # OutboxMessage.subject
 
 
 @dataclass(frozen=True)
@@ -58,12 +59,17 @@ def fill(template: str, addressee: Addressee) -> str:
 
 
 def render_message(language: str, text: MessageText, addressee: Addressee, sender: str) -> RenderedMail:
-    subject = " ".join(fill(text.subject, addressee).split())  # no line break may reach the mail header
+    subject = _shortened(" ".join(fill(text.subject, addressee).split()))  # no line break in the header
     paragraphs = [part.strip() for part in re.split(r"\n\s*\n", fill(text.body, addressee)) if part.strip()]
     blocks: list[_Block] = [_Paragraph(part) for part in paragraphs]
     blocks.extend(_footer(language, addressee, sender))
     text_body = "\n\n".join(block.text() for block in blocks) + "\n"
     return RenderedMail(subject=subject, text=text_body, html=_document(language, subject, blocks))
+
+
+def _shortened(subject: str) -> str:
+    # A long title filled into a long subject must still fit the outbox's column (and a mail program).
+    return subject if len(subject) <= SUBJECT_LIMIT else subject[: SUBJECT_LIMIT - 1].rstrip() + "…"
 
 
 def _footer(language: str, addressee: Addressee, sender: str) -> list[_Block]:

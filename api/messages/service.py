@@ -155,6 +155,7 @@ async def send(
     session.add(message)
     await session.flush()
     interval = timedelta(seconds=settings.staff_message_interval_seconds)
+    start = await _first_free_slot(session, organization, now, interval)
     for position, recipient in enumerate(people.by_mail):
         person = recipient.participant
         language, text = text_for(draft.texts, person.preferred_language, organization.default_language)
@@ -168,11 +169,26 @@ async def send(
             mail,
             recipient=person.email or "",
             participant_id=person.id,
-            not_before=now + position * interval,
+            not_before=start + position * interval,
             staff_message_id=message.id,
         )
     await session.flush()
     return message
+
+
+async def _first_free_slot(
+    session: AsyncSession, organization: Organization, now: datetime, interval: timedelta
+) -> datetime:
+    """Now, or right after the last mail of the city's messages still waiting: two messages sent at once
+    queue up behind each other instead of doubling the pace."""
+    last = await session.scalar(
+        select(func.max(OutboxMessage.next_attempt_at)).where(
+            OutboxMessage.organization_id == organization.id,
+            OutboxMessage.staff_message_id.is_not(None),
+            OutboxMessage.status == OutboxStatus.pending,
+        )
+    )
+    return max(now, last + interval) if last is not None else now
 
 
 # --- reading what was sent ----------------------------------------------------------------------------
