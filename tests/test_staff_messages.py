@@ -351,11 +351,11 @@ async def test_a_member_opts_out_through_the_membership_link(client, city, db):
 
 
 async def test_the_preview_shows_each_language_for_a_reader_without_their_secret_link(client, city, db):
-    await speaking(db, city, "de", "en")
+    await speaking(db, city, "de", "en", "ar")
     w = await world(client, city, db)
     await enter(client, city, w["event"]["id"], entry("Grace Hopper", "grace@example.org", "en"))
     await enter(client, city, w["event"]["id"], entry("Hans Müller", "hans@example.org", "de"))
-    body = message({"kind": "event", "event_id": w["event"]["id"]}, "de", "en")
+    body = message({"kind": "event", "event_id": w["event"]["id"]}, "de", "en", "ar")
     preview = await client.post(
         f"/staff/processes/{w['process']['id']}/messages/preview", json=body, headers=city.headers
     )
@@ -364,6 +364,9 @@ async def test_the_preview_shows_each_language_for_a_reader_without_their_secret
     assert samples["en"]["body"].startswith("Hello Grace Hopper,")
     assert samples["de"]["subject"] == "Neuigkeiten zu Digitale Auftaktveranstaltung"
     assert not LINK.search(samples["de"]["body"])
+    # Nobody reads Arabic: an example, filled in for the first person, names no reader.
+    assert samples["ar"]["recipient_name"] is None
+    assert samples["ar"]["body"].startswith("مرحبا Grace Hopper،")
     assert await count(db, StaffMessage) == 0
 
 

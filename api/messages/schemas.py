@@ -104,7 +104,8 @@ class PersonToCall(BaseModel):
 
 
 class RenderedSample(BaseModel):
-    """The mail as one person of the audience would read it (their manage link left out)."""
+    """The mail as one person of the audience would read it (their manage link left out);
+    `recipient_name` is empty when nobody in the audience reads this language."""
 
     language: str
     recipient_name: str | None

@@ -86,7 +86,8 @@ def sender_of(organization: Organization) -> str:
 def preview(
     settings: Settings, organization: Organization, draft: MessageDraft, target: Target, people: People
 ) -> Preview:
-    """Each language's text as the first person who reads it would get it (or the first person at all)."""
+    """Each language's text as the first person who reads it gets it; a language nobody reads is shown
+    filled in for the first person of the audience, as an example."""
     samples = []
     for language, text in draft.texts.items():
         reader = next(
@@ -95,13 +96,17 @@ def preview(
                 for r in people.by_mail
                 if text_for(draft.texts, r.participant.preferred_language, organization.default_language)[0] == language
             ),
-            people.by_mail[0] if people.by_mail else None,
+            None,
         )
-        name = reader.participant.full_name if reader else None
+        example = reader or (people.by_mail[0] if people.by_mail else None)
+        name = example.participant.full_name if example else "…"
         mail = render_message(
-            language, text, Addressee(name or "…", target.title, _sample_link(settings)), sender_of(organization)
+            language, text, Addressee(name, target.title, _sample_link(settings)), sender_of(organization)
         )
-        samples.append(RenderedSample(language=language, recipient_name=name, subject=mail.subject, body=mail.text))
+        recipient_name = reader.participant.full_name if reader else None
+        samples.append(
+            RenderedSample(language=language, recipient_name=recipient_name, subject=mail.subject, body=mail.text)
+        )
     return Preview(
         recipient_count=len(people.by_mail),
         opted_out_count=people.opted_out,

@@ -5,7 +5,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { expectNoAxeViolations } from "./support/axe";
 import { backendUrl } from "./support/backend";
-import { launchBrowser, openPage } from "./support/browser";
+import { join } from "node:path";
+import { launchBrowser, openPage, SCREENSHOTS } from "./support/browser";
 import { CITY, demoProcessId, uniqueEmail } from "./support/demo";
 import { DEMO_ADMIN, linkIn, staffToken, waitForMail } from "./support/mails";
 import { gotoIn, settled } from "./support/pages";
@@ -108,6 +109,7 @@ test("German: compose, refuse an unknown placeholder, preview, test, confirm and
   await page.getByRole("button", { name: "Test an mich senden" }).click();
   await page.getByRole("status").getByText(`Testnachricht an ${DEMO_ADMIN.email} geschickt`).waitFor();
   await expectNoAxeViolations(page, "staff-messages-compose-de");
+  await page.screenshot({ path: join(SCREENSHOTS, "staff-messages-compose-de.png"), fullPage: true });
 
   await page.getByRole("button", { name: "Senden …" }).click();
   const confirm = page.locator("section.confirm-send");
@@ -153,12 +155,14 @@ test("Arabic: the messages page and a message's page, right to left, and no axe 
   await page.getByRole("button", { name: "معاينة" }).click();
   await page.locator("section.message-preview").getByText("ملاحظة حول").first().waitFor();
   await expectNoAxeViolations(page, "staff-messages-compose-ar");
+  await page.screenshot({ path: join(SCREENSHOTS, "staff-messages-compose-ar.png"), fullPage: true });
 
   const sent = page.getByRole("row").filter({ hasText: "Neuer Raum für {event}" });
   await expect.poll(() => sent.count()).toBeGreaterThan(0);
   await sent.first().getByRole("link").click();
   await page.getByRole("heading", { level: 2, name: "تقرير التسليم" }).waitFor();
   await expectNoAxeViolations(page, "staff-messages-detail-ar");
+  await page.screenshot({ path: join(SCREENSHOTS, "staff-messages-detail-ar.png"), fullPage: true });
   await context.close();
 });
 

@@ -4165,7 +4165,8 @@ export interface components {
         RegistrationStatus: "pending" | "confirmed" | "waitlisted" | "offered" | "attended" | "no_show" | "cancelled" | "expired";
         /**
          * RenderedSample
-         * @description The mail as one person of the audience would read it (their manage link left out).
+         * @description The mail as one person of the audience would read it (their manage link left out);
+         *     `recipient_name` is empty when nobody in the audience reads this language.
          */
         RenderedSample: {
             /** Language */
