@@ -1,11 +1,11 @@
 // Messages from staff, in the console: the admin writes to the people signed up for an event, checks a
 // refusal, previews, sends a test to herself, confirms the count and sends; each person's mail is in
 // their language; the one without e-mail is listed to call. The pages pass axe in German and Arabic.
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { expectNoAxeViolations } from "./support/axe";
 import { backendUrl } from "./support/backend";
-import { join } from "node:path";
 import { launchBrowser, openPage, SCREENSHOTS } from "./support/browser";
 import { CITY, demoProcessId, uniqueEmail } from "./support/demo";
 import { DEMO_ADMIN, linkIn, staffToken, waitForMail } from "./support/mails";

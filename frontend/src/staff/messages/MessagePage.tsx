@@ -30,7 +30,10 @@ export function MessagePage() {
           <p>
             <Link to={`/staff/processes/${message.process_id}/messages`}>{t("backToList")}</Link>
           </p>
-          <h1>{t("messageTitle", { subject: message.subject })}</h1>
+          {/* The subject isolated: a German subject keeps its order inside an Arabic heading. */}
+          <h1>
+            {t("messageLabel")} <bdi>{message.subject}</bdi>
+          </h1>
           <p>
             {format.dateTime(message.created_at)}
             {message.sender_name && (
