@@ -31,6 +31,7 @@ class Permission(enum.StrEnum):
     people_read = "people:read"  # registrations and memberships, with personal data
     people_write = "people:write"  # phone sign-ups, check-in, cancel, decide, move up
     people_export = "people:export"  # CSV downloads of personal data
+    people_message = "people:message"  # write to an audience of registrants or members
     # Join links, meeting ids, passcodes and dial-ins: whoever holds them can join the meeting.
     access_details_read = "events:access-details"
     # Creates, lists and switches off cities: the platform operator's, never a city role's.
@@ -50,11 +51,20 @@ ROLE_PERMISSIONS: dict[StaffRole, frozenset[Permission]] = {
             P.people_read,
             P.people_write,
             P.people_export,
+            P.people_message,
             P.access_details_read,
         }
     ),
     StaffRole.group_moderator: frozenset(
-        {P.processes_read, P.events_write, P.people_read, P.people_write, P.people_export, P.access_details_read}
+        {
+            P.processes_read,
+            P.events_write,
+            P.people_read,
+            P.people_write,
+            P.people_export,
+            P.people_message,
+            P.access_details_read,
+        }
     ),
     StaffRole.viewer: frozenset({P.processes_read, P.people_read}),
 }

@@ -75,6 +75,9 @@ class Settings(BaseSettings):
     smtp_password: str | None = None
     smtp_timeout_seconds: float = Field(default=20, gt=0)
     mail_max_attempts: int = Field(default=12, ge=1, le=50)
+    # A staff message to many people leaves one mail every this many seconds, so that the city's mail
+    # server (and the receivers' spam filters) are not flooded; 0 sends them all at once.
+    staff_message_interval_seconds: float = Field(default=2, ge=0, le=3600)
 
     # The worker sends mails, expires held seats and sends reminders. In development it runs
     # inside the API process; in production run `python -m api worker` and set this to false.

@@ -134,3 +134,8 @@ def loaded(load: Loader, id_name: str, permission: authz.Permission) -> Any:
     # are strings, and a string could not name `id_name`.
     dependency.__annotations__["object_id"] = Annotated[uuid.UUID, Path(alias=id_name)]
     return Depends(dependency)
+
+
+# A POST that only answers a question (whom would a change notice reach? what would a message look like?)
+# is marked so in its route's `openapi_extra`; it changes nothing, so the audit log records nothing.
+CHANGES_NOTHING = {"x-changes-nothing": True}

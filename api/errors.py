@@ -146,6 +146,10 @@ FIELD_ERROR_KINDS: dict[str, str] = {
     "default-language-missing": "The site must offer the city's default language.",
     "not-an-image": "Not a readable PNG, JPEG or WebP image.",
     "file-too-large": "Larger than `limit` KB.",
+    "unknown-placeholder": "Names a placeholder that does not exist.",
+    "language-not-offered": "Not a language the city's site offers.",
+    "default-language-needed": "A text in the city's default language is needed.",
+    "no-recipients": "Reaches nobody.",
     "invalid": "Not valid.",
 }
 

@@ -36,6 +36,8 @@ from api.integrations.routes import widget_router as widget
 from api.logs import install_redaction
 from api.memberships.routes import public_router as public_applications
 from api.memberships.routes import staff_router as staff_memberships
+from api.messages.routes import public_router as public_message_preferences
+from api.messages.routes import staff_router as staff_messages
 from api.middleware import BodySizeLimit, PrivacyHeaders
 from api.notifications.routes import router as dev_mails
 from api.notifications.sender import make_transport
@@ -136,6 +138,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         public_events,
         public_signup,
         public_applications,
+        public_message_preferences,
         public_privacy,
     ):
         app.include_router(router, prefix=API_PREFIX)
@@ -148,6 +151,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         staff_registrations,
         staff_memberships,
         staff_allocations,
+        staff_messages,
         staff_privacy,
         staff_users,
         api_clients,

@@ -8,6 +8,7 @@ from api.groups.models import ThematicGroup
 from api.idempotency import IdempotentResponse
 from api.lifecycle.models import StatusChange
 from api.memberships.models import Membership
+from api.messages.models import StaffMessage
 from api.notifications.models import OutboxMessage
 from api.organizations.models import Organization, OrganizationLogo, PrivacyNotice
 from api.participants.models import Consent, Participant
@@ -36,6 +37,7 @@ __all__ = [
     "RefreshToken",
     "Registration",
     "RoleGrant",
+    "StaffMessage",
     "StaffSession",
     "StaffToken",
     "StaffUser",

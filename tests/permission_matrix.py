@@ -33,6 +33,8 @@ PEOPLE_READERS = frozenset({"admin", "process_manager", "group_moderator", "view
 }
 PEOPLE_EXPORTERS = frozenset({"admin", "process_manager", "group_moderator", "registrations:read"})  # people:export
 PEOPLE_WRITERS = frozenset({"admin", "process_manager", "group_moderator", "registrations:write"})  # people:write
+# people:message; the matrix writes to the group under test, which its moderator may reach.
+MESSAGE_WRITERS = frozenset({"admin", "process_manager", "group_moderator"})
 
 # (method, path as in openapi.yaml) -> the callers that are allowed.
 MATRIX: dict[tuple[str, str], frozenset[str]] = {
@@ -173,4 +175,14 @@ MATRIX: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/staff/users/{user_id}/deactivate"): ADMIN,
     ("POST", "/api/v1/staff/users/{user_id}/reactivate"): ADMIN,
     ("POST", "/api/v1/staff/users/{user_id}/invitation"): ADMIN,
+    # messages from staff and a resident's choice to get them (api/messages)
+    ("GET", "/api/v1/staff/processes/{process_id}/messages"): MESSAGE_WRITERS,
+    ("POST", "/api/v1/staff/processes/{process_id}/messages"): MESSAGE_WRITERS,
+    ("POST", "/api/v1/staff/processes/{process_id}/messages/preview"): MESSAGE_WRITERS,
+    ("POST", "/api/v1/staff/processes/{process_id}/messages/test"): MESSAGE_WRITERS,
+    ("GET", "/api/v1/staff/messages/{message_id}"): MESSAGE_WRITERS,
+    ("GET", "/api/v1/manage/registrations/{token}/messages"): PUBLIC,
+    ("PUT", "/api/v1/manage/registrations/{token}/messages"): PUBLIC,
+    ("GET", "/api/v1/manage/memberships/{token}/messages"): PUBLIC,
+    ("PUT", "/api/v1/manage/memberships/{token}/messages"): PUBLIC,
 }

@@ -760,6 +760,52 @@ def made_up(w: World, openapi: dict[str, Any], schema: dict[str, Any], name: str
     return "Beispiel"
 
 
+# --- messages from staff (api/messages) ------------------------------------------------------------------
+
+
+def _to_the_group(w: World) -> dict[str, Any]:
+    statuses = ["applied", "member", "waitlisted"]
+    return {
+        "audience": {"kind": "group", "group_id": w.ids["group_id"], "statuses": statuses},
+        "texts": {"de": {"subject": "Neues aus {event}", "body": "Hallo {name}, bis bald."}},
+    }
+
+
+@call("POST", "/staff/processes/{process_id}/messages")
+@call("POST", "/staff/processes/{process_id}/messages/preview")
+@call("POST", "/staff/processes/{process_id}/messages/test")
+async def _message(w: World) -> Call:
+    return Call(shared(w, "process_id").path_params, _to_the_group(w))
+
+
+@call("GET", "/staff/messages/{message_id}")
+async def _a_message(w: World) -> Call:
+    sent = await w.post(f"/staff/processes/{w.ids['process_id']}/messages", _to_the_group(w))
+    w.remember(sent["id"])
+    return Call({"message_id": sent["id"]})
+
+
+@call("GET", "/manage/registrations/{token}/messages")
+async def _my_message_choice(w: World) -> Call:
+    return Call({"token": w.ids["registration_token"]})
+
+
+@call("PUT", "/manage/registrations/{token}/messages")
+async def _my_message_choice_changed(w: World) -> Call:
+    return Call({"token": await w.fresh_web_registration()}, {"receives_staff_messages": False})
+
+
+@call("GET", "/manage/memberships/{token}/messages")
+async def _my_membership_message_choice(w: World) -> Call:
+    return Call({"token": w.ids["membership_token"]})
+
+
+@call("PUT", "/manage/memberships/{token}/messages")
+async def _my_membership_message_choice_changed(w: World) -> Call:
+    token, _ = await w.fresh_application()
+    return Call({"token": token}, {"receives_staff_messages": False})
+
+
 # --- the walk ---------------------------------------------------------------------------------------------
 
 

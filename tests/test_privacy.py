@@ -181,6 +181,7 @@ async def test_my_data_holds_everything_about_the_person_through_any_of_their_li
         "affiliation": "Elternverein",
         "category": "civil_society",
         "preferred_language": "en",
+        "receives_staff_messages": True,
         "created_at": data["person"]["created_at"],
         "updated_at": data["person"]["updated_at"],
     }

@@ -67,7 +67,8 @@ NEWEST_FIRST = SortKey(AuditEntry.at, AuditEntry.id, descending=True, parse=pars
 
 
 async def audit_trail(request: Request, session: Session, caller: Caller) -> AsyncIterator[None]:
-    """Records every successful change (and every export of personal data) made through a staff route."""
+    """Records every successful change (and every export of personal data) made through a staff route.
+    A route whose body is not fit for the log (a message's text) sets `request.state.audit_changes`."""
     yield
     route = request.scope.get("route")
     action = getattr(route, "name", None)
@@ -83,15 +84,10 @@ async def audit_trail(request: Request, session: Session, caller: Caller) -> Asy
             action=action,
             object_type=object_type,
             object_id=object_id,
-            changes=await _changes(request, route),
+            changes=getattr(request.state, "audit_changes", None) or await _changes(request, route),
         )
     )
     await session.flush()
-
-
-# A POST that only answers a question (who would a change notice reach?) is marked so in its route's
-# `openapi_extra`; it changes nothing, so the log has nothing to record.
-CHANGES_NOTHING = {"x-changes-nothing": True}
 
 
 def _changes_nothing(route: object) -> bool:

@@ -5,9 +5,8 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Depends, Query, Request, Response, status
 
-from api.audit.service import CHANGES_NOTHING
 from api.authz import P, authorize
-from api.deps import Caller, Pages, PublicOrganization, Session, Settings
+from api.deps import CHANGES_NOTHING, Caller, Pages, PublicOrganization, Session, Settings
 from api.errors import Forbidden
 from api.events import service
 from api.events.dependencies import EventToChange, EventToRead, load_event

@@ -5,12 +5,14 @@ outbox in the same transaction as the change it tells of. Each domain composes i
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.db import utcnow
 from api.notifications.models import OutboxMessage
-from api.notifications.templates import MailKind, render
+from api.notifications.templates import MailKind, RenderedMail, render
 from api.organizations.models import Organization
 
 
@@ -32,16 +34,42 @@ def enqueue(
     attachments: Sequence[dict[str, str]] = (),
 ) -> None:
     """Renders `kind` and writes it to the outbox; `participant_id` is None for mails to staff."""
-    mail = render(kind, language, context)
+    enqueue_rendered(
+        session,
+        organization,
+        str(kind),
+        render(kind, language, context),
+        recipient=recipient,
+        participant_id=participant_id,
+        attachments=attachments,
+    )
+
+
+def enqueue_rendered(
+    session: AsyncSession,
+    organization: Organization,
+    kind: str,
+    mail: RenderedMail,
+    *,
+    recipient: str,
+    participant_id: Any,
+    attachments: Sequence[dict[str, str]] = (),
+    not_before: datetime | None = None,
+    staff_message_id: Any = None,
+) -> None:
+    """Writes a mail rendered elsewhere (a staff message's own words) to the outbox; `not_before` holds it
+    back, so that a message to hundreds of people leaves at the pace the mail server accepts."""
     session.add(
         OutboxMessage(
             organization_id=organization.id,
             participant_id=participant_id,
-            kind=str(kind),
+            kind=kind,
             recipient=recipient,
             subject=mail.subject,
             body_text=mail.text,
             body_html=mail.html,
             attachments=list(attachments),
+            next_attempt_at=not_before or utcnow(),
+            staff_message_id=staff_message_id,
         )
     )

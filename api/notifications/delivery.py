@@ -50,6 +50,7 @@ async def _send_one(
     try:
         await transport.send(message)
     except SendFailed as exc:
+        message.bounced = exc.bounced
         _record_failure(message, settings, str(exc), exc.permanent, now)
         return 0
     message.status, message.sent_at, message.claimed_until = OutboxStatus.sent, utcnow(), None

@@ -5,7 +5,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Enum, ForeignKey, Index, String, Text
+from sqlalchemy import Enum, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base, IdMixin, utcnow
@@ -44,5 +44,11 @@ class OutboxMessage(IdMixin, Base):
     # A worker claims a row until this instant; a crashed worker's claim runs out and another retries.
     claimed_until: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(String(1000))
+    # The receiving server refused the address for good (SMTP 5xx at RCPT): the address is wrong.
+    bounced: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The staff message this mail is one copy of, for its delivery report.
+    staff_message_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("staff_messages.id", ondelete="CASCADE"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]

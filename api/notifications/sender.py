@@ -19,9 +19,10 @@ class MailTransport(Protocol):
 class SendFailed(Exception):
     """Sending did not work; `permanent` when retrying cannot help (the address was refused)."""
 
-    def __init__(self, reason: str, *, permanent: bool = False) -> None:
+    def __init__(self, reason: str, *, permanent: bool = False, bounced: bool = False) -> None:
         super().__init__(reason)
-        self.permanent = permanent
+        self.permanent = permanent or bounced
+        self.bounced = bounced  # the receiving server refused the address itself
 
 
 def build_email(settings: Settings, message: OutboxMessage) -> EmailMessage:
@@ -65,7 +66,7 @@ class SmtpTransport:
             codes = sorted({refused.code for refused in exc.recipients})
             permanent = bool(codes) and all(500 <= code < 600 for code in codes)
             reason = f"recipient refused (SMTP {', '.join(map(str, codes))})" if codes else "recipient refused"
-            raise SendFailed(reason, permanent=permanent) from exc
+            raise SendFailed(reason, bounced=permanent) from exc
         except aiosmtplib.SMTPResponseException as exc:
             # Only the code: the server's text may quote the address.
             raise SendFailed(f"SMTP {exc.code}", permanent=500 <= exc.code < 600 and exc.code != 554) from exc

@@ -4,7 +4,7 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, Index, String, text
+from sqlalchemy import Enum, ForeignKey, Index, String, text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base, IdMixin, TimestampMixin, utcnow
@@ -56,6 +56,9 @@ class Participant(IdMixin, TimestampMixin, Base):
         default=StakeholderCategory.resident,
     )
     preferred_language: Mapped[str] = mapped_column(String(8), default="de")
+    # Staff messages to an audience are optional; notices about changes to the person's own events are not
+    # and ignore this.
+    receives_staff_messages: Mapped[bool] = mapped_column(default=True, server_default=true())
 
 
 class Consent(IdMixin, Base):

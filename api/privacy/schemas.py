@@ -37,6 +37,7 @@ class PersonData(LocalizedOut):
     affiliation: str | None
     category: StakeholderCategory
     preferred_language: str
+    receives_staff_messages: bool = Field(description="Whether the person gets messages from the city's staff.")
     created_at: datetime
     updated_at: datetime
 

@@ -620,6 +620,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/manage/registrations/{token}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether I get messages from the city's staff */
+        get: operations["get_my_message_preference_by_registration"];
+        /** Get or stop messages from the city's staff (notices about my sign-ups always come) */
+        put: operations["set_my_message_preference_by_registration"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/memberships/{token}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether I get messages from the city's staff */
+        get: operations["get_my_message_preference_by_membership"];
+        /** Get or stop messages from the city's staff (notices about my memberships always come) */
+        put: operations["set_my_message_preference_by_membership"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/manage/registrations/{token}/my-data": {
         parameters: {
             query?: never;
@@ -1245,6 +1281,75 @@ export interface paths {
         put?: never;
         /** Accept a proposed allocation as a whole: decides the applications and writes the mails */
         post: operations["accept_allocation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/processes/{process_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages sent to this process's people, with their delivery reports */
+        get: operations["list_staff_messages"];
+        put?: never;
+        /** Send a message to an audience (by e-mail, at a steady pace; people without e-mail are listed) */
+        post: operations["send_staff_message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/processes/{process_id}/messages/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview a message: how many it reaches, who must be called, and each language's mail */
+        post: operations["preview_staff_message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/processes/{process_id}/messages/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a message to yourself first, once per language */
+        post: operations["test_staff_message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/messages/{message_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A message and its delivery */
+        get: operations["get_staff_message"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1931,6 +2036,39 @@ export interface components {
             /** Duration Ms */
             duration_ms: number;
         };
+        /**
+         * Audience
+         * @description Whom a message goes to. One flat shape for every kind, so that a refusal names `audience.event_id`
+         *     and not a path through the kinds.
+         */
+        Audience: {
+            kind: components["schemas"]["AudienceKind"];
+            /**
+             * Event Id
+             * @description For `event` and `waiting_list`.
+             */
+            event_id?: string | null;
+            /**
+             * Group Id
+             * @description For `group`.
+             */
+            group_id?: string | null;
+            /**
+             * Statuses
+             * @description Registration statuses for `event` (default: confirmed, pending, offered), membership statuses for `group` (default: member).
+             */
+            statuses?: (components["schemas"]["RegistrationStatus"] | components["schemas"]["MembershipStatus"])[] | null;
+            /**
+             * Roles
+             * @description For `group`; none means every role.
+             */
+            roles?: components["schemas"]["MembershipRole"][];
+        };
+        /**
+         * AudienceKind
+         * @enum {string}
+         */
+        AudienceKind: "event" | "waiting_list" | "group" | "process";
         /** AuditEntryOut */
         AuditEntryOut: {
             /**
@@ -2234,6 +2372,26 @@ export interface components {
              * @description Every try, oldest first.
              */
             log: components["schemas"]["AttemptOut"][];
+        };
+        /** DeliveryReport */
+        DeliveryReport: {
+            /**
+             * Pending
+             * @description Waiting to be sent (or to be tried again).
+             */
+            pending: number;
+            /** Sent */
+            sent: number;
+            /**
+             * Failed
+             * @description Given up after the last try, the address not refused.
+             */
+            failed: number;
+            /**
+             * Bounced
+             * @description The receiving server refused the address for good.
+             */
+            bounced: number;
         };
         /**
          * DeliveryStatus
@@ -3031,6 +3189,36 @@ export interface components {
          * @enum {string}
          */
         MembershipStatus: "unconfirmed" | "applied" | "member" | "waitlisted" | "rejected" | "withdrawn" | "expired";
+        /**
+         * MessageDraft
+         * @description A message to an audience, with its words per language (the city's default language is needed: it
+         *     is what people read whose language has no text).
+         */
+        MessageDraft: {
+            audience: components["schemas"]["Audience"];
+            /** Texts */
+            texts: {
+                [key: string]: components["schemas"]["MessageText"];
+            };
+        };
+        /**
+         * MessagePreference
+         * @description Whether the person gets messages from staff. Notices about changes to their own sign-ups always go.
+         */
+        MessagePreference: {
+            /** Receives Staff Messages */
+            receives_staff_messages: boolean;
+        };
+        /** MessageText */
+        MessageText: {
+            /** Subject */
+            subject: string;
+            /**
+             * Body
+             * @description Plain text. Placeholders: `{name}` (the person's name), `{event}` (the event, group or process the audience belongs to), `{manage_link}` (the person's own manage link).
+             */
+            body: string;
+        };
         /** MyMembership */
         MyMembership: {
             /**
@@ -3588,6 +3776,13 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** Page[StaffMessageOut] */
+        Page_StaffMessageOut_: {
+            /** Items */
+            items: components["schemas"]["StaffMessageOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** Page[StaffRegistration] */
         Page_StaffRegistration_: {
             /** Items */
@@ -3701,6 +3896,11 @@ export interface components {
             /** Preferred Language */
             preferred_language: string;
             /**
+             * Receives Staff Messages
+             * @description Whether the person gets messages from the city's staff.
+             */
+            receives_staff_messages: boolean;
+            /**
              * Created At
              * Format: date-time
              */
@@ -3710,6 +3910,21 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+        };
+        /**
+         * PersonToCall
+         * @description Someone in the audience without an e-mail address: staff tell them by phone.
+         */
+        PersonToCall: {
+            /**
+             * Participant Id
+             * Format: uuid
+             */
+            participant_id: string;
+            /** Full Name */
+            full_name: string;
+            /** Phone */
+            phone: string | null;
         };
         /**
          * PersonalDataExport
@@ -3795,6 +4010,26 @@ export interface components {
             starts_on?: string | null;
             /** Ends On */
             ends_on?: string | null;
+        };
+        /** Preview */
+        Preview: {
+            /**
+             * Recipient Count
+             * @description People who get the message by e-mail.
+             */
+            recipient_count: number;
+            /**
+             * Opted Out Count
+             * @description People who asked for no messages from staff.
+             */
+            opted_out_count: number;
+            /** To Call */
+            to_call: components["schemas"]["PersonToCall"][];
+            /**
+             * Samples
+             * @description One per language of the message.
+             */
+            samples: components["schemas"]["RenderedSample"][];
         };
         /**
          * PrivacyNoticeCreate
@@ -4187,6 +4422,21 @@ export interface components {
          */
         RegistrationStatus: "pending" | "confirmed" | "waitlisted" | "offered" | "attended" | "no_show" | "cancelled" | "expired";
         /**
+         * RenderedSample
+         * @description The mail as one person of the audience would read it (their manage link left out);
+         *     `recipient_name` is empty when nobody in the audience reads this language.
+         */
+        RenderedSample: {
+            /** Language */
+            language: string;
+            /** Recipient Name */
+            recipient_name: string | null;
+            /** Subject */
+            subject: string;
+            /** Body */
+            body: string;
+        };
+        /**
          * RoleGrantIn
          * @description One role: process_manager needs a process_id, group_moderator a group_id, admin and viewer neither.
          */
@@ -4426,6 +4676,93 @@ export interface components {
             consent: components["schemas"]["ConsentIn"];
             /** Note */
             note?: string | null;
+        };
+        /** StaffMessageDetail */
+        StaffMessageDetail: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Process Id
+             * Format: uuid
+             */
+            process_id: string;
+            /** Event Id */
+            event_id: string | null;
+            /** Group Id */
+            group_id: string | null;
+            audience: components["schemas"]["Audience"];
+            /**
+             * Subject
+             * @description In the city's default language.
+             */
+            subject: string;
+            /** Languages */
+            languages: string[];
+            /** Sender Name */
+            sender_name: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Recipient Count */
+            recipient_count: number;
+            /** To Call Count */
+            to_call_count: number;
+            /** Opted Out Count */
+            opted_out_count: number;
+            delivery: components["schemas"]["DeliveryReport"];
+            /** Texts */
+            texts: {
+                [key: string]: components["schemas"]["MessageText"];
+            };
+            /**
+             * To Call
+             * @description The audience's people without e-mail, as of now.
+             */
+            to_call: components["schemas"]["PersonToCall"][];
+        };
+        /** StaffMessageOut */
+        StaffMessageOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Process Id
+             * Format: uuid
+             */
+            process_id: string;
+            /** Event Id */
+            event_id: string | null;
+            /** Group Id */
+            group_id: string | null;
+            audience: components["schemas"]["Audience"];
+            /**
+             * Subject
+             * @description In the city's default language.
+             */
+            subject: string;
+            /** Languages */
+            languages: string[];
+            /** Sender Name */
+            sender_name: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Recipient Count */
+            recipient_count: number;
+            /** To Call Count */
+            to_call_count: number;
+            /** Opted Out Count */
+            opted_out_count: number;
+            delivery: components["schemas"]["DeliveryReport"];
         };
         /** StaffRegistration */
         StaffRegistration: {
@@ -4717,6 +5054,19 @@ export interface components {
              */
             secret: string;
         };
+        /** TestSent */
+        TestSent: {
+            /**
+             * Recipient
+             * @description Your own address, where the test mails went.
+             */
+            recipient: string;
+            /**
+             * Mail Count
+             * @description One test mail per language of the message.
+             */
+            mail_count: number;
+        };
         /** TokenPair */
         TokenPair: {
             /** Access Token */
@@ -4779,11 +5129,11 @@ export interface components {
             message: string;
             /**
              * Kind
-             * @description What is wrong, for clients to word in their language: `required`, `too-long`, `too-short`, `too-small`, `too-large`, `not-a-number`, `not-a-date`, `out-of-range-date`, `not-a-choice`, `not-an-id`, `not-an-email`, `not-a-url`, `phone-format`, `slug-format`, `language-format`, `question-id-format`, `format`, `wrong-type`, `unknown-field`, `not-json`, `not-text`, `duplicate`, `unknown-time-zone`, `cannot-be-emptied`, `contact-needed`, `ends-before-start`, `outside-process`, `deadline-after-start`, `opens-after-start`, `opens-after-close`, `venue-needed`, `venue-not-online`, `access-not-in-person`, `other-process`, `capacity-below-taken`, `taken`, `signed-up-already`, `choice-needs-options`, `options-only-for-choice`, `no-such-question`, `answer-required`, `role-scope`, `password-wrong`, `password-same`, `password-weak`, `link-invalid`, `https-needed`, `not-public`, `deadline-after-end`, `not-found`, `consent-outdated`, `key-reused`, `cursor-invalid`, `previous-year-needed`, `previous-year-too-late`, `previous-year-only-for-update`, `phase-overlap`, `too-little-contrast`, `default-language-missing`, `not-an-image`, `file-too-large`, `invalid`.
+             * @description What is wrong, for clients to word in their language: `required`, `too-long`, `too-short`, `too-small`, `too-large`, `not-a-number`, `not-a-date`, `out-of-range-date`, `not-a-choice`, `not-an-id`, `not-an-email`, `not-a-url`, `phone-format`, `slug-format`, `language-format`, `question-id-format`, `format`, `wrong-type`, `unknown-field`, `not-json`, `not-text`, `duplicate`, `unknown-time-zone`, `cannot-be-emptied`, `contact-needed`, `ends-before-start`, `outside-process`, `deadline-after-start`, `opens-after-start`, `opens-after-close`, `venue-needed`, `venue-not-online`, `access-not-in-person`, `other-process`, `capacity-below-taken`, `taken`, `signed-up-already`, `choice-needs-options`, `options-only-for-choice`, `no-such-question`, `answer-required`, `role-scope`, `password-wrong`, `password-same`, `password-weak`, `link-invalid`, `https-needed`, `not-public`, `deadline-after-end`, `not-found`, `consent-outdated`, `key-reused`, `cursor-invalid`, `previous-year-needed`, `previous-year-too-late`, `previous-year-only-for-update`, `phase-overlap`, `too-little-contrast`, `default-language-missing`, `not-an-image`, `file-too-large`, `unknown-placeholder`, `language-not-offered`, `default-language-needed`, `no-recipients`, `invalid`.
              * @default invalid
              * @enum {string}
              */
-            kind: "required" | "too-long" | "too-short" | "too-small" | "too-large" | "not-a-number" | "not-a-date" | "out-of-range-date" | "not-a-choice" | "not-an-id" | "not-an-email" | "not-a-url" | "phone-format" | "slug-format" | "language-format" | "question-id-format" | "format" | "wrong-type" | "unknown-field" | "not-json" | "not-text" | "duplicate" | "unknown-time-zone" | "cannot-be-emptied" | "contact-needed" | "ends-before-start" | "outside-process" | "deadline-after-start" | "opens-after-start" | "opens-after-close" | "venue-needed" | "venue-not-online" | "access-not-in-person" | "other-process" | "capacity-below-taken" | "taken" | "signed-up-already" | "choice-needs-options" | "options-only-for-choice" | "no-such-question" | "answer-required" | "role-scope" | "password-wrong" | "password-same" | "password-weak" | "link-invalid" | "https-needed" | "not-public" | "deadline-after-end" | "not-found" | "consent-outdated" | "key-reused" | "cursor-invalid" | "previous-year-needed" | "previous-year-too-late" | "previous-year-only-for-update" | "phase-overlap" | "too-little-contrast" | "default-language-missing" | "not-an-image" | "file-too-large" | "invalid";
+            kind: "required" | "too-long" | "too-short" | "too-small" | "too-large" | "not-a-number" | "not-a-date" | "out-of-range-date" | "not-a-choice" | "not-an-id" | "not-an-email" | "not-a-url" | "phone-format" | "slug-format" | "language-format" | "question-id-format" | "format" | "wrong-type" | "unknown-field" | "not-json" | "not-text" | "duplicate" | "unknown-time-zone" | "cannot-be-emptied" | "contact-needed" | "ends-before-start" | "outside-process" | "deadline-after-start" | "opens-after-start" | "opens-after-close" | "venue-needed" | "venue-not-online" | "access-not-in-person" | "other-process" | "capacity-below-taken" | "taken" | "signed-up-already" | "choice-needs-options" | "options-only-for-choice" | "no-such-question" | "answer-required" | "role-scope" | "password-wrong" | "password-same" | "password-weak" | "link-invalid" | "https-needed" | "not-public" | "deadline-after-end" | "not-found" | "consent-outdated" | "key-reused" | "cursor-invalid" | "previous-year-needed" | "previous-year-too-late" | "previous-year-only-for-update" | "phase-overlap" | "too-little-contrast" | "default-language-missing" | "not-an-image" | "file-too-large" | "unknown-placeholder" | "language-not-offered" | "default-language-needed" | "no-recipients" | "invalid";
             /**
              * Limit
              * @description For too-long, too-short, too-small, too-large: the limit.
@@ -7025,6 +7375,268 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MyMembership"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_my_message_preference_by_registration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The secret of a manage link. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePreference"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_my_message_preference_by_registration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The secret of a manage link. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessagePreference"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePreference"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_my_message_preference_by_membership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The secret of a manage link. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePreference"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_my_message_preference_by_membership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The secret of a manage link. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessagePreference"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePreference"];
                 };
             };
             /** @description Not found, or not visible to you. */
@@ -10786,6 +11398,367 @@ export interface operations {
             };
             /** @description Request body too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_staff_messages: {
+        parameters: {
+            query?: {
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                process_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_StaffMessageOut_"];
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    send_staff_message: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                process_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageDraft"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffMessageDetail"];
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    preview_staff_message: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                process_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageDraft"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preview"];
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    test_staff_message: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                process_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageDraft"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestSent"];
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_staff_message: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                message_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffMessageDetail"];
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -32,6 +32,8 @@ import { WebhooksPage } from "./pages/WebhooksPage";
 import { CitiesPage } from "./city/CitiesPage";
 import { PrivacyNoticesPage } from "./city/PrivacyNoticesPage";
 import { SettingsPage } from "./city/SettingsPage";
+import { MessagePage } from "./messages/MessagePage";
+import { MessagesPage } from "./messages/MessagesPage";
 
 // Registered once, when the chunk loads, so that even the first request of the first page carries
 // the token. Public requests pass through untouched (see needsStaffToken).
@@ -96,6 +98,8 @@ export default function StaffApp() {
           <Route path="processes/new" element={<ProcessNewPage />} />
           <Route path="processes/:processId" element={<ProcessPage />} />
           <Route path="processes/:processId/allocation" element={<AllocationPage />} />
+          <Route path="processes/:processId/messages" element={<MessagesPage />} />
+          <Route path="messages/:messageId" element={<MessagePage />} />
           <Route path="groups" element={<GroupListPage />} />
           <Route path="groups/new" element={<GroupNewPage />} />
           <Route path="groups/:groupId" element={<GroupPage />} />

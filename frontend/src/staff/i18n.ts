@@ -15,17 +15,22 @@ import enAllocation from "../locales/en/staffAllocation.json";
 import arWords from "../locales/ar/staffWords.json";
 import deWords from "../locales/de/staffWords.json";
 import enWords from "../locales/en/staffWords.json";
+import arMessages from "../locales/ar/staffMessages.json";
+import deMessages from "../locales/de/staffMessages.json";
+import enMessages from "../locales/en/staffMessages.json";
 
 // `staffData`: the pages about the city's data and its connections (webhooks, data-protection
 // requests, API clients). `staffCity`: the city's own set-up (settings, privacy notices, a process's
 // contacts and links) and the operator's city list. `staffWords`: the console's words for the API's
 // refusals and the audit log. `staffAllocation`: the allocation of places in application groups.
+// `staffMessages`: writing to an audience (messages from staff).
 const NAMESPACES = {
   staff: { de, en, ar },
   staffData: { de: deData, en: enData, ar: arData },
   staffCity: { de: deCity, en: enCity, ar: arCity },
   staffWords: { de: deWords, en: enWords, ar: arWords },
   staffAllocation: { de: deAllocation, en: enAllocation, ar: arAllocation },
+  staffMessages: { de: deMessages, en: enMessages, ar: arMessages },
 };
 
 for (const [namespace, languages] of Object.entries(NAMESPACES)) {

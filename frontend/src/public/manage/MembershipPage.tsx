@@ -11,6 +11,7 @@ import { Loaded, NotFoundPage, ProblemNotice } from "../Loaded";
 import { useContentLanguage } from "../organizations";
 import { useLanguage } from "../parts";
 import { ConfirmAction } from "./ConfirmAction";
+import { MessageChoice } from "./MessageChoice";
 import { MyDataLinks } from "./MyDataLinks";
 import { PersonFacts } from "./PersonFacts";
 import { DoneNotice } from "./RegistrationPage";
@@ -151,6 +152,7 @@ function MembershipView({
         </section>
       )}
 
+      <MessageChoice kind="memberships" token={token} />
       <MyDataLinks base="/manage/membership" />
     </>
   );

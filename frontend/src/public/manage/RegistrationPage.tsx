@@ -16,6 +16,7 @@ import { EventStatusNotice, useLanguage, WhereText } from "../parts";
 import { formErrorsOf, summaryMessage } from "../problems";
 import { QuestionFields } from "../QuestionFields";
 import { ConfirmAction } from "./ConfirmAction";
+import { MessageChoice } from "./MessageChoice";
 import { MyDataLinks } from "./MyDataLinks";
 import { PersonFacts } from "./PersonFacts";
 
@@ -160,6 +161,7 @@ function RegistrationView({
         </section>
       )}
 
+      <MessageChoice kind="registrations" token={token} />
       <MyDataLinks base="/manage/registration" />
     </>
   );

@@ -20,6 +20,7 @@ export type Permission =
   | "people:read"
   | "people:write"
   | "people:export"
+  | "people:message"
   | "platform:manage";
 
 const ALL: readonly Permission[] = [
@@ -37,6 +38,7 @@ const ALL: readonly Permission[] = [
   "people:read",
   "people:write",
   "people:export",
+  "people:message",
 ];
 
 /** Mirror of ROLE_PERMISSIONS in api/authz.py (the server stays the judge; this only hides buttons). */
@@ -50,8 +52,9 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     "people:read",
     "people:write",
     "people:export",
+    "people:message",
   ],
-  group_moderator: ["processes:read", "events:write", "people:read", "people:write", "people:export"],
+  group_moderator: ["processes:read", "events:write", "people:read", "people:write", "people:export", "people:message"],
   viewer: ["processes:read", "people:read"],
 };
 

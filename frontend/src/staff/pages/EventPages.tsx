@@ -10,6 +10,7 @@ import { useMe } from "../auth/AuthContext";
 import { can, type Me } from "../auth/permissions";
 import { ActionButton, ReasonAction } from "../components/Actions";
 import { ContextLink } from "../components/ContextLink";
+import { MessagesLink } from "../messages/parts";
 import { DefinitionList } from "../components/DefinitionList";
 import { PageState, StatusMessage } from "../components/PageState";
 import { StatusTag } from "../components/StatusTag";
@@ -48,6 +49,7 @@ export function PeopleLinks({ event }: { event: Event }) {
           {event.status === "published" && <ContextLink to={`/staff/events/${event.id}/sign-up`} text={t("links.signUp")} name={t("events.signUpFor", { title: event.title })} />}
         </>
       )}
+      <MessagesLink processId={event.process_id} title={event.title} eventId={event.id} groupId={event.group_id} />
     </p>
   );
 }

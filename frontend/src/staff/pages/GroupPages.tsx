@@ -13,6 +13,7 @@ import { useMe } from "../auth/AuthContext";
 import { can } from "../auth/permissions";
 import { ActionButton } from "../components/Actions";
 import { ContextLink } from "../components/ContextLink";
+import { MessagesLink } from "../messages/parts";
 import { DefinitionList } from "../components/DefinitionList";
 import { PageState, StatusMessage } from "../components/PageState";
 import { StatusTag } from "../components/StatusTag";
@@ -270,6 +271,7 @@ export function GroupPage() {
               <p className="link-row">
                 {can(me, "people:read", scope) && <ContextLink to={`/staff/groups/${group.id}/members`} text={t("links.members")} name={t("groups.membersOf", { name: group.name })} />}
                 <ContextLink to={`/staff/events?group=${group.id}`} text={t("links.meetings")} name={t("groups.meetingsOf", { name: group.name })} />
+                <MessagesLink processId={group.process_id} title={group.name} groupId={group.id} />
               </p>
               {writable && group.status === "draft" && (
                 <div className="button-row" role="group" aria-label={t("labels.statusActions")}>

@@ -13,6 +13,7 @@ import { useMe } from "../auth/AuthContext";
 import { can } from "../auth/permissions";
 import { ActionButton } from "../components/Actions";
 import { ContextLink } from "../components/ContextLink";
+import { MessagesLink } from "../messages/parts";
 import { DefinitionList } from "../components/DefinitionList";
 import { PageState, StatusMessage } from "../components/PageState";
 import { StatusTag } from "../components/StatusTag";
@@ -238,6 +239,7 @@ export function ProcessPage() {
                     name={t("staffAllocation:linkOf", { title: process.title })}
                   />
                 )}
+                <MessagesLink processId={process.id} title={process.title} />
               </p>
               {writable && (
                 <div className="button-row" role="group" aria-label={t("labels.statusActions")}>
