@@ -33,6 +33,10 @@ PEOPLE_READERS = frozenset({"admin", "process_manager", "group_moderator", "view
 }
 PEOPLE_EXPORTERS = frozenset({"admin", "process_manager", "group_moderator", "registrations:read"})  # people:export
 PEOPLE_WRITERS = frozenset({"admin", "process_manager", "group_moderator", "registrations:write"})  # people:write
+# people:read without a process: the city's statistics, which a process manager's or group moderator's grant
+# does not cover; a process's statistics also for its manager (a group's moderator sees no process's).
+CITY_PEOPLE_READERS = PEOPLE_READERS - {"process_manager", "group_moderator"}
+PROCESS_PEOPLE_READERS = PEOPLE_READERS - {"group_moderator"}
 
 # (method, path as in openapi.yaml) -> the callers that are allowed.
 MATRIX: dict[tuple[str, str], frozenset[str]] = {
@@ -123,6 +127,11 @@ MATRIX: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/staff/memberships/{membership_id}/decision"): PEOPLE_WRITERS,
     ("PATCH", "/api/v1/staff/memberships/{membership_id}"): PEOPLE_WRITERS,
     ("POST", "/api/v1/staff/memberships/{membership_id}/withdraw"): PEOPLE_WRITERS,
+    # statistics (api/statistics)
+    ("GET", "/api/v1/staff/statistics"): CITY_PEOPLE_READERS,
+    ("GET", "/api/v1/staff/statistics/{table}.csv"): CITY_PEOPLE_READERS,
+    ("GET", "/api/v1/staff/processes/{process_id}/statistics"): PROCESS_PEOPLE_READERS,
+    ("GET", "/api/v1/staff/processes/{process_id}/statistics/{table}.csv"): PROCESS_PEOPLE_READERS,
     # API clients and the audit log (api/clients, api/audit)
     ("GET", "/api/v1/staff/clients"): ADMIN,
     ("POST", "/api/v1/staff/clients"): ADMIN,

@@ -179,6 +179,7 @@ async def test_my_data_holds_everything_about_the_person_through_any_of_their_li
         "affiliation": "Elternverein",
         "category": "civil_society",
         "preferred_language": "en",
+        "district": None,
         "created_at": data["person"]["created_at"],
         "updated_at": data["person"]["updated_at"],
     }

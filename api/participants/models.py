@@ -56,6 +56,9 @@ class Participant(IdMixin, TimestampMixin, Base):
         default=StakeholderCategory.resident,
     )
     preferred_language: Mapped[str] = mapped_column(String(8), default="de")
+    # One of the city's districts (Organization.districts) the person lives in, if they said; the
+    # latest sign-up's answer wins. Only ever counted in statistics, never shown publicly.
+    district: Mapped[str | None] = mapped_column(String(100))
 
 
 class Consent(IdMixin, Base):

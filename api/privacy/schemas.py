@@ -37,6 +37,7 @@ class PersonData(LocalizedOut):
     affiliation: str | None
     category: StakeholderCategory
     preferred_language: str
+    district: str | None
     created_at: datetime
     updated_at: datetime
 
