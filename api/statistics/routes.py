@@ -1,7 +1,8 @@
 """The statistics of a process, or of all the city's processes, as JSON and each table as CSV.
 
 Aggregates with small cells hidden, but about people: reading them takes people:read, within the
-process for a process, city-wide for the city."""
+process for a process, city-wide for the city. The CSVs are downloads, not exports of personal data:
+the audit log (which records those) leaves them out."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ async def get_city_statistics(session: Session, caller: Caller) -> Statistics:
     response_class=Response,
     responses=_CSV,
 )
-async def export_city_statistics(session: Session, caller: Caller, table: Table) -> Response:
+async def download_city_statistics(session: Session, caller: Caller, table: Table) -> Response:
     authorize(caller, P.people_read)
     stats = await service.statistics(session, service.Reach(caller.organization))
     return _csv(caller, stats, table, f"statistik-{caller.organization.slug}-{table.value}.csv")
@@ -49,7 +50,9 @@ async def get_process_statistics(session: Session, caller: Caller, process_id: u
     response_class=Response,
     responses=_CSV,
 )
-async def export_process_statistics(session: Session, caller: Caller, process_id: uuid.UUID, table: Table) -> Response:
+async def download_process_statistics(
+    session: Session, caller: Caller, process_id: uuid.UUID, table: Table
+) -> Response:
     process = await load_process(session, caller, process_id, P.people_read)
     stats = await service.statistics(session, service.Reach(caller.organization, process.id))
     return _csv(caller, stats, table, f"statistik-{process.slug}-{table.value}.csv")

@@ -31,6 +31,7 @@ import { WebhooksPage } from "./pages/WebhooksPage";
 import { CitiesPage } from "./city/CitiesPage";
 import { PrivacyNoticesPage } from "./city/PrivacyNoticesPage";
 import { SettingsPage } from "./city/SettingsPage";
+import { CityStatisticsPage, ProcessStatisticsPage } from "./stats/StatisticsPage";
 
 // Registered once, when the chunk loads, so that even the first request of the first page carries
 // the token. Public requests pass through untouched (see needsStaffToken).
@@ -94,6 +95,8 @@ export default function StaffApp() {
           <Route path="processes" element={<ProcessListPage />} />
           <Route path="processes/new" element={<ProcessNewPage />} />
           <Route path="processes/:processId" element={<ProcessPage />} />
+          <Route path="processes/:processId/statistics" element={<ProcessStatisticsPage />} />
+          <Route path="statistics" element={<CityStatisticsPage />} />
           <Route path="groups" element={<GroupListPage />} />
           <Route path="groups/new" element={<GroupNewPage />} />
           <Route path="groups/:groupId" element={<GroupPage />} />

@@ -12,16 +12,20 @@ import en from "../locales/en/staff.json";
 import arWords from "../locales/ar/staffWords.json";
 import deWords from "../locales/de/staffWords.json";
 import enWords from "../locales/en/staffWords.json";
+import arStats from "../locales/ar/staffStats.json";
+import deStats from "../locales/de/staffStats.json";
+import enStats from "../locales/en/staffStats.json";
 
 // `staffData`: the pages about the city's data and its connections (webhooks, data-protection
 // requests, API clients). `staffCity`: the city's own set-up (settings, privacy notices, a process's
 // contacts and links) and the operator's city list. `staffWords`: the console's words for the API's
-// refusals and the audit log.
+// refusals and the audit log. `staffStats`: the statistics of the reach and the district of a person.
 const NAMESPACES = {
   staff: { de, en, ar },
   staffData: { de: deData, en: enData, ar: arData },
   staffCity: { de: deCity, en: enCity, ar: arCity },
   staffWords: { de: deWords, en: enWords, ar: arWords },
+  staffStats: { de: deStats, en: enStats, ar: arStats },
 };
 
 for (const [namespace, languages] of Object.entries(NAMESPACES)) {

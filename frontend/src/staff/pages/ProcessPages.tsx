@@ -40,6 +40,12 @@ export function ProcessListPage() {
           </Link>
         </p>
       )}
+      {/* The city's figures need people:read for the whole city (not a process's manager). */}
+      {can(me, "people:read", {}) && (
+        <p>
+          <Link to="/staff/statistics">{t("staffStats:links.cityStatistics")}</Link>
+        </p>
+      )}
       <PageState loading={loaded}>
         {(page) =>
           page.items.length === 0 ? (
@@ -231,6 +237,13 @@ export function ProcessPage() {
               <p className="link-row">
                 <ContextLink to={`/staff/groups?process=${process.id}`} text={t("links.groups")} name={t("processes.groupsOf", { title: process.title })} />
                 <ContextLink to={`/staff/events?process=${process.id}`} text={t("links.events")} name={t("processes.eventsOf", { title: process.title })} />
+                {can(me, "people:read", { processId: process.id }) && (
+                  <ContextLink
+                    to={`/staff/processes/${process.id}/statistics`}
+                    text={t("staffStats:links.statistics")}
+                    name={t("staffStats:links.statisticsOf", { title: process.title })}
+                  />
+                )}
               </p>
               {writable && (
                 <div className="button-row" role="group" aria-label={t("labels.statusActions")}>
