@@ -7,14 +7,14 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { expectNoAxeViolations } from "./support/axe";
 import { backendUrl } from "./support/backend";
-import { launchBrowser, openPage } from "./support/browser";
-import { currentConsent } from "./support/demo";
+import { launchBrowser, openPage, screenshot } from "./support/browser";
+import { CITY, currentConsent } from "./support/demo";
 import { staffToken } from "./support/mails";
-import { settled } from "./support/pages";
+import { gotoIn, settled } from "./support/pages";
 
 const baseUrl = backendUrl();
 let browser: Browser;
-let process: { id: string; title: string };
+let process: { id: string; title: string; slug: string };
 
 async function created(response: Response): Promise<{ id: string }> {
   expect(response.status, await response.clone().text()).toBeLessThan(300);
@@ -53,7 +53,7 @@ beforeAll(async () => {
       await post(`/events/${event.id}/registrations`, { full_name: `Person ${n}`, phone: `0151 ${1000000 + n}`, category, channel: "phone", consent }),
     );
   }
-  process = { id, title };
+  process = { id, title, slug: `statistik-probe-${stamp}` };
 });
 afterAll(async () => {
   await browser?.close();
@@ -117,6 +117,7 @@ test("German: from the process to its statistics; small cells read '< 5', the ta
     "Insgesamt;7",
     "",
   ]);
+  await screenshot(page, "staff-statistics-de");
   await expectNoAxeViolations(page, "staff-statistics-de");
   await context.close();
 });
@@ -130,6 +131,7 @@ test("Arabic: the same figures right to left, with no axe violations", async () 
   await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(`الإحصاءات: ${process.title}`);
   const rows = await tableRows(page, "حسب فئة المشاركين");
   expect(rows.map((row) => row[1])).toEqual(["< 5", "< 5", "7"]);
+  await screenshot(page, "staff-statistics-ar");
   await expectNoAxeViolations(page, "staff-statistics-ar");
   await context.close();
 });
@@ -144,5 +146,22 @@ test("The city's statistics open from the process list for the admin", async () 
   await settled(page);
   expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Statistik aller Prozesse");
   await expectNoAxeViolations(page, "staff-statistics-city-de");
+  await context.close();
+});
+
+test("The public process page shows the totals only: people who took part, events held, groups", async () => {
+  const { context, page } = await openPage(browser, baseUrl);
+  await gotoIn(page, `/${CITY}/processes/${process.slug}`, "de");
+  const reach = page.getByRole("region", { name: "Bisher erreicht" });
+  expect(await reach.locator("dt, dd").allTextContents()).toEqual([
+    "Menschen, die mitgemacht haben",
+    "7",
+    "Termine, die stattgefunden haben",
+    "0",
+    "Arbeitsgruppen",
+    "0",
+  ]);
+  expect(await page.locator("main").textContent()).not.toContain("Person 0");
+  await expectNoAxeViolations(page, "public-process-reach-de");
   await context.close();
 });

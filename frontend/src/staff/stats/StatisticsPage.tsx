@@ -9,6 +9,7 @@ import { api, type Schemas } from "../../api/client";
 import { useLoading } from "../../api/loading";
 import { must } from "../../api/outcome";
 import { usePageTitle } from "../../components/usePageTitle";
+import { formatNumber } from "../../format";
 import { useSubmit } from "../../forms/useSubmit";
 import { useMe } from "../auth/AuthContext";
 import { can } from "../auth/permissions";
@@ -112,9 +113,8 @@ function Figures({ stats, csvBase }: { stats: Statistics; csvBase: string }) {
 }
 
 function useNumber() {
-  const { i18n } = useTranslation();
-  const format = new Intl.NumberFormat(i18n.resolvedLanguage ?? i18n.language);
-  return (value: number) => format.format(value);
+  const { language } = useFormat();
+  return (value: number) => formatNumber(value, language);
 }
 
 /** A section: heading, what it counts, the chart, the table, and its CSV. */
