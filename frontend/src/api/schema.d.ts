@@ -4558,6 +4558,12 @@ export interface components {
         /**
          * Statistics
          * @description The reach of a process, or of all the city's processes.
+         *
+         *     Small cells are hidden where people are broken down by channel, category, language or district: a
+         *     count below `threshold` is null, and so many of the next smallest counts with it that at least two
+         *     are hidden and they hold `threshold` or more between them, so no hidden count can be worked out from
+         *     the total; a breakdown of fewer than `threshold` in all hides its total too. Cells keep a fixed
+         *     order. The totals by event, group and period are exact: they describe events, not people.
          */
         Statistics: {
             /**

@@ -31,11 +31,12 @@ export function BarChart({ title, bars }: { title: string; bars: Bar[] }) {
         const middle = top + BAR_HEIGHT / 2;
         return (
           <g key={index}>
-            <text x={x(LABEL_WIDTH - 8)} y={middle} dominantBaseline="middle" textAnchor={rtl ? "start" : "end"} direction={rtl ? "rtl" : "ltr"}>
+            {/* In the text's own direction, a label ends and a value starts next to the bar, in German and in Arabic. */}
+            <text x={x(LABEL_WIDTH - 8)} y={middle} dominantBaseline="middle" textAnchor="end" direction={rtl ? "rtl" : "ltr"}>
               {clip(bar.label)}
             </text>
             {length > 0 && <rect x={x(LABEL_WIDTH, length)} y={top} width={length} height={BAR_HEIGHT} fill={SERIES_COLOURS[0]} />}
-            <text x={x(LABEL_WIDTH + length + 6)} y={middle} dominantBaseline="middle" textAnchor={rtl ? "end" : "start"} direction={rtl ? "rtl" : "ltr"}>
+            <text x={x(LABEL_WIDTH + length + 6)} y={middle} dominantBaseline="middle" textAnchor="start" direction={rtl ? "rtl" : "ltr"}>
               {bar.shown}
             </text>
           </g>
@@ -49,6 +50,7 @@ export type Column = { label: string; values: number[] };
 
 const COLUMN_HEIGHT = 180;
 const AXIS = 36;
+const AXIS_LABEL = 40; // room beside the columns for the largest value
 
 /** Columns per period, one per series side by side; every few periods named below the axis. */
 export function ColumnChart({ title, columns }: { title: string; columns: Column[] }) {
@@ -56,7 +58,7 @@ export function ColumnChart({ title, columns }: { title: string; columns: Column
   const rtl = i18n.dir() === "rtl";
   const series = columns[0]?.values.length ?? 1;
   const slot = Math.max(14, 8 * series + 6);
-  const width = Math.max(WIDTH, columns.length * slot + 16);
+  const width = Math.max(WIDTH, columns.length * slot + AXIS_LABEL + 8);
   const largest = Math.max(1, ...columns.flatMap((column) => column.values));
   const every = Math.ceil(columns.length / Math.floor(width / 90));
   const x = (from: number, w = 0) => (rtl ? width - from - w : from);
@@ -70,7 +72,7 @@ export function ColumnChart({ title, columns }: { title: string; columns: Column
     >
       <line x1={0} x2={width} y1={COLUMN_HEIGHT} y2={COLUMN_HEIGHT} stroke="currentColor" />
       {columns.map((column, index) => {
-        const left = 8 + index * slot;
+        const left = AXIS_LABEL + index * slot;
         return (
           <g key={index}>
             {column.values.map((value, s) => {
@@ -87,7 +89,7 @@ export function ColumnChart({ title, columns }: { title: string; columns: Column
           </g>
         );
       })}
-      <text x={x(4)} y={12} fontSize="12" textAnchor={rtl ? "end" : "start"}>
+      <text x={x(4)} y={12} fontSize="12" textAnchor={rtl ? "end" : "start"} direction="ltr">
         {largest}
       </text>
     </svg>
