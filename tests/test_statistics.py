@@ -469,3 +469,25 @@ async def test_a_city_without_districts_takes_no_district(client, db, city):
     assert (
         await client.post(f"/orgs/{city.slug}/events/{event['id']}/registrations", json=person())
     ).status_code == 202
+
+
+async def test_the_district_is_in_the_persons_data_and_goes_with_the_erasure(client, db, city, open_process):
+    event_id = open_process["event"]["id"]
+    phone = {"full_name": "Hans Müller", "phone": "0151 2345678", "district": "Altstadt"}
+    entered = await client.post(
+        f"/staff/events/{event_id}/registrations",
+        json={**phone, "consent": {"privacy_notice_version": 1}},
+        headers=city.headers,
+    )
+    participant_id = entered.json()["participant"]["id"]
+    export = await client.get(f"/staff/participants/{participant_id}/export", headers=city.headers)
+    assert export.json()["person"]["district"] == "Altstadt"
+    erased = await client.post(
+        f"/staff/participants/{participant_id}/erase", json={"reason": "Auf Wunsch"}, headers=city.headers
+    )
+    assert erased.status_code == 200, erased.text
+    async with db.state.sessionmaker() as session:
+        assert (
+            await session.scalar(select(Participant.district).where(Participant.id == uuid.UUID(participant_id)))
+            is None
+        )
