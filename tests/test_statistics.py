@@ -58,6 +58,10 @@ def test_a_table_of_fewer_than_five_people_shows_neither_cells_nor_total():
     assert figures({"resident": 3}) == ({"resident": None}, None)
 
 
+def test_an_empty_table_says_zero():
+    assert figures({}) == ({}, 0)
+
+
 def test_values_nobody_has_are_left_out():
     assert figures({"web": 0, "phone": 9}) == ({"phone": 9}, 9)
 

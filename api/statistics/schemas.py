@@ -34,7 +34,7 @@ class Cell(BaseModel):
 
 
 class Breakdown(BaseModel):
-    total: int | None = Field(description="null when fewer than 5 in all.")
+    total: int | None = Field(description="null when 1 to 4 in all.")
     cells: list[Cell] = Field(description="In a fixed order, never by size; values nobody has are left out.")
 
 
@@ -82,7 +82,7 @@ class Statistics(BaseModel):
     threshold: int = Field(description="Cells broken down by a personal attribute below this are hidden.")
     people: int | None = Field(
         description="Distinct people who took part: a confirmed or attended sign-up, or a group membership. "
-        "null when fewer than the threshold."
+        "null when 1 to threshold - 1."
     )
     sign_ups: int = Field(description="Confirmed sign-ups for events (attended and no-shows included).")
     members: int = Field(description="Memberships in groups.")

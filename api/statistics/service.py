@@ -85,7 +85,7 @@ async def statistics(session: AsyncSession, reach: Reach) -> Statistics:
     return Statistics(
         process_id=reach.process_id,
         threshold=THRESHOLD,
-        people=people if people >= THRESHOLD else None,
+        people=None if 0 < people < THRESHOLD else people,
         sign_ups=await _count(session, select(func.count()).where(*reach.registrations(*SIGNED_UP))),
         members=await _count(session, select(func.count()).where(*reach.memberships())),
         over_time=await over_time(session, reach),

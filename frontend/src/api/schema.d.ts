@@ -1876,7 +1876,7 @@ export interface components {
         Breakdown: {
             /**
              * Total
-             * @description null when fewer than 5 in all.
+             * @description null when 1 to 4 in all.
              */
             total: number | null;
             /**
@@ -4578,7 +4578,7 @@ export interface components {
             threshold: number;
             /**
              * People
-             * @description Distinct people who took part: a confirmed or attended sign-up, or a group membership. null when fewer than the threshold.
+             * @description Distinct people who took part: a confirmed or attended sign-up, or a group membership. null when 1 to threshold - 1.
              */
             people: number | null;
             /**
