@@ -110,6 +110,7 @@ FIELD_ERROR_KINDS: dict[str, str] = {
     "unknown-time-zone": "Not a known time zone.",
     "cannot-be-emptied": "Must keep a value.",
     "contact-needed": "An e-mail address or a phone number is needed.",
+    "unknown-district": "Not one of the city's districts.",
     "ends-before-start": "Ends before it starts.",
     "outside-process": "Lies outside the process's dates.",
     "deadline-after-start": "The sign-up deadline is not before the start.",

@@ -57,6 +57,7 @@ from api.site.routes import group_page_router as group_page
 from api.site.routes import process_page_router as process_page
 from api.staff.routes import auth_router, me_router
 from api.staff.routes import users_router as staff_users
+from api.statistics.routes import router as staff_statistics
 from api.webhooks.routes import router as webhooks
 from api.worker import run_forever
 
@@ -152,6 +153,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         staff_memberships,
         staff_allocations,
         staff_messages,
+        staff_statistics,
         staff_privacy,
         staff_users,
         api_clients,

@@ -35,6 +35,10 @@ PEOPLE_EXPORTERS = frozenset({"admin", "process_manager", "group_moderator", "re
 PEOPLE_WRITERS = frozenset({"admin", "process_manager", "group_moderator", "registrations:write"})  # people:write
 # people:message; the matrix writes to the group under test, which its moderator may reach.
 MESSAGE_WRITERS = frozenset({"admin", "process_manager", "group_moderator"})
+# people:read without a process: the city's statistics, which a process manager's or group moderator's grant
+# does not cover; a process's statistics also for its manager (a group's moderator sees no process's).
+CITY_PEOPLE_READERS = PEOPLE_READERS - {"process_manager", "group_moderator"}
+PROCESS_PEOPLE_READERS = PEOPLE_READERS - {"group_moderator"}
 
 # (method, path as in openapi.yaml) -> the callers that are allowed.
 MATRIX: dict[tuple[str, str], frozenset[str]] = {
@@ -131,6 +135,11 @@ MATRIX: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/staff/processes/{process_id}/allocations"): PEOPLE_WRITERS - {"group_moderator"},
     ("GET", "/api/v1/staff/allocations/{allocation_id}"): PEOPLE_READERS - {"group_moderator"},
     ("POST", "/api/v1/staff/allocations/{allocation_id}/accept"): PEOPLE_WRITERS - {"group_moderator"},
+    # statistics (api/statistics)
+    ("GET", "/api/v1/staff/statistics"): CITY_PEOPLE_READERS,
+    ("GET", "/api/v1/staff/statistics/{table}.csv"): CITY_PEOPLE_READERS,
+    ("GET", "/api/v1/staff/processes/{process_id}/statistics"): PROCESS_PEOPLE_READERS,
+    ("GET", "/api/v1/staff/processes/{process_id}/statistics/{table}.csv"): PROCESS_PEOPLE_READERS,
     # API clients and the audit log (api/clients, api/audit)
     ("GET", "/api/v1/staff/clients"): ADMIN,
     ("POST", "/api/v1/staff/clients"): ADMIN,

@@ -704,6 +704,16 @@ async def _activate_city(w: World) -> Call:
     return Call({"organization_id": await _bystander_city(w)})
 
 
+@call("GET", "/staff/statistics/{table}.csv")
+async def _city_statistics_table(w: World) -> Call:
+    return Call({"table": "district"})
+
+
+@call("GET", "/staff/processes/{process_id}/statistics/{table}.csv")
+async def _process_statistics_table(w: World) -> Call:
+    return shared(w, "process_id", table="district")
+
+
 async def generic_call(w: World, method: str, path: str, route: APIRoute) -> Call:
     """For a route without a builder above: the shared object for every path parameter, and a body made up
     from the request schema. Good for reads; add a builder for anything that needs a particular state."""

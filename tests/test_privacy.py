@@ -182,6 +182,7 @@ async def test_my_data_holds_everything_about_the_person_through_any_of_their_li
         "category": "civil_society",
         "preferred_language": "en",
         "receives_staff_messages": True,
+        "district": None,
         "created_at": data["person"]["created_at"],
         "updated_at": data["person"]["updated_at"],
     }

@@ -59,6 +59,9 @@ class Participant(IdMixin, TimestampMixin, Base):
     # Staff messages to an audience are optional; notices about changes to the person's own events are not
     # and ignore this.
     receives_staff_messages: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # One of the city's districts (Organization.districts) the person lives in, if they said; the
+    # latest sign-up's answer wins. Only ever counted in statistics, never shown publicly.
+    district: Mapped[str | None] = mapped_column(String(100))
 
 
 class Consent(IdMixin, Base):

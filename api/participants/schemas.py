@@ -45,6 +45,10 @@ class PersonIn(BaseModel):
     affiliation: Text(200) | None = Field(default=None, description="Association, office or institution.")
     category: StakeholderCategory = StakeholderCategory.resident
     preferred_language: LanguageCode = "de"
+    district: Text(100) | None = Field(
+        default=None,
+        description="The district (Stadtteil) the person lives in: one of the city's `districts`, if it has any.",
+    )
 
     @model_validator(mode="after")
     def _reachable(self) -> PersonIn:
@@ -71,3 +75,4 @@ class ParticipantOut(BaseModel):
     affiliation: str | None
     category: StakeholderCategory
     preferred_language: str
+    district: str | None

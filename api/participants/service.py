@@ -29,11 +29,14 @@ async def check_consent(session: AsyncSession, organization: Organization, conse
 
 async def find_or_add(session: AsyncSession, organization: Organization, person: PersonIn) -> Participant:
     """The person with this e-mail address in this city, or a new one. Known people keep their data:
-    an unauthenticated form must not overwrite someone else's name."""
+    an unauthenticated form must not overwrite someone else's name. Only the district follows the latest
+    answer: people move, and a wrong district harms nobody but the statistics."""
+    _check_district(organization, person.district)
     email = person.email.lower() if person.email else None
     if email is not None:
         known = await _by_email(session, organization.id, email)
         if known is not None:
+            known.district = person.district or known.district
             return known
     participant = Participant(
         organization_id=organization.id,
@@ -43,6 +46,7 @@ async def find_or_add(session: AsyncSession, organization: Organization, person:
         affiliation=person.affiliation,
         category=person.category,
         preferred_language=person.preferred_language,
+        district=person.district,
     )
     try:
         async with session.begin_nested():
@@ -52,8 +56,18 @@ async def find_or_add(session: AsyncSession, organization: Organization, person:
         known = await _by_email(session, organization.id, email) if email else None
         if known is None:
             raise
+        known.district = person.district or known.district
         return known
     return participant
+
+
+def _check_district(organization: Organization, district: str | None) -> None:
+    if district is not None and district not in organization.districts:
+        raise InvalidInput(
+            "Please choose one of the city's districts, or leave the district out.",
+            field="district",
+            kind="unknown-district",
+        )
 
 
 async def record_consent(

@@ -207,11 +207,13 @@ async def _delete_what_names_the_person(
 
 
 def _anonymise(participant: Participant, now: datetime) -> None:
-    """The row stays for anonymous statistics: category and language only."""
+    """The row stays for anonymous statistics: category and language only. The district goes too: with
+    them it could point at a person in a small district."""
     participant.full_name = ERASED_NAME
     participant.email = None
     participant.phone = None
     participant.affiliation = None
+    participant.district = None
     participant.updated_at = now
 
 

@@ -38,6 +38,7 @@ class PersonData(LocalizedOut):
     category: StakeholderCategory
     preferred_language: str
     receives_staff_messages: bool = Field(description="Whether the person gets messages from the city's staff.")
+    district: str | None
     created_at: datetime
     updated_at: datetime
 

@@ -6,6 +6,7 @@ import uuid
 
 from fastapi import APIRouter
 
+from api.db import utcnow
 from api.deps import ProcessSlug, PublicOrganization, Session, Settings
 from api.events import service as events
 from api.events.schemas import EventSummaryPublic
@@ -14,6 +15,7 @@ from api.groups.schemas import GroupSummaryPublic
 from api.processes import service as processes
 from api.schemas import CalendarLinks
 from api.site.schemas import GroupPublic, ProcessPublic
+from api.statistics import service as statistics
 
 # Included right after the processes' and the groups' own public routers (api.main), under their prefixes.
 process_page_router = APIRouter(prefix="/orgs/{org_slug}/processes", tags=["public"])
@@ -38,6 +40,7 @@ async def get_public_process(
         EventSummaryPublic.model_validate(e, context=ctx)
         for e in await events.upcoming_of_process(session, organization, process)
     ]
+    page.reach = await statistics.public_reach(session, organization, process, utcnow())
     return page
 
 

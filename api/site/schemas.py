@@ -9,6 +9,7 @@ from api.groups.schemas import GroupSummaryPublic
 from api.participants.models import StakeholderCategory
 from api.processes.schemas import Contact, Link, PhaseOut, ProcessSummaryPublic
 from api.schemas import CalendarLinks
+from api.statistics.schemas import PublicReach
 
 
 class ProcessPublic(ProcessSummaryPublic):
@@ -24,6 +25,10 @@ class ProcessPublic(ProcessSummaryPublic):
     groups: list[GroupSummaryPublic] = Field(default_factory=list)
     upcoming_events: list[EventSummaryPublic] = Field(
         default_factory=list, description="The next published events, at most 50."
+    )
+    reach: PublicReach = Field(
+        default_factory=lambda: PublicReach(participants=0, events_held=0, groups=0),
+        description="How many people took part so far, events held and groups: totals only.",
     )
 
 

@@ -52,10 +52,13 @@ describe("staff texts", () => {
 
   test("every text the console asks for by name exists", () => {
     const used = new Set<string>();
-    // Pages in their own namespaces ("staffData", "staffCity", "staffAllocation", "staffMessages") are checked
-    // against their own texts (staff-data-, staff-city-, staff-allocation- and staff-messages-i18n.test.ts).
+    // Pages in their own namespaces ("staffData", "staffCity", "staffAllocation", "staffMessages", "staffStats") are
+    // checked against their own texts (staff-data-, staff-city-, staff-allocation-, staff-messages- and
+    // staff-stats-i18n.test.ts).
     const ownNamespace = (text: string) =>
-      ["staffData", "staffCity", "staffAllocation", "staffMessages"].some((namespace) => text.includes(`useTranslation("${namespace}")`));
+      ["staffData", "staffCity", "staffAllocation", "staffMessages", "staffStats"].some((namespace) =>
+        text.includes(`useTranslation("${namespace}")`),
+      );
     for (const source of sources("src/staff").filter((text) => !ownNamespace(text))) {
       // t("key") in components that use the "staff" namespace (InlineErrors uses common's errorSummaryTitle)
       for (const match of source.matchAll(/\bt\(\s*"([a-zA-Z0-9_.]+)"/g)) if (match[1] !== "errorSummaryTitle") used.add(match[1]);

@@ -1356,6 +1356,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reach of all the city's processes */
+        get: operations["get_city_statistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/statistics/{table}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One table of the city's statistics as CSV for Excel (UTF-8 with BOM, semicolons) */
+        get: operations["download_city_statistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/processes/{process_id}/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reach of a process */
+        get: operations["get_process_statistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/processes/{process_id}/statistics/{table}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One table of a process's statistics as CSV for Excel (UTF-8 with BOM, semicolons) */
+        get: operations["download_process_statistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/participants": {
         parameters: {
             query?: never;
@@ -2128,6 +2196,19 @@ export interface components {
             /** Parent Id */
             parent_id?: string | null;
         };
+        /** Breakdown */
+        Breakdown: {
+            /**
+             * Total
+             * @description null when 1 to 4 in all.
+             */
+            total: number | null;
+            /**
+             * Cells
+             * @description In a fixed order, never by size; values nobody has are left out.
+             */
+            cells: components["schemas"]["Cell"][];
+        };
         /** CalendarLinks */
         CalendarLinks: {
             /**
@@ -2175,6 +2256,21 @@ export interface components {
             created_at: string;
             /** Sent At */
             sent_at: string | null;
+        };
+        /** Cell */
+        Cell: {
+            /**
+             * Value
+             * @description The channel, stakeholder category, language code or district; null: the person did not say.
+             */
+            value: string | null;
+            /**
+             * Count
+             * @description null when hidden: fewer than 5, or hidden so that no small cell can be worked out.
+             */
+            count: number | null;
+            /** Suppressed */
+            suppressed: boolean;
         };
         /**
          * Channel
@@ -2573,6 +2669,39 @@ export interface components {
             /** Questions */
             questions: components["schemas"]["Question"][];
         };
+        /** EventReach */
+        EventReach: {
+            /**
+             * Event Id
+             * Format: uuid
+             */
+            event_id: string;
+            /** Title */
+            title: string;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            status: components["schemas"]["EventStatus"];
+            /**
+             * Sign Ups
+             * @description Confirmed sign-ups, whether the person then came or not.
+             */
+            sign_ups: number;
+            /**
+             * Attended
+             * @description Checked in.
+             */
+            attended: number;
+            /**
+             * No Show
+             * @description Confirmed but did not come.
+             */
+            no_show: number;
+            /** Waitlisted */
+            waitlisted: number;
+        };
         /** EventStaff */
         EventStaff: {
             /**
@@ -2821,6 +2950,11 @@ export interface components {
              */
             preferred_language: string;
             /**
+             * District
+             * @description The district (Stadtteil) the person lives in: one of the city's `districts`, if it has any.
+             */
+            district?: string | null;
+            /**
              * Groups
              * @description Group ids in order of preference.
              */
@@ -2922,6 +3056,25 @@ export interface components {
             wanted_composition: components["schemas"]["StakeholderCategory"][];
             /** Meetings */
             meetings?: components["schemas"]["EventSummaryPublic"][];
+        };
+        /** GroupReach */
+        GroupReach: {
+            /**
+             * Group Id
+             * Format: uuid
+             */
+            group_id: string;
+            /** Name */
+            name: string;
+            /** Members */
+            members: number;
+            /**
+             * Applied
+             * @description Applications waiting for a decision.
+             */
+            applied: number;
+            /** Waitlisted */
+            waitlisted: number;
         };
         /** GroupStaff */
         GroupStaff: {
@@ -3671,6 +3824,12 @@ export interface components {
          * @enum {string}
          */
         OutboxStatus: "pending" | "sent" | "failed";
+        /** OverTime */
+        OverTime: {
+            unit: components["schemas"]["PeriodUnit"];
+            /** Periods */
+            periods: components["schemas"]["PeriodCount"][];
+        };
         /** Page[ApiClientStaff] */
         Page_ApiClientStaff_: {
             /** Items */
@@ -3849,6 +4008,8 @@ export interface components {
             category: components["schemas"]["StakeholderCategory"];
             /** Preferred Language */
             preferred_language: string;
+            /** District */
+            district: string | null;
         };
         /** PasswordChange */
         PasswordChange: {
@@ -3877,6 +4038,29 @@ export interface components {
             /** Detail */
             detail: string;
         };
+        /** PeriodCount */
+        PeriodCount: {
+            /**
+             * Period
+             * @description The day (2026-12-07), ISO week (2026-W50) or month (2026-12).
+             */
+            period: string;
+            /**
+             * Starts On
+             * Format: date
+             * @description The period's first day in the city's time zone.
+             */
+            starts_on: string;
+            /** Sign Ups */
+            sign_ups: number;
+            /** New Members */
+            new_members: number;
+        };
+        /**
+         * PeriodUnit
+         * @enum {string}
+         */
+        PeriodUnit: "day" | "week" | "month";
         /** PersonData */
         PersonData: {
             /**
@@ -3900,6 +4084,8 @@ export interface components {
              * @description Whether the person gets messages from the city's staff.
              */
             receives_staff_messages: boolean;
+            /** District */
+            district: string | null;
             /**
              * Created At
              * Format: date-time
@@ -4150,6 +4336,8 @@ export interface components {
              * @description The next published events, at most 50.
              */
             upcoming_events?: components["schemas"]["EventSummaryPublic"][];
+            /** @description How many people took part so far, events held and groups: totals only. */
+            reach?: components["schemas"]["PublicReach"];
         };
         /** ProcessStaff */
         ProcessStaff: {
@@ -4287,6 +4475,27 @@ export interface components {
              * @default false
              */
             add_seat: boolean;
+        };
+        /**
+         * PublicReach
+         * @description What a process reached so far, as anyone may see it: no personal data.
+         */
+        PublicReach: {
+            /**
+             * Participants
+             * @description Distinct people with a confirmed or attended sign-up or a membership.
+             */
+            participants: number;
+            /**
+             * Events Held
+             * @description Published events that have ended (cancelled ones not counted).
+             */
+            events_held: number;
+            /**
+             * Groups
+             * @description Published thematic groups.
+             */
+            groups: number;
         };
         /**
          * Question
@@ -4497,6 +4706,11 @@ export interface components {
              */
             preferred_language: string;
             /**
+             * District
+             * @description The district (Stadtteil) the person lives in: one of the city's `districts`, if it has any.
+             */
+            district?: string | null;
+            /**
              * Answers
              * @description Answers to the event's questions, by question id: text, one option, a list of options, or yes/no.
              */
@@ -4665,6 +4879,11 @@ export interface components {
              * @default de
              */
             preferred_language: string;
+            /**
+             * District
+             * @description The district (Stadtteil) the person lives in: one of the city's `districts`, if it has any.
+             */
+            district?: string | null;
             /** @default member */
             role: components["schemas"]["MembershipRole"];
             /**
@@ -4868,6 +5087,11 @@ export interface components {
              */
             preferred_language: string;
             /**
+             * District
+             * @description The district (Stadtteil) the person lives in: one of the city's `districts`, if it has any.
+             */
+            district?: string | null;
+            /**
              * Channel
              * @default phone
              * @enum {string}
@@ -4926,6 +5150,56 @@ export interface components {
          * @enum {string}
          */
         StakeholderCategory: "resident" | "civil_society" | "expert" | "administration" | "politics";
+        /**
+         * Statistics
+         * @description The reach of a process, or of all the city's processes.
+         *
+         *     Small cells are hidden where people are broken down by channel, category, language or district: a
+         *     count below `threshold` is null, and so many of the next smallest counts with it that at least two
+         *     are hidden and they hold `threshold` or more between them, so no hidden count can be worked out from
+         *     the total; a breakdown of fewer than `threshold` in all hides its total too. Cells keep a fixed
+         *     order. The totals by event, group and period are exact: they describe events, not people.
+         */
+        Statistics: {
+            /**
+             * Process Id
+             * @description null: all the city's processes.
+             */
+            process_id: string | null;
+            /**
+             * Threshold
+             * @description Cells broken down by a personal attribute below this are hidden.
+             */
+            threshold: number;
+            /**
+             * People
+             * @description Distinct people who took part: a confirmed or attended sign-up, or a group membership. null when 1 to threshold - 1.
+             */
+            people: number | null;
+            /**
+             * Sign Ups
+             * @description Confirmed sign-ups for events (attended and no-shows included).
+             */
+            sign_ups: number;
+            /**
+             * Members
+             * @description Memberships in groups.
+             */
+            members: number;
+            over_time: components["schemas"]["OverTime"];
+            /** Events */
+            events: components["schemas"]["EventReach"][];
+            /** Groups */
+            groups: components["schemas"]["GroupReach"][];
+            /** @description Sign-ups and memberships by the channel they came through. */
+            by_channel: components["schemas"]["Breakdown"];
+            /** @description People who took part, by stakeholder category. */
+            by_category: components["schemas"]["Breakdown"];
+            /** @description People who took part, by preferred language. */
+            by_language: components["schemas"]["Breakdown"];
+            /** @description People who took part, by district; null: not given. */
+            by_district: components["schemas"]["Breakdown"];
+        };
         /** StatusChangeOut */
         StatusChangeOut: {
             /** From Status */
@@ -5054,6 +5328,12 @@ export interface components {
              */
             secret: string;
         };
+        /**
+         * Table
+         * @description The tables of the statistics, each downloadable as CSV.
+         * @enum {string}
+         */
+        Table: "over_time" | "events" | "groups" | "channel" | "category" | "language" | "district";
         /** TestSent */
         TestSent: {
             /**
@@ -5129,11 +5409,11 @@ export interface components {
             message: string;
             /**
              * Kind
-             * @description What is wrong, for clients to word in their language: `required`, `too-long`, `too-short`, `too-small`, `too-large`, `not-a-number`, `not-a-date`, `out-of-range-date`, `not-a-choice`, `not-an-id`, `not-an-email`, `not-a-url`, `phone-format`, `slug-format`, `language-format`, `question-id-format`, `format`, `wrong-type`, `unknown-field`, `not-json`, `not-text`, `duplicate`, `unknown-time-zone`, `cannot-be-emptied`, `contact-needed`, `ends-before-start`, `outside-process`, `deadline-after-start`, `opens-after-start`, `opens-after-close`, `venue-needed`, `venue-not-online`, `access-not-in-person`, `other-process`, `capacity-below-taken`, `taken`, `signed-up-already`, `choice-needs-options`, `options-only-for-choice`, `no-such-question`, `answer-required`, `role-scope`, `password-wrong`, `password-same`, `password-weak`, `link-invalid`, `https-needed`, `not-public`, `deadline-after-end`, `not-found`, `consent-outdated`, `key-reused`, `cursor-invalid`, `previous-year-needed`, `previous-year-too-late`, `previous-year-only-for-update`, `phase-overlap`, `too-little-contrast`, `default-language-missing`, `not-an-image`, `file-too-large`, `unknown-placeholder`, `language-not-offered`, `default-language-needed`, `no-recipients`, `invalid`.
+             * @description What is wrong, for clients to word in their language: `required`, `too-long`, `too-short`, `too-small`, `too-large`, `not-a-number`, `not-a-date`, `out-of-range-date`, `not-a-choice`, `not-an-id`, `not-an-email`, `not-a-url`, `phone-format`, `slug-format`, `language-format`, `question-id-format`, `format`, `wrong-type`, `unknown-field`, `not-json`, `not-text`, `duplicate`, `unknown-time-zone`, `cannot-be-emptied`, `contact-needed`, `unknown-district`, `ends-before-start`, `outside-process`, `deadline-after-start`, `opens-after-start`, `opens-after-close`, `venue-needed`, `venue-not-online`, `access-not-in-person`, `other-process`, `capacity-below-taken`, `taken`, `signed-up-already`, `choice-needs-options`, `options-only-for-choice`, `no-such-question`, `answer-required`, `role-scope`, `password-wrong`, `password-same`, `password-weak`, `link-invalid`, `https-needed`, `not-public`, `deadline-after-end`, `not-found`, `consent-outdated`, `key-reused`, `cursor-invalid`, `previous-year-needed`, `previous-year-too-late`, `previous-year-only-for-update`, `phase-overlap`, `too-little-contrast`, `default-language-missing`, `not-an-image`, `file-too-large`, `unknown-placeholder`, `language-not-offered`, `default-language-needed`, `no-recipients`, `invalid`.
              * @default invalid
              * @enum {string}
              */
-            kind: "required" | "too-long" | "too-short" | "too-small" | "too-large" | "not-a-number" | "not-a-date" | "out-of-range-date" | "not-a-choice" | "not-an-id" | "not-an-email" | "not-a-url" | "phone-format" | "slug-format" | "language-format" | "question-id-format" | "format" | "wrong-type" | "unknown-field" | "not-json" | "not-text" | "duplicate" | "unknown-time-zone" | "cannot-be-emptied" | "contact-needed" | "ends-before-start" | "outside-process" | "deadline-after-start" | "opens-after-start" | "opens-after-close" | "venue-needed" | "venue-not-online" | "access-not-in-person" | "other-process" | "capacity-below-taken" | "taken" | "signed-up-already" | "choice-needs-options" | "options-only-for-choice" | "no-such-question" | "answer-required" | "role-scope" | "password-wrong" | "password-same" | "password-weak" | "link-invalid" | "https-needed" | "not-public" | "deadline-after-end" | "not-found" | "consent-outdated" | "key-reused" | "cursor-invalid" | "previous-year-needed" | "previous-year-too-late" | "previous-year-only-for-update" | "phase-overlap" | "too-little-contrast" | "default-language-missing" | "not-an-image" | "file-too-large" | "unknown-placeholder" | "language-not-offered" | "default-language-needed" | "no-recipients" | "invalid";
+            kind: "required" | "too-long" | "too-short" | "too-small" | "too-large" | "not-a-number" | "not-a-date" | "out-of-range-date" | "not-a-choice" | "not-an-id" | "not-an-email" | "not-a-url" | "phone-format" | "slug-format" | "language-format" | "question-id-format" | "format" | "wrong-type" | "unknown-field" | "not-json" | "not-text" | "duplicate" | "unknown-time-zone" | "cannot-be-emptied" | "contact-needed" | "unknown-district" | "ends-before-start" | "outside-process" | "deadline-after-start" | "opens-after-start" | "opens-after-close" | "venue-needed" | "venue-not-online" | "access-not-in-person" | "other-process" | "capacity-below-taken" | "taken" | "signed-up-already" | "choice-needs-options" | "options-only-for-choice" | "no-such-question" | "answer-required" | "role-scope" | "password-wrong" | "password-same" | "password-weak" | "link-invalid" | "https-needed" | "not-public" | "deadline-after-end" | "not-found" | "consent-outdated" | "key-reused" | "cursor-invalid" | "previous-year-needed" | "previous-year-too-late" | "previous-year-only-for-update" | "phase-overlap" | "too-little-contrast" | "default-language-missing" | "not-an-image" | "file-too-large" | "unknown-placeholder" | "language-not-offered" | "default-language-needed" | "no-recipients" | "invalid";
             /**
              * Limit
              * @description For too-long, too-short, too-small, too-large: the limit.
@@ -11746,6 +12026,228 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaffMessageDetail"];
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_city_statistics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statistics"];
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_city_statistics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                table: components["schemas"]["Table"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_process_statistics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                process_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statistics"];
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_process_statistics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                process_id: string;
+                table: components["schemas"]["Table"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description Not authenticated: no, an expired or an invalid token. */

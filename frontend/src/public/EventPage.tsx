@@ -239,6 +239,7 @@ function SignUpSection({
       event={event}
       notice={notice.data}
       contentLanguage={city.default_language}
+      districts={city.districts}
       onRefused={refused}
     />
   );

@@ -156,7 +156,7 @@ function Application({ city, process, notice }: PageData) {
               <PreferenceOrder order={order} names={names} onChange={setOrder} />
             </section>
           )}
-          <PersonFields person={person} onChange={setPerson} errors={errors} />
+          <PersonFields person={person} onChange={setPerson} errors={errors} districts={city.districts} />
           <ConsentField
             notice={notice}
             checked={person.consent}

@@ -13,10 +13,12 @@ export type Person = {
   phone: string;
   affiliation: string;
   category: Schemas["StakeholderCategory"];
+  /** One of the city's districts, or "" for no answer. */
+  district: string;
   consent: boolean;
 };
 
-export const PERSON_FIELDS = ["full_name", "email", "phone", "affiliation", "category", "consent"] as const;
+export const PERSON_FIELDS = ["full_name", "email", "phone", "affiliation", "category", "district", "consent"] as const;
 export const CATEGORIES: Schemas["StakeholderCategory"][] = [
   "resident",
   "civil_society",
@@ -26,7 +28,7 @@ export const CATEGORIES: Schemas["StakeholderCategory"][] = [
 ];
 
 export function emptyPerson(): Person {
-  return { full_name: "", email: "", phone: "", affiliation: "", category: "resident", consent: false };
+  return { full_name: "", email: "", phone: "", affiliation: "", category: "resident", district: "", consent: false };
 }
 
 // Deliberately loose: the server checks the address properly; this only catches an obvious slip.
@@ -51,6 +53,8 @@ export function personForApi(person: Person, language: string, privacyNoticeVers
     category: person.category,
     preferred_language: language,
     consent: { privacy_notice_version: privacyNoticeVersion },
+    // Only where the city asks for it and the person answered.
+    ...(person.district ? { district: person.district } : {}),
   };
 }
 
@@ -61,6 +65,7 @@ export function personLabels(t: TFunction): Record<string, string> {
     phone: t("public:form.phone"),
     affiliation: t("public:form.affiliation"),
     category: t("public:form.category"),
+    district: t("public:form.district"),
     consent: t("public:form.consentShort"),
   };
 }
@@ -69,9 +74,11 @@ type PersonFieldsProps = {
   person: Person;
   onChange: (person: Person) => void;
   errors: Record<string, string>;
+  /** The city's districts; without any, the district is not asked. */
+  districts?: readonly string[];
 };
 
-export function PersonFields({ person, onChange, errors }: PersonFieldsProps) {
+export function PersonFields({ person, onChange, errors, districts = [] }: PersonFieldsProps) {
   const { t } = useTranslation("public");
   const set = (field: keyof Person) => (event: { target: { value: string } }) =>
     onChange({ ...person, [field]: event.target.value });
@@ -112,6 +119,20 @@ export function PersonFields({ person, onChange, errors }: PersonFieldsProps) {
           </select>
         )}
       </Field>
+      {districts.length > 0 && (
+        <Field name="district" label={t("form.district")} hint={t("form.districtHint")} error={errors.district}>
+          {(control) => (
+            <select {...control} value={person.district} onChange={set("district")}>
+              <option value="">{t("form.noAnswer")}</option>
+              {districts.map((district) => (
+                <option key={district} value={district}>
+                  {district}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
     </>
   );
 }

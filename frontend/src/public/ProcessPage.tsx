@@ -87,6 +87,8 @@ function ProcessView({ city, process }: ProcessData) {
         )}
       </section>
 
+      {process.reach && <ReachFacts reach={process.reach} />}
+
       {process.phases.length > 0 && (
         <section aria-labelledby="phases-title">
           <h2 id="phases-title">{t("process.phases")}</h2>
@@ -249,5 +251,25 @@ export function UpcomingEvents({ events, orgSlug }: { events: EventSummary[]; or
         </p>
       )}
     </>
+  );
+}
+
+/** What the process has reached so far, as totals only (the API gives no one's data here). */
+function ReachFacts({ reach }: { reach: Schemas["PublicReach"] }) {
+  const { t } = useTranslation("public");
+  const language = useLanguage();
+  const number = { format: (value: number) => formatNumber(value, language) };
+  return (
+    <section aria-labelledby="reach-title">
+      <h2 id="reach-title">{t("process.reach.title")}</h2>
+      <dl className="facts">
+        <dt>{t("process.reach.participants")}</dt>
+        <dd>{number.format(reach.participants)}</dd>
+        <dt>{t("process.reach.eventsHeld")}</dt>
+        <dd>{number.format(reach.events_held)}</dd>
+        <dt>{t("process.reach.groups")}</dt>
+        <dd>{number.format(reach.groups)}</dd>
+      </dl>
+    </section>
   );
 }

@@ -32,6 +32,8 @@ type SignUpFormProps = {
   event: Event;
   notice: Schemas["PrivacyNoticeOut"];
   contentLanguage?: string;
+  /** The city's districts, offered as an optional answer. */
+  districts?: readonly string[];
   /** Told of every refusal the server gives (the page then asks for the seats again). */
   onRefused?: (problem: Problem) => void;
 };
@@ -41,7 +43,7 @@ type SignUpFormProps = {
  * first (required fields), then by the server; either way the error summary takes focus and links
  * to each field. On success the form gives way to "check your mail", which takes focus.
  */
-export function SignUpForm({ orgSlug, event, notice, contentLanguage, onRefused }: SignUpFormProps) {
+export function SignUpForm({ orgSlug, event, notice, contentLanguage, districts, onRefused }: SignUpFormProps) {
   const { t } = useTranslation("public");
   const language = useLanguage();
   const [person, setPerson] = useState<Person>(emptyPerson);
@@ -107,7 +109,7 @@ export function SignUpForm({ orgSlug, event, notice, contentLanguage, onRefused 
       <ErrorSummary message={message} fieldErrors={errors} labels={labels} focusKey={attempt} />
       {waitlist && <p className="notice warning">{t("signup.waitlistNote")}</p>}
       <p className="hint">{t("form.requiredNote")}</p>
-      <PersonFields person={person} onChange={setPerson} errors={errors} />
+      <PersonFields person={person} onChange={setPerson} errors={errors} districts={districts} />
       {event.questions.length > 0 && (
         <fieldset className="question-set">
           <legend>{t("signup.questions")}</legend>

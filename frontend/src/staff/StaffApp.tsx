@@ -34,6 +34,7 @@ import { PrivacyNoticesPage } from "./city/PrivacyNoticesPage";
 import { SettingsPage } from "./city/SettingsPage";
 import { MessagePage } from "./messages/MessagePage";
 import { MessagesPage } from "./messages/MessagesPage";
+import { CityStatisticsPage, ProcessStatisticsPage } from "./stats/StatisticsPage";
 
 // Registered once, when the chunk loads, so that even the first request of the first page carries
 // the token. Public requests pass through untouched (see needsStaffToken).
@@ -100,6 +101,8 @@ export default function StaffApp() {
           <Route path="processes/:processId/allocation" element={<AllocationPage />} />
           <Route path="processes/:processId/messages" element={<MessagesPage />} />
           <Route path="messages/:messageId" element={<MessagePage />} />
+          <Route path="processes/:processId/statistics" element={<ProcessStatisticsPage />} />
+          <Route path="statistics" element={<CityStatisticsPage />} />
           <Route path="groups" element={<GroupListPage />} />
           <Route path="groups/new" element={<GroupNewPage />} />
           <Route path="groups/:groupId" element={<GroupPage />} />

@@ -18,12 +18,16 @@ import enWords from "../locales/en/staffWords.json";
 import arMessages from "../locales/ar/staffMessages.json";
 import deMessages from "../locales/de/staffMessages.json";
 import enMessages from "../locales/en/staffMessages.json";
+import arStats from "../locales/ar/staffStats.json";
+import deStats from "../locales/de/staffStats.json";
+import enStats from "../locales/en/staffStats.json";
 
 // `staffData`: the pages about the city's data and its connections (webhooks, data-protection
 // requests, API clients). `staffCity`: the city's own set-up (settings, privacy notices, a process's
 // contacts and links) and the operator's city list. `staffWords`: the console's words for the API's
 // refusals and the audit log. `staffAllocation`: the allocation of places in application groups.
 // `staffMessages`: writing to an audience (messages from staff).
+// `staffStats`: the statistics of the reach and the district of a person.
 const NAMESPACES = {
   staff: { de, en, ar },
   staffData: { de: deData, en: enData, ar: arData },
@@ -31,6 +35,7 @@ const NAMESPACES = {
   staffWords: { de: deWords, en: enWords, ar: arWords },
   staffAllocation: { de: deAllocation, en: enAllocation, ar: arAllocation },
   staffMessages: { de: deMessages, en: enMessages, ar: arMessages },
+  staffStats: { de: deStats, en: enStats, ar: arStats },
 };
 
 for (const [namespace, languages] of Object.entries(NAMESPACES)) {

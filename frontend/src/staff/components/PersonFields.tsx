@@ -12,13 +12,13 @@ import { CATEGORIES, STAFF_CHANNELS } from "../lib/enums";
 import { textOrNull } from "../lib/values";
 
 /** The person's fields, named as the API names them (labels under `people.<name>`). */
-export const PERSON_FIELDS = ["full_name", "phone", "email", "affiliation", "category", "preferred_language", "channel", "consent"];
+export const PERSON_FIELDS = ["full_name", "phone", "email", "affiliation", "category", "preferred_language", "district", "channel", "consent"];
 
 /** The API names the consent's version, or the whole body when neither e-mail nor phone is given. */
 export const PERSON_ALIASES = { "consent.privacy_notice_version": "consent", body: "phone" };
 
 export function emptyPerson(channel: string): FormValues {
-  return { full_name: "", phone: "", email: "", affiliation: "", category: "resident", preferred_language: "de", channel, consent: false };
+  return { full_name: "", phone: "", email: "", affiliation: "", category: "resident", preferred_language: "de", district: "", channel, consent: false };
 }
 
 /** The person's part of the API body (PersonIn, channel and consent). */
@@ -30,6 +30,7 @@ export function personBody(values: FormValues, privacyNoticeVersion: number) {
     affiliation: textOrNull(values.affiliation),
     category: values.category as Schemas["StakeholderCategory"],
     preferred_language: String(values.preferred_language),
+    district: textOrNull(values.district),
     channel: values.channel as (typeof STAFF_CHANNELS)[number],
     consent: { privacy_notice_version: privacyNoticeVersion },
   };
@@ -52,7 +53,8 @@ export function usePrivacyNotice() {
 
 /** Field name → label, for the fields and the error summary. */
 export function personLabels(t: TFunction, names: readonly string[]): Record<string, string> {
-  return Object.fromEntries(names.map((name) => [name, t(`staff:people.${name}`)]));
+  // The district's words came with the statistics, in their own namespace.
+  return Object.fromEntries(names.map((name) => [name, t(name === "district" ? "staffStats:district.label" : `staff:people.${name}`)]));
 }
 
 type PersonFieldProps = { form: FormState<FormValues>; labels: Record<string, string> };
@@ -81,4 +83,13 @@ export function CategoryField({ form, labels }: PersonFieldProps) {
 export function ChannelField({ form, labels }: PersonFieldProps) {
   const { t } = useTranslation("staff");
   return <SelectField form={form} name="channel" label={labels.channel} options={STAFF_CHANNELS.map((c) => ({ value: c, label: t(`enums.channel.${c}`) }))} />;
+}
+
+/** The district the person lives in, from the city's list; asked only when the city has one. */
+export function DistrictField({ form, labels }: PersonFieldProps) {
+  const { t } = useTranslation("staff");
+  const districts = useMe().organization.districts;
+  if (districts.length === 0) return null;
+  const options = [{ value: "", label: t("staffStats:district.none") }, ...districts.map((district) => ({ value: district, label: district }))];
+  return <SelectField form={form} name="district" label={labels.district} hint={t("staffStats:district.hint")} options={options} />;
 }

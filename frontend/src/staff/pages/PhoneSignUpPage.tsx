@@ -16,6 +16,7 @@ import { PageState } from "../components/PageState";
 import {
   CategoryField,
   ChannelField,
+  DistrictField,
   ContactFields,
   emptyPerson,
   missingConsent,
@@ -69,6 +70,7 @@ function SignUpForm({ event, channel, onDone }: { event: Event; channel: string;
       <div className="field-row">
         <CategoryField form={form} labels={labels} />
         <LanguageSelect form={form} name="preferred_language" label={labels.preferred_language} />
+        <DistrictField form={form} labels={labels} />
       </div>
       <ChannelField form={form} labels={labels} />
       {event.questions.length > 0 && (

@@ -41,6 +41,12 @@ export function ProcessListPage() {
           </Link>
         </p>
       )}
+      {/* The city's figures need people:read for the whole city (not a process's manager). */}
+      {can(me, "people:read", {}) && (
+        <p>
+          <Link to="/staff/statistics">{t("staffStats:links.cityStatistics")}</Link>
+        </p>
+      )}
       <PageState loading={loaded}>
         {(page) =>
           page.items.length === 0 ? (
@@ -240,6 +246,13 @@ export function ProcessPage() {
                   />
                 )}
                 <MessagesLink processId={process.id} title={process.title} />
+                {can(me, "people:read", { processId: process.id }) && (
+                  <ContextLink
+                    to={`/staff/processes/${process.id}/statistics`}
+                    text={t("staffStats:links.statistics")}
+                    name={t("staffStats:links.statisticsOf", { title: process.title })}
+                  />
+                )}
               </p>
               {writable && (
                 <div className="button-row" role="group" aria-label={t("labels.statusActions")}>
