@@ -134,6 +134,10 @@ def cmd_make_migration(args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    # Every table known before any command writes: a mail in the outbox refers to the staff message it
+    # belongs to, and SQLAlchemy must know that table to order the writes, also in `create-city`.
+    import api.models  # noqa: F401
+
     parser = argparse.ArgumentParser(prog="python -m api", description="Teilhabe")
     commands = parser.add_subparsers(dest="command", required=True)
 

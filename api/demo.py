@@ -204,6 +204,8 @@ async def _seed(session: AsyncSession, settings: Settings, today: date) -> None:
         timezone="Europe/Berlin",
         default_language="de",
         cors_origins=[],
+        # Asked (optionally) at sign-up, so the reach can be told per district (statistics).
+        districts=["Innenstadt", "Nordstadt", "Südviertel", "Weststadt", "Am Hafen"],
     )
     session.add(musterstadt)
     await session.flush()
