@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from api.errors import InvalidInput
 from api.messages.schemas import MessageText
-from api.notifications.templates import RenderedMail, _Block, _document, _Link, _Paragraph
+from api.notifications.templates import Block, Link, Paragraph, RenderedMail, document
 
 PLACEHOLDERS = ("name", "event", "manage_link")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -61,10 +61,10 @@ def fill(template: str, addressee: Addressee) -> str:
 def render_message(language: str, text: MessageText, addressee: Addressee, sender: str) -> RenderedMail:
     subject = _shortened(" ".join(fill(text.subject, addressee).split()))  # no line break in the header
     paragraphs = [part.strip() for part in re.split(r"\n\s*\n", fill(text.body, addressee)) if part.strip()]
-    blocks: list[_Block] = [_Paragraph(part) for part in paragraphs]
+    blocks: list[Block] = [Paragraph(part) for part in paragraphs]
     blocks.extend(_footer(language, addressee, sender))
     text_body = "\n\n".join(block.text() for block in blocks) + "\n"
-    return RenderedMail(subject=subject, text=text_body, html=_document(language, subject, blocks))
+    return RenderedMail(subject=subject, text=text_body, html=document(language, subject, blocks))
 
 
 def _shortened(subject: str) -> str:
@@ -72,7 +72,7 @@ def _shortened(subject: str) -> str:
     return subject if len(subject) <= SUBJECT_LIMIT else subject[: SUBJECT_LIMIT - 1].rstrip() + "…"
 
 
-def _footer(language: str, addressee: Addressee, sender: str) -> list[_Block]:
+def _footer(language: str, addressee: Addressee, sender: str) -> list[Block]:
     # The footer exists in German and English, like every other mail's frame; other readers get English.
     german = language == "de"
     why = (
@@ -85,4 +85,4 @@ def _footer(language: str, addressee: Addressee, sender: str) -> list[_Block]:
         if german
         else "See your sign-up or stop messages like this"
     )
-    return [_Paragraph("—\n" + why), _Link(link, addressee.manage_link)]
+    return [Paragraph("—\n" + why), Link(link, addressee.manage_link)]

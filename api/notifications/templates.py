@@ -60,7 +60,7 @@ def render(kind: MailKind, language: str, context: Mapping[str, Any]) -> Rendere
     subject, blocks = _BUILDERS[ctx.kind](ctx)
     subject = " ".join(subject.split())  # a line break in a title must not reach the mail header
     text = "\n\n".join(block.text() for block in blocks) + "\n"
-    return RenderedMail(subject=subject, text=text, html=_document(ctx.language, subject, blocks))
+    return RenderedMail(subject=subject, text=text, html=document(ctx.language, subject, blocks))
 
 
 # --- Dates and statuses -------------------------------------------------------------------------
@@ -177,7 +177,7 @@ _BUTTON_STYLE = (
 )
 
 
-class _Block(Protocol):
+class Block(Protocol):
     def text(self) -> str: ...
 
     def html(self) -> str: ...
@@ -188,7 +188,7 @@ def _html_lines(value: str) -> str:
 
 
 @dataclass(frozen=True)
-class _Paragraph:
+class Paragraph:
     content: str
 
     def text(self) -> str:
@@ -220,7 +220,7 @@ class _Facts:
 
 
 @dataclass(frozen=True)
-class _Link:
+class Link:
     label: str
     url: str
 
@@ -237,7 +237,7 @@ class _Box:
     """A framed, titled group of blocks, such as the online access details."""
 
     title: str
-    blocks: tuple[_Block, ...]
+    blocks: tuple[Block, ...]
 
     def text(self) -> str:
         inner = "\n\n".join(block.text() for block in self.blocks)
@@ -251,7 +251,7 @@ class _Box:
         )
 
 
-def _document(language: str, subject: str, blocks: Sequence[_Block]) -> str:
+def document(language: str, subject: str, blocks: Sequence[Block]) -> str:
     body = "\n".join(block.html() for block in blocks)
     return (
         "<!DOCTYPE html>\n"
@@ -312,18 +312,18 @@ class _Context:
 # --- Shared parts -------------------------------------------------------------------------------
 
 
-def _greeting(c: _Context) -> _Paragraph:
+def _greeting(c: _Context) -> Paragraph:
     name = c.optional("person_name")
-    return _Paragraph(c.tr(f"Hallo {name},", f"Hello {name},") if name else c.tr("Hallo,", "Hello,"))
+    return Paragraph(c.tr(f"Hallo {name},", f"Hello {name},") if name else c.tr("Hallo,", "Hello,"))
 
 
-def _closing(c: _Context) -> list[_Block]:
-    blocks: list[_Block] = []
+def _closing(c: _Context) -> list[Block]:
+    blocks: list[Block] = []
     contact = c.optional("org_contact")
     if contact:
         lead = c.tr("Haben Sie Fragen? Wir helfen gerne:", "Any questions? We are happy to help:")
-        blocks.append(_Paragraph(f"{lead}\n{contact}"))
-    blocks.append(_Paragraph(c.tr("Viele Grüße", "Best wishes") + f"\n{c.required('org_name')}"))
+        blocks.append(Paragraph(f"{lead}\n{contact}"))
+    blocks.append(Paragraph(c.tr("Viele Grüße", "Best wishes") + f"\n{c.required('org_name')}"))
     return blocks
 
 
@@ -343,7 +343,7 @@ _ACCESS_LABELS = (
 )
 
 
-def _access(c: _Context) -> list[_Block]:
+def _access(c: _Context) -> list[Block]:
     """The online access details, only for those who have a confirmed place."""
     access = c.values.get("access")
     if not access:
@@ -354,25 +354,25 @@ def _access(c: _Context) -> list[_Block]:
     rows = tuple((c.tr(*labels), value) for key, labels in _ACCESS_LABELS if (value := _clean(access.get(key))))
     if not join_url and not rows:
         return []
-    blocks: list[_Block] = []
+    blocks: list[Block] = []
     if join_url:
-        blocks.append(_Link(c.tr("Online teilnehmen", "Join online"), _checked_url(join_url, "access.join_url")))
+        blocks.append(Link(c.tr("Online teilnehmen", "Join online"), _checked_url(join_url, "access.join_url")))
     if rows:
         blocks.append(_Facts(rows))
-    blocks.append(_Paragraph(c.tr("Bitte geben Sie diese Daten nicht weiter.", "Please do not share these details.")))
+    blocks.append(Paragraph(c.tr("Bitte geben Sie diese Daten nicht weiter.", "Please do not share these details.")))
     return [_Box(c.tr("Zugangsdaten für die Online-Teilnahme", "Access details for joining online"), tuple(blocks))]
 
 
-def _manage(c: _Context, german: str | None = None, english: str | None = None) -> list[_Block]:
+def _manage(c: _Context, german: str | None = None, english: str | None = None) -> list[Block]:
     """The link to the registration's own page, after a sentence on why one would use it."""
     label = c.tr("Anmeldung ansehen oder absagen", "View or cancel your registration")
-    lead: list[_Block] = [_Paragraph(c.tr(german, english))] if german and english else []
-    return [*lead, _Link(label, c.url("manage_url"))]
+    lead: list[Block] = [Paragraph(c.tr(german, english))] if german and english else []
+    return [*lead, Link(label, c.url("manage_url"))]
 
 
-def _reason(c: _Context) -> list[_Block]:
+def _reason(c: _Context) -> list[Block]:
     reason = c.optional("reason")
-    return [_Paragraph(c.tr(f"Grund: {reason}", f"Reason: {reason}"))] if reason else []
+    return [Paragraph(c.tr(f"Grund: {reason}", f"Reason: {reason}"))] if reason else []
 
 
 _CANNOT_COME = (
@@ -382,7 +382,7 @@ _CANNOT_COME = (
 
 # --- The mails ----------------------------------------------------------------------------------
 
-_Built = tuple[str, list[_Block]]
+_Built = tuple[str, list[Block]]
 
 
 def _confirm_registration(c: _Context) -> _Built:
@@ -390,7 +390,7 @@ def _confirm_registration(c: _Context) -> _Built:
     subject = c.tr(f"Bitte bestätigen Sie Ihre Anmeldung: {title}", f"Please confirm your registration: {title}")
     return subject, [
         _greeting(c),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 "vielen Dank für Ihre Anmeldung! Bitte bestätigen Sie sie noch mit einem Klick. "
                 "Erst dann ist Ihre Anmeldung gültig.",
@@ -398,15 +398,15 @@ def _confirm_registration(c: _Context) -> _Built:
             )
         ),
         _event_facts(c),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 f"Bitte bestätigen Sie bis {hold_until}. Sonst verfällt Ihre Anmeldung.",
                 f"Please confirm by {hold_until}. Otherwise, your registration will expire.",
             )
         ),
-        _Link(c.tr("Anmeldung bestätigen", "Confirm registration"), c.url("confirm_url")),
+        Link(c.tr("Anmeldung bestätigen", "Confirm registration"), c.url("confirm_url")),
         *_manage(c, "Sie möchten doch nicht kommen? Dann sagen Sie bitte ab.", "Not coming after all? Please cancel."),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 "Sie haben sich nicht angemeldet? Dann ignorieren Sie diese E-Mail einfach.",
                 "If you did not sign up, simply ignore this email.",
@@ -420,7 +420,7 @@ def _registration_confirmed(c: _Context) -> _Built:
     title = c.required("event_title")
     return c.tr(f"Anmeldung bestätigt: {title}", f"Registration confirmed: {title}"), [
         _greeting(c),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 "vielen Dank! Ihre Anmeldung ist bestätigt. Wir freuen uns auf Sie.",
                 "Thank you! Your registration is confirmed. We look forward to seeing you.",
@@ -437,7 +437,7 @@ def _waitlisted(c: _Context) -> _Built:
     title = c.required("event_title")
     return c.tr(f"Sie stehen auf der Warteliste: {title}", f"You are on the waiting list: {title}"), [
         _greeting(c),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 "vielen Dank für Ihre Anmeldung! Leider sind im Moment alle Plätze vergeben. "
                 "Deshalb stehen Sie jetzt auf der Warteliste.",
@@ -446,7 +446,7 @@ def _waitlisted(c: _Context) -> _Built:
             )
         ),
         _event_facts(c, where=False),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 "Wird ein Platz frei, schreiben wir Ihnen sofort. Dann können Sie den Platz mit einem Klick annehmen.",
                 "If a place becomes free, we will email you right away. You can then accept it with one click.",
@@ -465,21 +465,21 @@ def _seat_offered(c: _Context) -> _Built:
     title, offer_until = c.required("event_title"), c.required("offer_until")
     return c.tr(f"Ein Platz ist frei für Sie: {title}", f"A place is free for you: {title}"), [
         _greeting(c),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 "gute Nachricht: Bei dieser Veranstaltung ist ein Platz frei geworden. Wir halten ihn für Sie bereit.",
                 "Good news: a place has become free at this event. We are keeping it for you.",
             )
         ),
         _event_facts(c, where=False),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 f"Bitte nehmen Sie den Platz bis {offer_until} an. "
                 "Danach bekommt ihn die nächste Person auf der Warteliste.",
                 f"Please accept it by {offer_until}. After that, it goes to the next person on the waiting list.",
             )
         ),
-        _Link(c.tr("Platz annehmen", "Accept the place"), c.url("confirm_url")),
+        Link(c.tr("Platz annehmen", "Accept the place"), c.url("confirm_url")),
         *_manage(c, "Sie können doch nicht kommen? Dann sagen Sie bitte ab.", "If you cannot come, please cancel."),
         *_closing(c),
     ]
@@ -489,7 +489,7 @@ def _registration_cancelled(c: _Context) -> _Built:
     title = c.required("event_title")
     return c.tr(f"Anmeldung storniert: {title}", f"Registration cancelled: {title}"), [
         _greeting(c),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 "Ihre Anmeldung für diese Veranstaltung ist storniert.",
                 "Your registration for this event has been cancelled.",
@@ -497,7 +497,7 @@ def _registration_cancelled(c: _Context) -> _Built:
         ),
         _event_facts(c, where=False),
         *_reason(c),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 "Ist das ein Irrtum? Dann melden Sie sich bitte bei uns. "
                 "Sie können sich auch gerne wieder anmelden, solange es freie Plätze gibt.",
@@ -513,14 +513,14 @@ def _registration_expired(c: _Context) -> _Built:
     title = c.required("event_title")
     return c.tr(f"Anmeldung verfallen: {title}", f"Registration expired: {title}"), [
         _greeting(c),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 f"Sie haben Ihre Anmeldung für {c.quote(title)} nicht rechtzeitig bestätigt. "
                 "Deshalb ist sie jetzt verfallen.",
                 f"You did not confirm your registration for {c.quote(title)} in time, so it has now expired.",
             )
         ),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 "Sie möchten trotzdem kommen? Dann melden Sie sich gerne noch einmal an, solange es freie Plätze gibt.",
                 "Would you still like to come? You are welcome to sign up again while places are available.",
@@ -534,7 +534,7 @@ def _reminder(c: _Context) -> _Built:
     title = c.required("event_title")
     return c.tr(f"Erinnerung: {title}", f"Reminder: {title}"), [
         _greeting(c),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 "bald ist es so weit! Wir freuen uns auf Sie. Hier sind noch einmal alle Angaben.",
                 "It is almost time! We look forward to seeing you. Here are all the details again.",
@@ -551,7 +551,7 @@ def _event_cancelled(c: _Context) -> _Built:
     title = c.required("event_title")
     return c.tr(f"Abgesagt: {title}", f"Cancelled: {title}"), [
         _greeting(c),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 "leider müssen wir diese Veranstaltung absagen. Das tut uns sehr leid.",
                 "Unfortunately, we have to cancel this event. We are very sorry.",
@@ -560,7 +560,7 @@ def _event_cancelled(c: _Context) -> _Built:
         _event_facts(c, where=False),
         *_reason(c),
         *_note(c),
-        _Paragraph(c.tr("Sie müssen nichts weiter tun.", "You do not need to do anything.")),
+        Paragraph(c.tr("Sie müssen nichts weiter tun.", "You do not need to do anything.")),
         *_calendar_follows(c),
         *_closing(c),
     ]
@@ -571,19 +571,19 @@ def _event_cancelled(c: _Context) -> _Built:
 _ASPECT_LABELS = {"when": ("Wann", "When"), "where": ("Wo", "Where")}
 
 
-def _note(c: _Context) -> list[_Block]:
+def _note(c: _Context) -> list[Block]:
     """The staff's own words to the people told, set apart from the notice's standard text."""
     note = c.optional("note")
     if not note:
         return []
-    return [_Box(c.tr("Eine Nachricht von uns", "A message from us"), (_Paragraph(note),))]
+    return [_Box(c.tr("Eine Nachricht von uns", "A message from us"), (Paragraph(note),))]
 
 
-def _calendar_follows(c: _Context) -> list[_Block]:
+def _calendar_follows(c: _Context) -> list[Block]:
     if not c.optional("calendar_attached"):
         return []
     return [
-        _Paragraph(
+        Paragraph(
             c.tr(
                 "Im Anhang ist der Kalendereintrag. Öffnen Sie ihn, dann ändert Ihr Kalender den Termin.",
                 "The calendar entry is attached. Open it and your calendar will update the date.",
@@ -604,18 +604,16 @@ def _change_facts(c: _Context) -> _Facts:
 
 def _event_changed(c: _Context) -> _Built:
     title = c.required("event_title")
-    changed: list[_Block] = []
+    changed: list[Block] = []
     if c.values.get("changes"):
         changed.append(_change_facts(c))
     if c.values.get("access_changed") and c.values.get("access"):
         changed.append(
-            _Paragraph(
-                c.tr("Die Zugangsdaten für die Online-Teilnahme sind neu.", "The online access details are new.")
-            )
+            Paragraph(c.tr("Die Zugangsdaten für die Online-Teilnahme sind neu.", "The online access details are new."))
         )
     return c.tr(f"Geändert: {title}", f"Changed: {title}"), [
         _greeting(c),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 f"wir haben die Veranstaltung {c.quote(title)} geändert. Das ist jetzt anders:",
                 f"we have changed the event {c.quote(title)}. This is what is different now:",
@@ -640,7 +638,7 @@ def _event_postponed(c: _Context) -> _Built:
     title = c.required("event_title")
     return c.tr(f"Verschoben: {title}", f"Postponed: {title}"), [
         _greeting(c),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 "leider müssen wir diese Veranstaltung verschieben. Sie findet nicht zum geplanten Termin statt.",
                 "Unfortunately, we have to postpone this event. It will not take place on the planned date.",
@@ -649,7 +647,7 @@ def _event_postponed(c: _Context) -> _Built:
         _event_facts(c, where=False),
         *_reason(c),
         *_note(c),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 "Ihre Anmeldung bleibt bestehen. Sobald der neue Termin feststeht, schreiben wir Ihnen.",
                 "Your registration stays. As soon as there is a new date, we will write to you.",
@@ -665,7 +663,7 @@ def _event_resumed(c: _Context) -> _Built:
     title = c.required("event_title")
     return c.tr(f"Neuer Termin: {title}", f"New date: {title}"), [
         _greeting(c),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 f"die Veranstaltung {c.quote(title)} findet jetzt statt. Hier ist der neue Termin. "
                 "Ihre Anmeldung gilt weiter.",
@@ -687,17 +685,17 @@ def _group_meeting(c: _Context) -> _Built:
     link = c.tr("Jetzt anmelden", "Sign up now") if sign_up else c.tr("Zur Veranstaltung", "See the meeting")
     return c.tr(f"Neues Treffen der Gruppe {group}", f"New meeting of the group {group}"), [
         _greeting(c),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 f"die Gruppe {group} trifft sich wieder. Sie sind Mitglied, deshalb sagen wir Ihnen Bescheid.",
                 f"the group {group} is meeting again. You are a member, so we are letting you know.",
             )
         ),
         _event_facts(c),
-        _Paragraph(c.tr("Für dieses Treffen ist eine Anmeldung nötig.", "Please sign up for this meeting."))
+        Paragraph(c.tr("Für dieses Treffen ist eine Anmeldung nötig.", "Please sign up for this meeting."))
         if sign_up
-        else _Paragraph(c.tr("Eine Anmeldung ist nicht nötig.", "You do not need to sign up.")),
-        _Link(link, c.url("event_url")),
+        else Paragraph(c.tr("Eine Anmeldung ist nicht nötig.", "You do not need to sign up.")),
+        Link(link, c.url("event_url")),
         *_closing(c),
     ]
 
@@ -706,15 +704,15 @@ def _links_resent(c: _Context) -> _Built:
     title = c.required("event_title")
     status = (c.tr("Status", "Status"), c.required("status_text"))
     confirm_url = c.optional_url("confirm_url")
-    confirm: list[_Block] = []
+    confirm: list[Block] = []
     if confirm_url:
         confirm = [
-            _Paragraph(c.tr("Wir brauchen noch Ihre Bestätigung.", "We still need your confirmation.")),
-            _Link(c.tr("Jetzt bestätigen", "Confirm now"), confirm_url),
+            Paragraph(c.tr("Wir brauchen noch Ihre Bestätigung.", "We still need your confirmation.")),
+            Link(c.tr("Jetzt bestätigen", "Confirm now"), confirm_url),
         ]
     return c.tr(f"Ihre Links zur Anmeldung: {title}", f"Your registration links: {title}"), [
         _greeting(c),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 "Sie haben Ihre Links zur Anmeldung angefordert. Hier sind sie.",
                 "You asked for your registration links. Here they are.",
@@ -723,7 +721,7 @@ def _links_resent(c: _Context) -> _Built:
         _event_facts(c, where=False, extra=[status]),
         *confirm,
         *_manage(c),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 "Sie haben keine Links angefordert? Dann ignorieren Sie diese E-Mail einfach.",
                 "If you did not ask for these links, simply ignore this email.",
@@ -739,7 +737,7 @@ def _group_application(c: _Context) -> _Built:
         raise ValueError(f"{c.kind}: groups must be a non-empty list")
     return c.tr("Ihre Bewerbung ist angekommen", "We have received your application"), [
         _greeting(c),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 "vielen Dank für Ihr Interesse! Ihre Bewerbung ist bei uns angekommen. "
                 "Hier sehen Sie den aktuellen Stand:",
@@ -748,24 +746,24 @@ def _group_application(c: _Context) -> _Built:
         ),
         *_confirm_application(c),
         *(_group_box(c, group) for group in groups),
-        _Paragraph(c.tr("Wir melden uns, wenn sich etwas ändert.", "We will let you know if anything changes.")),
+        Paragraph(c.tr("Wir melden uns, wenn sich etwas ändert.", "We will let you know if anything changes.")),
         *_closing(c),
     ]
 
 
-def _confirm_application(c: _Context) -> list[_Block]:
+def _confirm_application(c: _Context) -> list[Block]:
     confirm_url = c.optional_url("confirm_url")
     if not confirm_url:
         return []
     until = c.required("hold_until")
     return [
-        _Paragraph(
+        Paragraph(
             c.tr(
                 f"Bitte bestätigen Sie Ihre Bewerbung bis {until}. Erst dann gilt sie. Ohne Bestätigung verfällt sie.",
                 f"Please confirm your application by {until}. Only then does it count. Without confirmation it lapses.",
             )
         ),
-        _Link(c.tr("Bewerbung bestätigen", "Confirm your application"), confirm_url),
+        Link(c.tr("Bewerbung bestätigen", "Confirm your application"), confirm_url),
     ]
 
 
@@ -773,7 +771,7 @@ def _group_box(c: _Context, group: Mapping[str, Any]) -> _Box:
     group_context = _Context(c.kind, c.language, group)
     label = c.tr("Bewerbung ansehen oder zurückziehen", "View or withdraw your application")
     status = _Facts(((c.tr("Status", "Status"), group_context.required("status_text")),))
-    return _Box(group_context.required("name"), (status, _Link(label, group_context.url("manage_url"))))
+    return _Box(group_context.required("name"), (status, Link(label, group_context.url("manage_url"))))
 
 
 # Per decision: subject, message, link label (German, then English). {group} is the quoted name.
@@ -821,22 +819,22 @@ def _membership_decided(c: _Context) -> _Built:
     subject, message, label = (
         c.tr(*pair).format(group=c.quote(c.required("group_name"))) for pair in _DECISIONS[status]
     )
-    paragraphs = [_Paragraph(part) for part in message.split("\n\n")]
-    return subject, [_greeting(c), *paragraphs, _Link(label, c.url("manage_url")), *_closing(c)]
+    paragraphs = [Paragraph(part) for part in message.split("\n\n")]
+    return subject, [_greeting(c), *paragraphs, Link(label, c.url("manage_url")), *_closing(c)]
 
 
 def _membership_withdrawn(c: _Context) -> _Built:
     group = c.quote(c.required("group_name"))
     return c.tr(f"Abmeldung bestätigt: Gruppe {group}", f"Withdrawal confirmed: group {group}"), [
         _greeting(c),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 f"Sie sind jetzt nicht mehr für die Gruppe {group} angemeldet. "
                 "Danke, dass Sie uns Bescheid gegeben haben.",
                 f"You are no longer signed up for the group {group}. Thank you for letting us know.",
             )
         ),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 "Sie möchten doch wieder mitmachen? Dann melden Sie sich gerne bei uns.",
                 "If you would like to take part again, just get in touch with us.",
@@ -850,7 +848,7 @@ def _staff_invitation(c: _Context) -> _Built:
     org_name, valid_until = c.required("org_name"), c.required("valid_until")
     return c.tr(f"Einladung: Ihr Zugang für {org_name}", f"Invitation: your account at {org_name}"), [
         _greeting(c),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 f"Sie sind eingeladen, im Team von {org_name} bei der Bürgerbeteiligung mitzuarbeiten. "
                 "Dafür haben wir ein Konto für Sie angelegt.",
@@ -858,20 +856,20 @@ def _staff_invitation(c: _Context) -> _Built:
                 "We have created an account for you.",
             )
         ),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 "Bitte legen Sie jetzt Ihr Passwort fest. Erst dann können Sie sich anmelden.",
                 "Please choose your password now. Only then can you log in.",
             )
         ),
-        _Link(c.tr("Passwort festlegen", "Choose your password"), c.url("link")),
-        _Paragraph(
+        Link(c.tr("Passwort festlegen", "Choose your password"), c.url("link")),
+        Paragraph(
             c.tr(
                 f"Der Link gilt bis {valid_until} und nur ein Mal.",
                 f"The link is valid until {valid_until} and works only once.",
             )
         ),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 "Sie haben keine Einladung erwartet? Dann ignorieren Sie diese E-Mail einfach.",
                 "If you did not expect an invitation, simply ignore this email.",
@@ -885,20 +883,20 @@ def _password_reset(c: _Context) -> _Built:
     valid_until = c.required("valid_until")
     return c.tr("Neues Passwort festlegen", "Choose a new password"), [
         _greeting(c),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 "Sie möchten ein neues Passwort für Ihr Konto festlegen. Das geht mit diesem Link:",
                 "You asked to choose a new password for your account. You can do so with this link:",
             )
         ),
-        _Link(c.tr("Neues Passwort festlegen", "Choose a new password"), c.url("link")),
-        _Paragraph(
+        Link(c.tr("Neues Passwort festlegen", "Choose a new password"), c.url("link")),
+        Paragraph(
             c.tr(
                 f"Der Link gilt bis {valid_until} und nur ein Mal.",
                 f"The link is valid until {valid_until} and works only once.",
             )
         ),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 "Sie haben das nicht angefordert? Dann ignorieren Sie diese E-Mail einfach. "
                 "Ihr Passwort bleibt, wie es ist.",
@@ -938,7 +936,7 @@ def _allocation_decided(c: _Context) -> _Built:
         raise ValueError(f"{c.kind}: groups must be a non-empty list")
     return c.tr("Die Plätze in den Gruppen sind vergeben", "The places in the groups have been allocated"), [
         _greeting(c),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 "vielen Dank für Ihre Bewerbung! Wir haben die Plätze in den Arbeitsgruppen nach den Wünschen "
                 "aller Bewerberinnen und Bewerber verteilt. Das ist Ihr Ergebnis:",
@@ -947,7 +945,7 @@ def _allocation_decided(c: _Context) -> _Built:
             )
         ),
         *(_group_box(c, group) for group in groups),
-        _Paragraph(
+        Paragraph(
             c.tr(
                 "Stehen Sie auf einer Warteliste, melden wir uns, wenn ein Platz frei wird.",
                 "If you are on a waiting list, we will get in touch when a place becomes free.",
