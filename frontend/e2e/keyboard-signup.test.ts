@@ -74,6 +74,10 @@ test("a person signs up for the kickoff with the keyboard alone", async () => {
   expect(await tab(page)).toMatchObject({ id: "field-phone", name: "Telefon (freiwillig)" });
   expect(await tab(page)).toMatchObject({ id: "field-affiliation", name: "Verein oder Einrichtung (freiwillig)" });
   expect(await tab(page)).toMatchObject({ tag: "select", id: "field-category", name: "Ich nehme teil als" });
+  // The city's districts, asked optionally: arrows choose without opening the list.
+  expect(await tab(page)).toMatchObject({ tag: "select", id: "field-district", name: "Stadtteil (freiwillig)" });
+  await page.keyboard.press("ArrowDown");
+  expect(await page.locator("#field-district").inputValue()).toBe("Innenstadt");
 
   // The optional choice question: Tab lands on the chosen radio ("Keine Angabe"), arrows choose.
   expect(await tab(page)).toMatchObject({ id: "field-answer-interpretation", name: "Keine Angabe", checked: true });
