@@ -9,6 +9,7 @@ import { backendUrl } from "./support/backend";
 import { launchBrowser, openPage } from "./support/browser";
 import { CITY, confirmApplication, currentConsent, uniqueEmail } from "./support/demo";
 import { staffToken, waitForMail } from "./support/mails";
+import { staffCall } from "./support/staffApi";
 
 const baseUrl = backendUrl();
 let browser: Browser;
@@ -16,15 +17,7 @@ let token: string;
 
 type Setup = { processId: string; title: string; housing: string; work: string; emails: Record<string, string> };
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${baseUrl}/api/v1${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const call = <T,>(method: string, path: string, body?: unknown) => staffCall<T>(baseUrl, token, method, path, body);
 
 /** Applies on the web and follows the confirmation link of the mail, as the person would. */
 async function applyConfirmed(fullName: string, email: string, groups: string[], category: string): Promise<void> {

@@ -7,20 +7,13 @@ import { confirmApplication, currentConsent, demoProcessId } from "./support/dem
 import { expectNoAxeViolations } from "./support/axe";
 import { launchBrowser, openPage } from "./support/browser";
 import { staffToken } from "./support/mails";
+import { staffCall } from "./support/staffApi";
 
 const baseUrl = backendUrl();
 let browser: Browser;
 const ids = { process: "", group: "", applicationGroup: "", kickoff: "" };
 
-async function call<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${baseUrl}/api/v1${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const call = <T,>(token: string, method: string, path: string, body?: unknown) => staffCall<T>(baseUrl, token, method, path, body);
 
 beforeAll(async () => {
   browser = await launchBrowser();

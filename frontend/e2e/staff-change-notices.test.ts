@@ -8,19 +8,12 @@ import { expectNoAxeViolations } from "./support/axe";
 import { launchBrowser, openPage } from "./support/browser";
 import { currentConsent, demoProcessId, signUpByApi, uniqueEmail } from "./support/demo";
 import { staffToken, waitForMail } from "./support/mails";
+import { staffCall } from "./support/staffApi";
 
 const baseUrl = backendUrl();
 let browser: Browser;
 
-async function call<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${baseUrl}/api/v1${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const call = <T,>(token: string, method: string, path: string, body?: unknown) => staffCall<T>(baseUrl, token, method, path, body);
 
 function localInput(daysAhead: number, hour: number): string {
   const day = new Date(Date.now() + daysAhead * 86_400_000);

@@ -7,21 +7,14 @@ import { backendUrl } from "./support/backend";
 import { confirmApplication, currentConsent, demoProcessId } from "./support/demo";
 import { launchBrowser, openPage } from "./support/browser";
 import { staffToken } from "./support/mails";
+import { staffCall } from "./support/staffApi";
 
 const baseUrl = backendUrl();
 let browser: Browser;
 let token: string;
 let processId: string;
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${baseUrl}/api/v1${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const call = <T,>(method: string, path: string, body?: unknown) => staffCall<T>(baseUrl, token, method, path, body);
 
 beforeAll(async () => {
   consent = await currentConsent(baseUrl);

@@ -11,21 +11,14 @@ import { backendUrl } from "./support/backend";
 import { launchBrowser, openPage, screenshot } from "./support/browser";
 import { staffToken } from "./support/mails";
 import { currentConsent } from "./support/demo";
+import { staffCall } from "./support/staffApi";
 
 const baseUrl = backendUrl();
 let browser: Browser;
 let token = "";
 let kickoff = { id: "", title: "" };
 
-async function call<T>(method: string, path: string, body?: unknown, bearer = token): Promise<T> {
-  const response = await fetch(`${baseUrl}/api/v1${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${bearer}`, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const call = <T,>(method: string, path: string, body?: unknown, bearer = token) => staffCall<T>(baseUrl, bearer, method, path, body);
 
 /** A person who signed up by phone, with an e-mail address too. */
 async function personSignedUp(fullName: string, phone: string): Promise<void> {

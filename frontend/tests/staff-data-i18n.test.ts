@@ -2,8 +2,6 @@
 // the same texts in all three, every text the pages ask for, every kind of news and every permission
 // in words, and the API's refusals in the reader's language, never in the API's English.
 // @vitest-environment node
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
 import i18next from "i18next";
 import { beforeAll, describe, expect, test } from "vitest";
 import ar from "../src/locales/ar/staffData.json";
@@ -14,29 +12,9 @@ import { dataFormErrors, dataProblemText, textKey } from "../src/staff/lib/dataP
 import { DELIVERY_STATUSES, SCOPE_TEXTS, TEST_EVENT, WEBHOOK_EVENT_GROUPS, WEBHOOK_EVENT_TYPES } from "../src/staff/lib/dataEnums";
 import { SCOPES } from "../src/staff/lib/enums";
 import { WEBHOOK_FIELDS } from "../src/staff/pages/WebhookForm";
-
-type Tree = { [key: string]: string | Tree };
-
-function flatten(tree: Tree, prefix = ""): Set<string> {
-  const keys = new Set<string>();
-  for (const [key, value] of Object.entries(tree)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === "string") keys.add(path.replace(/_(one|other|zero|two|few|many)$/, ""));
-    else for (const nested of flatten(value, path)) keys.add(nested);
-  }
-  return keys;
-}
-
-function sources(folder: string): string[] {
-  return readdirSync(folder).flatMap((name) => {
-    const path = join(folder, name);
-    return statSync(path).isDirectory() ? sources(path) : /\.tsx?$/.test(name) ? [readFileSync(path, "utf8")] : [];
-  });
-}
+import { flatten, sameTextsInEveryLanguage, sourcesIn, type Tree } from "./support/namespaceTexts";
 
 const german = flatten(de as Tree);
-const english = flatten(en as Tree);
-const arabic = flatten(ar as Tree);
 
 // The API's events (api/webhooks/events.py) and scopes (api/authz.py Scope), copied here so that a kind
 // the API adds without words in the console fails this test.
@@ -59,24 +37,11 @@ function problem(status: number, fields: [string, string][] = [], slug = "valida
 }
 
 describe("texts of the data pages", () => {
-  test("German, English and Arabic name the same texts", () => {
-    expect([...german].filter((key) => !english.has(key))).toEqual([]);
-    expect([...english].filter((key) => !german.has(key))).toEqual([]);
-    expect([...german].filter((key) => !arabic.has(key))).toEqual([]);
-    expect([...arabic].filter((key) => !german.has(key))).toEqual([]);
-  });
-
-  test("Arabic counts have all six plural forms", () => {
-    const counted = JSON.stringify(ar).match(/"(\w+)_other"/g) ?? [];
-    expect(counted.length).toBeGreaterThan(4);
-    for (const key of counted.map((k) => k.slice(1, -'_other"'.length))) {
-      for (const form of ["zero", "one", "two", "few", "many"]) expect(JSON.stringify(ar)).toContain(`"${key}_${form}"`);
-    }
-  });
+  sameTextsInEveryLanguage({ de, en, ar }, 5);
 
   test("every text the data pages ask for by name exists", () => {
     const used = new Set<string>();
-    for (const source of sources("src/staff").filter((text) => text.includes('useTranslation("staffData")'))) {
+    for (const source of sourcesIn("src/staff").filter((text) => text.includes('useTranslation("staffData")'))) {
       for (const match of source.matchAll(/\bt\(\s*"(?:staffData:)?([a-zA-Z0-9_.]+)"/g)) used.add(match[1]);
     }
     expect(used.size).toBeGreaterThan(150);
