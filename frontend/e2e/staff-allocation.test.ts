@@ -10,6 +10,7 @@ import { launchBrowser, openPage } from "./support/browser";
 import { CITY, confirmApplication, currentConsent, uniqueEmail } from "./support/demo";
 import { staffToken, waitForMail } from "./support/mails";
 import { staffCall } from "./support/staffApi";
+import { logInToConsole as logIn } from "./support/staffLogin";
 
 const baseUrl = backendUrl();
 let browser: Browser;
@@ -65,14 +66,6 @@ async function processWithApplicants(label: string): Promise<Setup> {
   return { processId: process.id, title, housing, work, emails };
 }
 
-async function logIn(page: Page): Promise<void> {
-  await page.goto("/staff/login");
-  await page.locator("#field-email").fill("admin@musterstadt.example");
-  await page.locator("#field-password").fill("musterstadt-demo-2026");
-  await page.locator("main form button[type=submit]").first().click();
-  await page.waitForURL(/\/staff$/);
-  await page.locator("main h1").waitFor();
-}
 
 /** The value next to a term in the summary's description list. */
 async function fact(page: Page, term: string): Promise<string> {

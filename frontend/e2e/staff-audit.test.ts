@@ -8,6 +8,7 @@ import { launchBrowser, openPage } from "./support/browser";
 import { demoProcessId } from "./support/demo";
 import { staffToken } from "./support/mails";
 import { settled } from "./support/pages";
+import { logInToConsole as logIn } from "./support/staffLogin";
 
 const baseUrl = backendUrl();
 let browser: Browser;
@@ -47,15 +48,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function logIn(page: Page, language: "de" | "ar"): Promise<void> {
-  await page.addInitScript((code) => localStorage.setItem("teilhabe.language", code), language);
-  await page.goto("/staff/login");
-  await page.locator("#field-email").fill("admin@musterstadt.example");
-  await page.locator("#field-password").fill("musterstadt-demo-2026");
-  await page.locator("main form button[type=submit]").first().click();
-  await page.waitForURL(/\/staff$/);
-  await page.locator("main h1").waitFor();
-}
 
 async function renamedRow(page: Page, changedInWords: string) {
   await page.goto("/staff/audit");

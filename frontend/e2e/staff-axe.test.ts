@@ -8,6 +8,7 @@ import { expectNoAxeViolations } from "./support/axe";
 import { launchBrowser, openPage } from "./support/browser";
 import { staffToken } from "./support/mails";
 import { staffCall } from "./support/staffApi";
+import { logInToConsole as logIn } from "./support/staffLogin";
 
 const baseUrl = backendUrl();
 let browser: Browser;
@@ -73,14 +74,6 @@ async function visit(page: Page, path: string): Promise<void> {
   await expect.poll(() => page.locator("main [role=status]").filter({ hasText: LOADING }).count()).toBe(0);
 }
 
-async function logIn(page: Page): Promise<void> {
-  await page.goto("/staff/login");
-  await page.locator("#field-email").fill("admin@musterstadt.example");
-  await page.locator("#field-password").fill("musterstadt-demo-2026");
-  await page.locator("main form button[type=submit]").first().click();
-  await page.waitForURL(/\/staff$/);
-  await page.locator("main h1").waitFor();
-}
 
 for (const language of ["de", "ar"] as const) {
   describe(`staff console in ${language}`, () => {

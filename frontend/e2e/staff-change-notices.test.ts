@@ -1,7 +1,7 @@
 // Moving a date that people signed up for: the console says, before saving, how many people will get a
 // mail and who must be called, takes a personal note, and the people get the notice with it. The same
 // for postponing. axe checks the confirmation and the postpone panel in German and Arabic.
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { backendUrl } from "./support/backend";
 import { expectNoAxeViolations } from "./support/axe";
@@ -9,6 +9,7 @@ import { launchBrowser, openPage } from "./support/browser";
 import { currentConsent, demoProcessId, signUpByApi, uniqueEmail } from "./support/demo";
 import { staffToken, waitForMail } from "./support/mails";
 import { staffCall } from "./support/staffApi";
+import { logInToConsole as logIn } from "./support/staffLogin";
 
 const baseUrl = backendUrl();
 let browser: Browser;
@@ -43,13 +44,6 @@ async function workshopWithPeople(label: string): Promise<{ id: string; emails: 
   return { id: event.id, emails };
 }
 
-async function logIn(page: Page): Promise<void> {
-  await page.goto("/staff/login");
-  await page.locator("#field-email").fill("admin@musterstadt.example");
-  await page.locator("#field-password").fill("musterstadt-demo-2026");
-  await page.locator("main form button[type=submit]").first().click();
-  await page.waitForURL(/\/staff$/);
-}
 
 beforeAll(async () => {
   browser = await launchBrowser();

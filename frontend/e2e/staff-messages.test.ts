@@ -10,6 +10,7 @@ import { launchBrowser, openPage, SCREENSHOTS } from "./support/browser";
 import { CITY, demoProcessId, uniqueEmail } from "./support/demo";
 import { DEMO_ADMIN, linkIn, staffToken, waitForMail } from "./support/mails";
 import { gotoIn, settled } from "./support/pages";
+import { logInToConsole as logIn } from "./support/staffLogin";
 
 const baseUrl = backendUrl();
 let browser: Browser;
@@ -61,15 +62,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function logIn(page: Page, language: "de" | "ar"): Promise<void> {
-  await page.addInitScript((code) => localStorage.setItem("teilhabe.language", code), language);
-  await page.goto("/staff/login");
-  await page.locator("#field-email").fill(DEMO_ADMIN.email);
-  await page.locator("#field-password").fill(DEMO_ADMIN.password);
-  await page.locator("main form button[type=submit]").first().click();
-  await page.waitForURL(/\/staff$/);
-  await page.locator("main h1").waitFor();
-}
 
 const field = (page: Page, name: string) => page.locator(`[id="field-${name}"]`);
 

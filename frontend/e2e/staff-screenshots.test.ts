@@ -6,6 +6,7 @@ import { backendUrl } from "./support/backend";
 import { currentConsent, demoProcessId } from "./support/demo";
 import { DESKTOP, launchBrowser, openPage, PHONE, screenshot } from "./support/browser";
 import { staffToken } from "./support/mails";
+import { logInToConsole as logIn } from "./support/staffLogin";
 
 const baseUrl = backendUrl();
 const TABLET = { width: 768, height: 1024 };
@@ -44,13 +45,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function logIn(page: Page): Promise<void> {
-  await page.goto("/staff/login");
-  await page.locator("#field-email").fill("admin@musterstadt.example");
-  await page.locator("#field-password").fill("musterstadt-demo-2026");
-  await page.locator("main form button[type=submit]").first().click();
-  await page.waitForURL(/\/staff$/);
-}
 
 async function visit(page: Page, path: string): Promise<void> {
   await page.goto(path);

@@ -5,11 +5,12 @@
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { expectNoAxeViolations } from "./support/axe";
 import { backendUrl } from "./support/backend";
 import { launchBrowser, openPage, screenshot } from "./support/browser";
+import { logInToConsole as logIn } from "./support/staffLogin";
 
 const baseUrl = backendUrl();
 let browser: Browser;
@@ -40,14 +41,6 @@ afterAll(async () => {
   await new Promise((done) => receiver?.close(done));
 });
 
-async function logIn(page: Page): Promise<void> {
-  await page.goto("/staff/login");
-  await page.locator("#field-email").fill("admin@musterstadt.example");
-  await page.locator("#field-password").fill("musterstadt-demo-2026");
-  await page.locator("main form button[type=submit]").first().click();
-  await page.waitForURL(/\/staff$/);
-  await page.locator("main h1").waitFor();
-}
 
 /** Standard Webhooks: base64 HMAC-SHA256 of "id.timestamp.body" with the secret's base64 part as key. */
 function signature(secret: string, message: Received): string {
