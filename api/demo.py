@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.config import Settings
 from api.db import make_engine, make_sessionmaker, utcnow
+from api.demo_reach import seed_past_dialogue
 from api.events.models import Event, EventFormat, EventKind, EventStatus
 from api.groups.models import GroupKind, GroupStatus, MembershipMode, ThematicGroup
 from api.memberships.models import Membership, MembershipRole, MembershipStatus
@@ -489,6 +490,8 @@ async def _seed_musterstadt(session: AsyncSession, settings: Settings, org: Orga
             status=EventStatus.draft,
         )
     )
+    notice = await session.scalar(select(PrivacyNotice).where(PrivacyNotice.organization_id == org.id))
+    await seed_past_dialogue(session, settings, org, process, notice, today)
     await _seed_scoped_staff(session, org, process)
 
 

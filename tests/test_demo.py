@@ -24,7 +24,7 @@ async def test_demo_loads_once_and_serves_musterstadt(tmp_path: Path) -> None:
 
     app = create_app(settings)
     async with app.state.sessionmaker() as session:
-        assert await session.scalar(select(func.count()).select_from(Event)) == 14
+        assert await session.scalar(select(func.count()).select_from(Event)) == 15
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t/api/v1") as client:
         process = (await client.get("/orgs/musterstadt/processes/integrationskonzept")).json()
         groups = {g["name"]: g for g in process["groups"]}
