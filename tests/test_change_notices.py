@@ -166,9 +166,13 @@ async def test_postponed_then_on_again_at_a_new_date(client, city, db, signed_up
     assert (await client.patch(path, json=new_date, headers=city.headers)).status_code == 200
     preview = await client.post(f"{path}/notice-preview", json={"action": "publish"}, headers=city.headers)
     assert preview.json() == {"changes": [], "notified": 4, "to_call": 1}
-    assert (await client.post(f"{path}/publish", headers=city.headers)).status_code == 200
+    # Publishing has no public reason to give: one sent is refused rather than dropped unseen.
+    problem(await client.post(f"{path}/publish", json={"reason": "Neu"}, headers=city.headers), 422, "reason")
+    published = await client.post(f"{path}/publish", json={"notice_note": "Wir freuen uns!"}, headers=city.headers)
+    assert published.status_code == 200
     for email in TOLD:
         assert [n.kind for n in await notices_to(db, email)] == ["event_postponed", "event_resumed"]
+        assert "Wir freuen uns!" in (await notices_to(db, email))[-1].body_text
     resumed = (await notices_to(db, "confirmed@example.org"))[-1]
     entry = calendar_entry(resumed)
     assert str(entry["STATUS"]) == "CONFIRMED"

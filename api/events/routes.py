@@ -14,6 +14,7 @@ from api.events.models import Event, EventFormat, EventKind, EventStatus
 from api.events.schemas import (
     EventCreate,
     EventPublic,
+    EventPublish,
     EventStaff,
     EventStatusChange,
     EventUpdate,
@@ -142,7 +143,7 @@ async def publish_event(
     session: Session,
     caller: Caller,
     event_id: uuid.UUID,
-    data: Annotated[EventStatusChange | None, Body(description="`notice_note` for a postponed event.")] = None,
+    data: Annotated[EventPublish | None, Body()] = None,
 ) -> EventStaff:
     event = await load_event(session, caller, event_id, P.events_write)
     await service.publish(session, settings, event, data.notice_note if data else None)

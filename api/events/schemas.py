@@ -123,6 +123,14 @@ class EventStatusChange(BaseModel):
     notice_note: Text(2000) | None = Field(default=None, description=_NOTICE_NOTE)
 
 
+class EventPublish(BaseModel):
+    """Publishing a postponed event again tells everyone signed up the date it now has."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    notice_note: Text(2000) | None = Field(default=None, description=_NOTICE_NOTE)
+
+
 NoticeAction = Literal["update", "postpone", "cancel", "publish"]
 
 

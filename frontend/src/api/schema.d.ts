@@ -2669,6 +2669,17 @@ export interface components {
             /** Questions */
             questions: components["schemas"]["Question"][];
         };
+        /**
+         * EventPublish
+         * @description Publishing a postponed event again tells everyone signed up the date it now has.
+         */
+        EventPublish: {
+            /**
+             * Notice Note
+             * @description Your own words for the people signed up, added to the notice they get of this change. Not shown publicly and not kept.
+             */
+            notice_note?: string | null;
+        };
         /** EventReach */
         EventReach: {
             /**
@@ -10170,7 +10181,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["EventStatusChange"] | null;
+                "application/json": components["schemas"]["EventPublish"] | null;
             };
         };
         responses: {
