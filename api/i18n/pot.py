@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
@@ -43,7 +44,7 @@ def render(pot: Catalog) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def template_path(domain: str):  # noqa: ANN201 - a Path
+def template_path(domain: str) -> Path:
     return LOCALES / domain / f"{domain}.pot"
 
 
