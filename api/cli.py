@@ -129,6 +129,15 @@ def cmd_export_openapi(args: argparse.Namespace) -> None:
     print(f"wrote {OPENAPI_FILE}")
 
 
+def cmd_catalogues(args: argparse.Namespace) -> None:
+    from api.i18n.domains import DOMAINS, messages_of
+    from api.i18n.pot import template_path, write_template
+
+    for domain in DOMAINS:
+        changed = write_template(domain, messages_of(domain))
+        print(f"{template_path(domain)}: {'written' if changed else 'unchanged'}")
+
+
 def cmd_make_migration(args: argparse.Namespace) -> None:
     migrations.make_revision(get_settings().database_url, args.message)
 
@@ -184,6 +193,10 @@ def main(argv: list[str] | None = None) -> None:
     export = commands.add_parser("export-openapi", help="write openapi.yaml from the app")
     export.add_argument("--check", action="store_true", help="fail when openapi.yaml differs")
     export.set_defaults(run=cmd_export_openapi)
+
+    commands.add_parser(
+        "catalogues", help="write the message templates (.pot) of mails and problem answers from the code"
+    ).set_defaults(run=cmd_catalogues)
 
     revision = commands.add_parser("make-migration", help="autogenerate a migration from the models")
     revision.add_argument("message")
