@@ -9,6 +9,7 @@ from xml.etree import ElementTree
 
 import httpx
 import pytest
+from defusedxml import ElementTree as SafeXML
 
 from tests.builders import fetch, problem, published_event, published_group, published_process
 from tests.conftest import City
@@ -220,7 +221,7 @@ async def _sheet(client: httpx.AsyncClient, city: City, process_id: str) -> dict
 
 def _fill_xliff2(document: bytes, targets: dict[str, str]) -> bytes:
     ElementTree.register_namespace("", XLIFF2[1:-1])
-    root = ElementTree.fromstring(document)
+    root = SafeXML.fromstring(document)
     for unit in root.iter(f"{XLIFF2}unit"):
         subject, _, field = unit.get("id").split(":", 2)
         key = f"{subject}.{field}"
@@ -240,8 +241,9 @@ async def test_an_xliff_round_trip_changes_exactly_the_translated_texts(client: 
     before = await _sheet(client, city, process_id)
 
     exported = await _export(client, city, process_id, "xliff2")
-    root = ElementTree.fromstring(exported)
-    assert root.get("srcLang") == "de" and root.get("trgLang") == "tr"
+    root = SafeXML.fromstring(exported)
+    assert root.get("srcLang") == "de"
+    assert root.get("trgLang") == "tr"
     units = {unit.get("id") for unit in root.iter(f"{XLIFF2}unit")}
     assert f"event:{event_id}:questions.interpreting.label" in units
     # The translator fills two texts and leaves the rest empty.
@@ -270,7 +272,7 @@ async def test_xliff_12_and_csv_round_trips(client: httpx.AsyncClient, city: Cit
     process_id = s["process"]["id"]
     exported = await _export(client, city, process_id, "xliff12")
     ElementTree.register_namespace("", XLIFF12[1:-1])
-    root = ElementTree.fromstring(exported)
+    root = SafeXML.fromstring(exported)
     assert root.find(f"{XLIFF12}file").get("target-language") == "tr"
     for unit in root.iter(f"{XLIFF12}trans-unit"):
         if unit.get("id").endswith(":title") and unit.get("id").startswith("group:"):
