@@ -330,6 +330,12 @@ _QUOTES = {
 }
 
 
+def quoted(value: str, language: str) -> str:
+    """The value in the language's quotation marks: „…“ in German, «…» in Arabic."""
+    opening, closing = _QUOTES.get(mail_language(language), _QUOTES["en"])
+    return f"{opening}{value}{closing}"
+
+
 class _Context:
     """The caller's values with the checks and the choice of language every template needs."""
 
@@ -341,8 +347,7 @@ class _Context:
         return translate(self.language, msgid, default=self.default, **params)
 
     def quote(self, value: str) -> str:
-        opening, closing = _QUOTES.get(self.language, _QUOTES["en"])
-        return f"{opening}{value}{closing}"
+        return quoted(value, self.language)
 
     def optional(self, key: str) -> str | None:
         return _clean(self.values.get(key))
