@@ -39,10 +39,6 @@ def build_email(settings: Settings, message: OutboxMessage) -> EmailMessage:
     # The outbox id makes the Message-ID: should a retry ever send a mail twice, mail programs
     # can tell it is the same message.
     email["Message-ID"] = make_msgid(idstring=str(message.id), domain="teilhabe")
-    language = _HTML_LANGUAGE.match(message.body_html or "")
-    if language:
-        # RFC 3282: mail programs offer translation, pick a voice for reading aloud, and filters can sort by it.
-        email["Content-Language"] = language.group(1)
     email.set_content(message.body_text)
     email.add_alternative(message.body_html, subtype="html")
     for attachment in message.attachments or []:
@@ -50,6 +46,11 @@ def build_email(settings: Settings, message: OutboxMessage) -> EmailMessage:
         email.add_attachment(
             attachment["content"].encode(), maintype=maintype, subtype=subtype, filename=attachment["filename"]
         )
+    language = _HTML_LANGUAGE.match(message.body_html or "")
+    if language:
+        # RFC 3282: mail programs offer translation, pick a voice for reading aloud, and filters can sort by it.
+        # Set last: making the message multipart moves the Content-* headers set before into its first part.
+        email["Content-Language"] = language.group(1)
     return email
 
 
