@@ -13,7 +13,7 @@ from api.events.models import Event
 from api.groups.models import ThematicGroup
 from api.memberships.models import Membership, MembershipStatus
 from api.notifications import compose
-from api.notifications.templates import MailKind, format_when
+from api.notifications.templates import MailKind, format_when, mail_language
 from api.organizations.models import Organization
 from api.participants.models import Participant
 from api.reactions import reacts_to
@@ -32,7 +32,7 @@ async def tell_the_members(session: AsyncSession, settings: Settings, published:
         .order_by(Participant.id)
     )
     for person in members.all():
-        language = person.preferred_language
+        language = mail_language(person.preferred_language, organization.default_language)
         context = {
             **compose.organization_context(organization),
             "person_name": person.full_name,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from api.errors import InvalidInput
 from api.messages.schemas import MessageText
-from api.notifications.templates import Block, Link, Paragraph, RenderedMail, document
+from api.notifications.templates import Block, Link, Paragraph, RenderedMail, document, plain_text, quoted, translate
 
 PLACEHOLDERS = ("name", "event", "manage_link")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -63,8 +63,7 @@ def render_message(language: str, text: MessageText, addressee: Addressee, sende
     paragraphs = [part.strip() for part in re.split(r"\n\s*\n", fill(text.body, addressee)) if part.strip()]
     blocks: list[Block] = [Paragraph(part) for part in paragraphs]
     blocks.extend(_footer(language, addressee, sender))
-    text_body = "\n\n".join(block.text() for block in blocks) + "\n"
-    return RenderedMail(subject=subject, text=text_body, html=document(language, subject, blocks))
+    return RenderedMail(subject=subject, text=plain_text(language, blocks), html=document(language, subject, blocks))
 
 
 def _shortened(subject: str) -> str:
@@ -73,16 +72,12 @@ def _shortened(subject: str) -> str:
 
 
 def _footer(language: str, addressee: Addressee, sender: str) -> list[Block]:
-    # The footer exists in German and English, like every other mail's frame; other readers get English.
-    german = language == "de"
-    why = (
-        f"Diese Nachricht schickt Ihnen {sender}, weil Sie bei „{addressee.event}“ angemeldet sind."
-        if german
-        else f"{sender} sends you this message because you signed up for “{addressee.event}”."
+    # The frame is ours, from the mails' catalogue, in the language of the staff's text it surrounds.
+    why = translate(
+        language,
+        "{sender} sends you this message because you signed up for {event}.",
+        sender=sender,
+        event=quoted(addressee.event, language),
     )
-    link = (
-        "Anmeldung ansehen oder keine solchen Nachrichten mehr erhalten"
-        if german
-        else "See your sign-up or stop messages like this"
-    )
+    link = translate(language, "See your sign-up or stop messages like this")
     return [Paragraph("—\n" + why), Link(link, addressee.manage_link)]
