@@ -13,8 +13,8 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from api.i18n import API_LANGUAGE, LANGUAGES, negotiate
-from api.i18n.catalogues import gettext, ngettext
+from api.i18n import API_LANGUAGE, LANGUAGES, fallbacks, negotiate
+from api.i18n.catalogues import catalogue, gettext, ngettext
 from api.logs import redact
 
 log = logging.getLogger("api.errors")
@@ -364,12 +364,22 @@ class HTTPProblem(StarletteHTTPException):
 
 def problem_language(request: Request) -> str:
     """The language of a problem answer: `?lang=` if Teilhabe speaks it, else the Accept-Language header,
-    else English, as the API always answered clients that name no language."""
-    return negotiate(
+    else English, as the API always answered clients that name no language. A language whose catalogue
+    is not written yet answers in its fallback (Leichte Sprache in German, the others in English), and
+    that is the language Content-Language names."""
+    asked = negotiate(
         request.query_params.get("lang"),
         request.headers.get("accept-language"),
         offered=LANGUAGES,
         default=API_LANGUAGE,
+    )
+    return next(
+        (
+            code
+            for code in fallbacks(asked, API_LANGUAGE)
+            if code == API_LANGUAGE or catalogue(PROBLEMS, code) is not None
+        ),
+        API_LANGUAGE,
     )
 
 
