@@ -253,10 +253,10 @@ class FieldError(BaseModel):
     limit: int | None = Field(default=None, description="For too-long, too-short, too-small, too-large: the limit.")
 
 
+# `title`, `detail` and `errors[].message` come in the caller's language (`?lang=`, else Accept-Language, else
+# English; named in Content-Language); `type` is the same in every language, for clients that translate by it.
 class Problem(BaseModel):
-    """RFC 9457 problem details. `title`, `detail` and `errors[].message` are in the caller's language
-    (`?lang=`, else Accept-Language, else English; named in Content-Language); `type` is the same in every
-    language, for clients that translate by it."""
+    """RFC 9457 problem details; title, detail and field messages in the caller's language."""
 
     type: str
     title: str
