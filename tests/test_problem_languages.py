@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
+from api import errors
 from api.i18n.catalogues import LOCALES, catalogue
 from api.i18n.pot import missing_in, render, template, template_path
 from api.problem_texts import messages, scan_details
@@ -264,6 +265,15 @@ def test_every_translation_keeps_the_placeholders_of_its_message():
                 # A plural form may say its number in words ("one minute", Arabic's dual) and leave {count} out.
                 optional = {"{count}"} if msgid in plural_ids else set()
                 assert wanted - optional <= found <= wanted, f"{path.name}: {msgid!r} → {form!r}"
+
+
+def test_every_field_error_kind_has_a_sentence_for_people():
+    assert set(errors.KIND_MESSAGES) == set(errors.FIELD_ERROR_KINDS)
+    for kind, sentence in errors.KIND_MESSAGES.items():
+        # The size kinds name their limit; a person must read the number, not just "too long".
+        assert ("{limit}" in sentence) == (
+            kind in {"too-long", "too-short", "too-small", "too-large", "file-too-large"}
+        )
 
 
 def test_every_detail_the_code_raises_is_in_the_catalogue():
