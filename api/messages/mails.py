@@ -38,9 +38,11 @@ def check_placeholders(texts: Mapping[str, MessageText]) -> None:
             for match in _PLACEHOLDER.finditer(getattr(text, part)):
                 if match.group(1) not in PLACEHOLDERS:
                     raise InvalidInput(
-                        f"Unknown placeholder {match.group(0)}; known are "
-                        + ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
-                        + ".",
+                        "Unknown placeholder {placeholder}; known are {known}.",
+                        params={
+                            "placeholder": match.group(0),
+                            "known": ", ".join(f"{{{name}}}" for name in PLACEHOLDERS),
+                        },
                         field=f"texts.{language}.{part}",
                         kind="unknown-placeholder",
                     )
