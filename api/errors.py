@@ -229,6 +229,8 @@ KIND_MESSAGES: dict[str, str] = {
     "language-not-offered": "The city's site does not offer this language.",
     "default-language-needed": "A text in the city's default language is needed.",
     "no-recipients": "This reaches nobody.",
+    "stale-source": "The original has changed since this translation was made; export the texts again.",
+    "wrong-language": "This file is a translation into another language.",
     "invalid": "Please check this entry.",
 }
 # For lists, the size kinds count entries, not characters (pydantic's `too_long` and `too_short`).

@@ -20,6 +20,7 @@ from pathlib import Path
 from api import errors
 from api.i18n.pot import Message
 from api.staff import passwords
+from api.translations.files import UNREADABLE
 
 API_ROOT = Path(__file__).resolve().parent
 
@@ -196,6 +197,8 @@ _DECLARED_BY_HAND: list[Message] = [
     Message("must be valid Unicode text", note="Said of the answer to a sign-up question."),
     # FastAPI's own detail when a request body cannot be read
     Message("There was an error parsing the body"),
+    # api/translations/files.py: why an uploaded translation file cannot be read
+    *(Message(text, note="Said of a translation file a staff member uploaded.") for text in UNREADABLE),
 ]
 
 # What the placeholders of a detail hold, for the translator.
