@@ -15,6 +15,7 @@ from api.notifications.templates import MailKind, format_instant, mail_language,
 from api.organizations.models import Organization
 from api.participants.models import Participant
 from api.security import link_token, secret_link
+from api.translations import service as translations
 
 
 def membership_link(settings: Settings, membership_id: Any, query: str = "") -> str:
@@ -38,9 +39,10 @@ async def membership_mail(
     groups = []
     for membership in memberships:
         group = await session.get_one(ThematicGroup, membership.group_id)
+        texts = await translations.texts_in(session, organization, language, group)
         groups.append(
             {
-                "name": group.name,
+                "name": texts.get("name", group.name),
                 "status_text": status_text(membership.status, language, default),
                 "manage_url": membership_link(settings, membership.id),
             }

@@ -17,6 +17,7 @@ from api.notifications.templates import MailKind, format_when, mail_language
 from api.organizations.models import Organization
 from api.participants.models import Participant
 from api.reactions import reacts_to
+from api.translations import service as translations
 
 
 @reacts_to(MeetingPublished)
@@ -33,11 +34,13 @@ async def tell_the_members(session: AsyncSession, settings: Settings, published:
     )
     for person in members.all():
         language = mail_language(person.preferred_language, organization.default_language)
+        names = await translations.texts_in(session, organization, language, group)
+        titles = await translations.texts_in(session, organization, language, event)
         context = {
             **compose.organization_context(organization),
             "person_name": person.full_name,
-            "group_name": group.name,
-            "event_title": event.title,
+            "group_name": names.get("name", group.name),
+            "event_title": titles.get("title", event.title),
             "event_when": format_when(event.starts_at, event.ends_at, event.timezone, language),
             "event_where": event_where(event, language),
             "event_url": event_page(settings, organization, event),

@@ -20,6 +20,7 @@ from api.organizations.models import Organization
 from api.participants.models import Participant
 from api.registrations.models import RegistrationStatus
 from api.security import link_token, secret_link
+from api.translations import service as translations
 
 _WITH_ACCESS_DETAILS = (MailKind.registration_confirmed, MailKind.reminder)
 # Notices of a change: the confirmed get the calendar entry again, so that their calendar follows.
@@ -54,10 +55,12 @@ async def registration_mail(
         organization.default_language,
     )
     manage_url = registration_link(settings, registration.id)
+    # The event's title in the person's language where the city translated it, else its own.
+    texts = await translations.texts_in(session, organization, language, event)
     context: dict[str, Any] = {
         **compose.organization_context(organization),
         "person_name": participant.full_name,
-        "event_title": event.title,
+        "event_title": texts.get("title", event.title),
         "event_when": format_when(event.starts_at, event.ends_at, event.timezone, language, default),
         "event_where": event_where(event, language),
         "manage_url": manage_url,
