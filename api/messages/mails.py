@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from api.errors import InvalidInput
+from api.i18n import fallbacks, supported
 from api.messages.schemas import MessageText
 from api.notifications.templates import Block, Link, Paragraph, RenderedMail, document, plain_text, quoted, translate
 
@@ -49,9 +50,12 @@ def check_placeholders(texts: Mapping[str, MessageText]) -> None:
 
 
 def text_for(texts: Mapping[str, MessageText], preferred: str | None, default: str) -> tuple[str, MessageText]:
-    """The language the person reads ("en-GB" reads "en") if the message has it, else the city's default."""
-    primary = (preferred or "").replace("_", "-").split("-")[0].lower()
-    language = primary if primary in texts else default
+    """The language the person reads ("en-GB" reads "en") if the message has it, else the city's default;
+    a reader of Leichte Sprache gets the easy-read text if staff wrote one, else the German one."""
+    clean = (preferred or "").replace("_", "-").lower()
+    language = next(
+        (code for code in fallbacks(supported(clean) or clean.split("-")[0], default) if code in texts), default
+    )
     return language, texts[language]
 
 
