@@ -355,3 +355,13 @@ async def test_a_language_teilhabe_does_not_speak_gets_the_citys_default_through
     assert '<html lang="en">' in row.body_html
     assert await deliver(db, mail_settings(db, smtp)) == 1
     assert smtp.messages[0]["Content-Language"] == "en"
+
+
+def test_a_staff_message_in_leichte_sprache_reaches_its_readers_and_others_fall_back() -> None:
+    from api.messages.mails import text_for
+
+    texts = {"de": "Deutsch", "de-x-ls": "Leichte Sprache", "ar": "عربي"}
+    assert text_for(texts, "de-x-ls", "de")[0] == "de-x-ls"
+    assert text_for(texts, "ar-SY", "de")[0] == "ar"
+    assert text_for(texts, "tr", "de")[0] == "de"  # nothing written in Turkish: the city's default
+    assert text_for({"de": "Deutsch"}, "de-x-ls", "de")[0] == "de"
