@@ -365,3 +365,20 @@ def test_a_staff_message_in_leichte_sprache_reaches_its_readers_and_others_fall_
     assert text_for(texts, "ar-SY", "de")[0] == "ar"
     assert text_for(texts, "tr", "de")[0] == "de"  # nothing written in Turkish: the city's default
     assert text_for({"de": "Deutsch"}, "de-x-ls", "de")[0] == "de"
+
+
+async def test_a_password_reset_mail_is_in_the_language_it_was_asked_in_if_the_city_offers_it(client, city) -> None:
+    from tests.signup_helpers import mails_to
+
+    app = client._transport.app
+    email = city.admin.email
+    await client.patch("/staff/organization", json={"languages": ["de", "ar"]}, headers=city.headers)
+    asked = await client.post("/auth/password-reset", json={"email": email}, headers={"Accept-Language": "ar"})
+    assert asked.status_code == 202, asked.text
+    arabic = (await mails_to(app, email))[-1]
+    assert 'dir="rtl"' in arabic.body_html
+    assert arabic.body_text.startswith("\u200f")
+    # Turkish is not one of the city's languages: the city's German.
+    await client.post("/auth/password-reset", json={"email": email}, headers={"Accept-Language": "tr"})
+    german = (await mails_to(app, email))[-1]
+    assert '<html lang="de"' in german.body_html

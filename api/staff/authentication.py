@@ -281,13 +281,16 @@ async def change_password(
     return await _issue_tokens(session, settings, user, await _start_session(session, user))
 
 
-async def request_password_reset(session: AsyncSession, settings: Settings, email: str) -> None:
+async def request_password_reset(
+    session: AsyncSession, settings: Settings, email: str, language: str | None = None
+) -> None:
     """Mails a reset link if the address belongs to an active staff member; does nothing otherwise.
-    The caller answers the same either way, so nobody learns who has an account."""
+    The caller answers the same either way, so nobody learns who has an account. The mail is in
+    `language`, the one the person's browser asked in, if the city offers it."""
     user = await session.scalar(select(StaffUser).where(StaffUser.email == normalize_email(email)))
     if user is None or not user.is_active:
         return
-    await send_link(session, settings, user, StaffTokenPurpose.password_reset)
+    await send_link(session, settings, user, StaffTokenPurpose.password_reset, language)
 
 
 async def reset_password(session: AsyncSession, token: str, password: str) -> StaffUser:
@@ -312,7 +315,13 @@ async def accept_invitation(session: AsyncSession, token: str, password: str) ->
     return user
 
 
-async def send_link(session: AsyncSession, settings: Settings, user: StaffUser, purpose: StaffTokenPurpose) -> None:
+async def send_link(
+    session: AsyncSession,
+    settings: Settings,
+    user: StaffUser,
+    purpose: StaffTokenPurpose,
+    language: str | None = None,
+) -> None:
     """A new one-time link by mail. Only the newest link of a purpose works: earlier ones are spent."""
     now = utcnow()
     await spend_links(session, user, purpose)
@@ -323,7 +332,7 @@ async def send_link(session: AsyncSession, settings: Settings, user: StaffUser, 
     )
     await session.flush()
     link = secret_link(settings, f"/staff/{_LINK_PATHS[purpose]}", token)
-    await staff_mail(session, settings, _LINK_MAILS[purpose], user, link, expires_at)
+    await staff_mail(session, settings, _LINK_MAILS[purpose], user, link, expires_at, language)
 
 
 async def _link_owner(session: AsyncSession, token: str, purpose: StaffTokenPurpose) -> tuple[StaffUser, StaffToken]:

@@ -14,16 +14,24 @@ from api.staff.models import StaffUser
 
 
 async def staff_mail(
-    session: AsyncSession, settings: Settings, kind: MailKind, user: StaffUser, link: str, valid_until: datetime
+    session: AsyncSession,
+    settings: Settings,
+    kind: MailKind,
+    user: StaffUser,
+    link: str,
+    valid_until: datetime,
+    language: str | None = None,
 ) -> None:
-    """Writes an invitation or password-reset mail for a staff member to the outbox, in the city's language.
+    """Writes an invitation or password-reset mail for a staff member to the outbox: in `language` (the
+    language the person asked in) when the city offers it, else in the city's language.
 
     `settings` is taken for symmetry with the other mails; the link is built by the caller, who keeps
     only the hash of its secret.
     """
     organization = await session.get_one(Organization, user.organization_id)
-    # Staff accounts have no language of their own: the city's.
-    language = mail_language(organization.default_language)
+    # Staff accounts keep no language of their own: the one asked in, among the city's, or the city's.
+    offered = language if language in organization.languages else None
+    language = mail_language(offered or organization.default_language, organization.default_language)
     context = {
         **compose.organization_context(organization),
         "person_name": user.full_name,

@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field
 
 from api.authz import P, authorize
 from api.deps import Caller, Pages, Session, Settings
+from api.i18n import LANGUAGES, negotiate
 from api.organizations.schemas import OrganizationPublic
 from api.pagination import Page
 from api.ratelimit import rate_limit
@@ -113,9 +114,10 @@ async def accept_invitation(session: Session, data: InvitationAccept) -> Respons
     openapi_extra=RATE_LIMITED,
 )
 async def request_password_reset(
-    settings: Settings, session: Session, data: PasswordResetRequest
+    request: Request, settings: Settings, session: Session, data: PasswordResetRequest
 ) -> PasswordResetRequested:
-    await authentication.request_password_reset(session, settings, data.email)
+    asked = negotiate(request.query_params.get("lang"), request.headers.get("accept-language"), LANGUAGES, "")
+    await authentication.request_password_reset(session, settings, data.email, asked or None)
     # The same answer whether or not the address has an account.
     return PasswordResetRequested(detail=RESET_REQUESTED)
 
