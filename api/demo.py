@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.config import Settings
 from api.db import make_engine, make_sessionmaker, utcnow
 from api.demo_reach import seed_past_dialogue
+from api.demo_translations import translate_demo
 from api.events.models import Event, EventFormat, EventKind, EventStatus
 from api.groups.models import GroupKind, GroupStatus, MembershipMode, ThematicGroup
 from api.memberships.models import Membership, MembershipRole, MembershipStatus
@@ -493,6 +494,7 @@ async def _seed_musterstadt(session: AsyncSession, settings: Settings, org: Orga
     notice = await session.scalar(select(PrivacyNotice).where(PrivacyNotice.organization_id == org.id))
     await seed_past_dialogue(session, settings, org, process, notice, today)
     await _seed_scoped_staff(session, org, process)
+    await translate_demo(session, org, process)
 
 
 async def _seed_scoped_staff(session: AsyncSession, org: Organization, process: Process) -> None:

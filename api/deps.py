@@ -20,6 +20,7 @@ from api import authz, config
 from api.authz import Grant, Scope
 from api.db import request_session, utcnow
 from api.errors import Unauthorized
+from api.i18n import negotiate
 from api.organizations import service as organizations
 from api.organizations.models import Organization
 from api.pagination import PageRequest, page_request
@@ -52,6 +53,31 @@ async def public_organization(session: Session, org_slug: OrgSlug) -> Organizati
 
 
 PublicOrganization = Annotated[Organization, Depends(public_organization)]
+
+LanguageChoice = Annotated[
+    str | None,
+    Query(
+        alias="lang",
+        max_length=35,
+        pattern=r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$",
+        description="The language to answer in, e.g. `tr` or `de-x-ls` (Leichte Sprache); before Accept-Language. "
+        "A language the city does not offer is answered in the city's default.",
+    ),
+]
+
+
+async def reading_language(request: Request, organization: PublicOrganization, lang: LanguageChoice = None) -> str:
+    """The language a public answer is in: `?lang=`, else the browser's Accept-Language, among the city's
+    languages; else the city's default. Kept on the request for the `Content-Language` header, which the
+    public caching layer sets on every public answer (also on calendar files and CSV)."""
+    language = negotiate(
+        lang, request.headers.get("accept-language"), organization.languages, organization.default_language
+    )
+    request.state.content_language = language
+    return language
+
+
+Reading = Annotated[str, Depends(reading_language)]
 
 
 # --- the caller of a staff route: a staff member's access token or an API client's key ---------------

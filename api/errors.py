@@ -151,6 +151,8 @@ FIELD_ERROR_KINDS: dict[str, str] = {
     "language-not-offered": "Not a language the city's site offers.",
     "default-language-needed": "A text in the city's default language is needed.",
     "no-recipients": "Reaches nobody.",
+    "stale-source": "The original changed after the translation was made.",
+    "wrong-language": "In another language than the one asked for.",
     "invalid": "Not valid.",
 }
 

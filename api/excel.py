@@ -21,6 +21,11 @@ def excel_cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+def from_excel_cell(text: str) -> str:
+    """A cell read back from a file this module wrote: without the quote that kept a formula a text."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
+
+
 PERSON_COLUMNS = ["Name", "E-Mail", "Telefon", "Organisation", "Kategorie", "Sprache"]
 
 # The lists are German (their headers are): so are the values of the API's enumerations in them.

@@ -58,6 +58,7 @@ from api.site.routes import process_page_router as process_page
 from api.staff.routes import auth_router, me_router
 from api.staff.routes import users_router as staff_users
 from api.statistics.routes import router as staff_statistics
+from api.translations.routes import router as staff_translations
 from api.webhooks.routes import router as webhooks
 from api.worker import run_forever
 
@@ -154,6 +155,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         staff_allocations,
         staff_messages,
         staff_statistics,
+        staff_translations,
         staff_privacy,
         staff_users,
         api_clients,

@@ -15,6 +15,7 @@ from api.participants.models import Consent, Participant
 from api.processes.models import Phase, Process
 from api.registrations.models import Registration
 from api.staff.models import ApiClient, RefreshToken, RoleGrant, StaffSession, StaffToken, StaffUser
+from api.translations.models import Translation
 from api.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "StaffUser",
     "StatusChange",
     "ThematicGroup",
+    "Translation",
     "WebhookAttempt",
     "WebhookDelivery",
     "WebhookSubscription",

@@ -46,7 +46,8 @@ def Text(max_length: int, min_length: int = 1) -> Any:  # noqa: N802 - reads lik
 
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=2, max_length=80)]
-LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$", max_length=8)]
+# A BCP 47 tag such as "de", "pt-BR", or "de-x-ls" (Leichte Sprache, a private-use variant of German).
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?(-x-[a-z]{2,3})?$", max_length=8)]
 
 
 def _plausible_instant(value: datetime) -> datetime:
@@ -66,6 +67,17 @@ def _plausible_day(value: date) -> date:
 Instant = Annotated[datetime, AfterValidator(_plausible_instant)]
 Day = Annotated[date, AfterValidator(_plausible_day)]
 Capacity = Annotated[int, Field(ge=1, le=100_000, description="Seats or places; at least one.")]
+
+
+def untranslated_field() -> Any:
+    """The `untranslated` of a public answer: which of its texts are shown in another language than asked
+    for (the city's default, where nobody translated them), so a site can mark them with `lang`."""
+    return Field(
+        default_factory=dict,
+        description="Texts shown in another language than the answer's Content-Language, by path (`title`, "
+        "`guiding_principles.2`, `questions.<id>.label`, ...) → the language they are in. Empty when every "
+        "text is in the language asked for; always empty in staff answers, which show the originals.",
+    )
 
 
 class LocalizedOut(BaseModel):

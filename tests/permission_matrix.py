@@ -184,6 +184,12 @@ MATRIX: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/staff/users/{user_id}/deactivate"): ADMIN,
     ("POST", "/api/v1/staff/users/{user_id}/reactivate"): ADMIN,
     ("POST", "/api/v1/staff/users/{user_id}/invitation"): ADMIN,
+    # translations of what residents read (api/translations); with a process: that process's texts
+    ("GET", "/api/v1/staff/translations"): CITY_READERS,
+    ("PUT", "/api/v1/staff/translations"): PROCESS_WRITERS,
+    ("DELETE", "/api/v1/staff/translations"): PROCESS_WRITERS,
+    ("GET", "/api/v1/staff/translations/export"): CITY_READERS,
+    ("POST", "/api/v1/staff/translations/import"): PROCESS_WRITERS,
     # messages from staff and a resident's choice to get them (api/messages)
     ("GET", "/api/v1/staff/processes/{process_id}/messages"): MESSAGE_WRITERS,
     ("POST", "/api/v1/staff/processes/{process_id}/messages"): MESSAGE_WRITERS,

@@ -51,6 +51,8 @@ async def test_demo_loads_once_and_serves_musterstadt(tmp_path: Path) -> None:
         conference = next(e for e in process["upcoming_events"] if e["kind"] == "conference")
         assert conference["venue"]["step_free"] is True
 
+        await _reads_in_every_demo_language(client, kickoff["id"])
+
         bildung = (await client.get(f"/orgs/musterstadt/groups/{groups['AG Bildung']['id']}")).json()
         assert len(bildung["meetings"]) == 2
         assert all(m["venue"]["name"] for m in bildung["meetings"])
@@ -81,3 +83,30 @@ async def test_demo_loads_once_and_serves_musterstadt(tmp_path: Path) -> None:
         assert {m["participant"]["category"] for m in members} >= {"politics", "administration", "civil_society"}
         assert all(m["participant"]["full_name"] and m["participant"]["affiliation"] for m in members)
     await app.state.engine.dispose()
+
+
+async def _reads_in_every_demo_language(client: httpx.AsyncClient, kickoff_id: str) -> None:
+    """The issue's demo: the kickoff, the working groups, the sign-up questions and the privacy notice in
+    English, Arabic, Turkish, Ukrainian and Leichte Sprache, each in real words of that language."""
+    city = (await client.get("/orgs/musterstadt")).json()
+    assert {"de", "en", "ar", "tr", "uk", "de-x-ls"} <= set(city["languages"])
+    german = (await client.get(f"/orgs/musterstadt/events/{kickoff_id}")).json()
+    for language in ("en", "ar", "tr", "uk", "de-x-ls"):
+        headers = {"Accept-Language": language}
+        kickoff = await client.get(f"/orgs/musterstadt/events/{kickoff_id}", headers=headers)
+        assert kickoff.headers["content-language"] == language
+        page = kickoff.json()
+        assert page["untranslated"] == {}, (language, page["untranslated"])
+        assert page["title"] != german["title"], language
+        assert page["description"] != german["description"], language
+        interpretation = page["questions"][0]
+        assert interpretation["label"] != german["questions"][0]["label"], language
+        assert interpretation["options"] == german["questions"][0]["options"]  # what a sign-up sends
+        assert interpretation["option_labels"] != interpretation["options"], language
+        process = (await client.get("/orgs/musterstadt/processes/integrationskonzept", headers=headers)).json()
+        assert all("name" not in g["untranslated"] for g in process["groups"]), language
+        notice = (await client.get("/orgs/musterstadt/privacy-notice", headers=headers)).json()
+        assert notice["untranslated"] == {}, language
+    # Persian and Russian may be partly translated; whatever is not says it is German.
+    persian = (await client.get(f"/orgs/musterstadt/events/{kickoff_id}", headers={"Accept-Language": "fa"})).json()
+    assert set(persian["untranslated"].values()) <= {"de"}

@@ -770,6 +770,44 @@ def made_up(w: World, openapi: dict[str, Any], schema: dict[str, Any], name: str
     return "Beispiel"
 
 
+# --- translations (api/translations) -----------------------------------------------------------------------
+
+
+async def _offering_turkish(w: World) -> None:
+    response = await w.client.patch(
+        "/staff/organization", json={"languages": ["de", "tr"]}, headers=await w.headers("admin")
+    )
+    assert response.status_code == 200, response.text
+
+
+@call("GET", "/staff/translations")
+@call("GET", "/staff/translations/export")
+async def _translation_sheet(w: World) -> Call:
+    await _offering_turkish(w)
+    return Call(query={"language": "tr", "process_id": w.ids["process_id"]})
+
+
+@call("PUT", "/staff/translations")
+async def _translate(w: World) -> Call:
+    await _offering_turkish(w)
+    body = {"subject": "process", "subject_id": w.ids["process_id"], "field": "title", "language": "tr"}
+    return Call(body={**body, "text": "Entegrasyon konsepti"})
+
+
+@call("DELETE", "/staff/translations")
+async def _untranslate(w: World) -> Call:
+    await _offering_turkish(w)
+    query = {"subject": "process", "subject_id": w.ids["process_id"], "field": "title", "language": "tr"}
+    return Call(query=query)
+
+
+@call("POST", "/staff/translations/import")
+async def _import_translations(w: World) -> Call:
+    await _offering_turkish(w)
+    table = f"ID;Original (de);Übersetzung (tr)\r\nprocess:{w.ids['process_id']}:title;;\r\n".encode()
+    return Call(query={"language": "tr", "process_id": w.ids["process_id"]}, upload=("text/csv", table))
+
+
 # --- messages from staff (api/messages) ------------------------------------------------------------------
 
 
@@ -860,7 +898,11 @@ async def test_every_route_with_every_caller(client, db, city, other_city, cheap
         headers = await w.headers(caller)
         if spec.upload is not None:
             response = await client.request(
-                method, url, content=spec.upload[1], headers={**headers, "Content-Type": spec.upload[0]}
+                method,
+                url,
+                content=spec.upload[1],
+                params=spec.query or None,
+                headers={**headers, "Content-Type": spec.upload[0]},
             )
         else:
             response = await client.request(method, url, json=spec.body, params=spec.query or None, headers=headers)

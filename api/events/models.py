@@ -9,6 +9,7 @@ from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String, Text, t
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base, IdMixin, TimestampMixin, utcnow
+from api.translations.subjects import Translatable
 
 
 class EventKind(enum.StrEnum):
@@ -48,6 +49,11 @@ class Event(IdMixin, TimestampMixin, Base):
     """A dated meeting of the process: kickoff, conference, workshop or a group's meeting."""
 
     __tablename__ = "events"
+    __translatable__ = Translatable(
+        "event",
+        ("title", "description", "venue_notes", "status_reason", "questions[id].label", "questions[id].options[]"),
+        title="title",
+    )
     __table_args__ = (
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         CheckConstraint("capacity IS NULL OR seats_taken <= capacity", name="never_overbooked"),

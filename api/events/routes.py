@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Body, Depends, Query, Request, Response, status
 
 from api.authz import P, authorize
-from api.deps import CHANGES_NOTHING, Caller, Pages, PublicOrganization, Session, Settings
+from api.deps import CHANGES_NOTHING, Caller, Pages, PublicOrganization, Reading, Session, Settings
 from api.errors import Forbidden
 from api.events import service
 from api.events.dependencies import EventToChange, EventToRead, load_event
@@ -26,6 +26,7 @@ from api.events.service import EventFilters
 from api.pagination import Page
 from api.registrations import office as registrations
 from api.schemas import SLUG_PATTERN, CalendarLinks, Day, Instant
+from api.translations import service as translations
 
 public_router = APIRouter(prefix="/orgs/{org_slug}/events", tags=["public"])
 staff_router = APIRouter(prefix="/staff/events", tags=["staff: events"])
@@ -71,19 +72,22 @@ async def list_public_events(
     organization: PublicOrganization,
     page: Pages,
     filters: Filters,
+    language: Reading,
     process: Annotated[str | None, Query(pattern=SLUG_PATTERN, max_length=80, description="Process slug.")] = None,
 ) -> Page[EventPublic]:
     filters = EventFilters(**{**filters.__dict__, "process_slug": process})
     rows, cursor = await service.list_public(session, organization, filters, page)
+    await translations.show_in(session, organization, language, rows)
     ctx = {"tz": organization.timezone}
     return Page(items=[EventPublic.model_validate(e, context=ctx) for e in rows], next_cursor=cursor)
 
 
 @public_router.get("/{event_id}", response_model=EventPublic, summary="An event with its venue and seats left")
 async def get_public_event(
-    settings: Settings, session: Session, organization: PublicOrganization, event_id: uuid.UUID
+    settings: Settings, session: Session, organization: PublicOrganization, event_id: uuid.UUID, language: Reading
 ) -> EventPublic:
     event = await service.get_for_residents(session, organization, event_id)
+    await translations.show_in(session, organization, language, [event])
     answer = EventPublic.model_validate(event, context={"tz": organization.timezone})
     feed = f"/orgs/{organization.slug}/events/{event.id}.ics"
     answer.calendar = CalendarLinks.of(settings, feed)

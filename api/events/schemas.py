@@ -9,7 +9,7 @@ from pydantic_core import PydanticCustomError
 
 from api.events.changes import Aspect
 from api.events.models import Event, EventFormat, EventKind, EventStatus, QuestionKind
-from api.schemas import CalendarLinks, Capacity, Instant, LanguageCode, LocalizedOut, Text
+from api.schemas import CalendarLinks, Capacity, Instant, LanguageCode, LocalizedOut, Text, untranslated_field
 
 
 class Venue(BaseModel):
@@ -191,6 +191,7 @@ class EventSummaryPublic(LocalizedOut):
     registration_open: bool
     waitlist_enabled: bool
     updated_at: datetime = Field(description="Last change of content, status or seats; for `updated_since`.")
+    untranslated: dict[str, str] = untranslated_field()
 
     @model_validator(mode="before")
     @classmethod
@@ -208,6 +209,22 @@ class EventSummaryPublic(LocalizedOut):
         return data
 
 
+class QuestionPublic(Question):
+    model_config = ConfigDict(extra="ignore", from_attributes=True)
+
+    option_labels: list[str] = Field(
+        default_factory=list,
+        description="The options in the answer's language, in the same order as `options`: show these, and "
+        "send the option from `options` as the answer.",
+    )
+
+    @model_validator(mode="after")
+    def _labels_default_to_options(self) -> QuestionPublic:
+        if len(self.option_labels) != len(self.options):
+            self.option_labels = list(self.options)
+        return self
+
+
 class EventPublic(EventSummaryPublic):
     calendar: CalendarLinks | None = Field(default=None, description="This event as an iCalendar file.")
     description: str | None
@@ -215,7 +232,7 @@ class EventPublic(EventSummaryPublic):
     languages: list[str]
     interpretation: list[str]
     childcare: bool
-    questions: list[Question]
+    questions: list[QuestionPublic]
 
 
 def _online_access_of(event: Event) -> dict[str, Any] | None:
@@ -241,6 +258,8 @@ class RegistrationCounts(BaseModel):
 
 class EventStaff(EventPublic):
     exact_seats: ClassVar[bool] = True
+
+    questions: list[Question]  # the originals, as staff edit and send them back
 
     online_access: OnlineAccess | None = Field(
         description="Only for admins, the process's managers, the moderators of the event's group and API "

@@ -9,6 +9,7 @@ from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, Text, UniqueCo
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base, IdMixin, TimestampMixin, utcnow
+from api.translations.subjects import Translatable
 
 
 class GroupKind(enum.StrEnum):
@@ -33,6 +34,7 @@ class ThematicGroup(IdMixin, TimestampMixin, Base):
     """A working group, steering group, forum or expert round of one process."""
 
     __tablename__ = "thematic_groups"
+    __translatable__ = Translatable("group", ("name", "description", "field_of_action"), title="name")
     __table_args__ = (
         UniqueConstraint("process_id", "slug"),
         CheckConstraint("capacity IS NULL OR places_taken <= capacity", name="never_overfull"),

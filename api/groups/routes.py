@@ -6,12 +6,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response, status
 
 from api.authz import P, authorize
-from api.deps import Caller, Pages, PublicOrganization, Session, Settings
+from api.deps import Caller, Pages, PublicOrganization, Reading, Session, Settings
 from api.groups import service
 from api.groups.dependencies import GroupToChange, GroupToRead, load_group
 from api.groups.schemas import GroupCreate, GroupStaff, GroupSummaryPublic, GroupUpdate
 from api.pagination import Page
 from api.schemas import SLUG_PATTERN, Instant
+from api.translations import service as translations
 
 public_router = APIRouter(prefix="/orgs/{org_slug}/groups", tags=["public"])
 staff_router = APIRouter(prefix="/staff/groups", tags=["staff: groups"])
@@ -22,12 +23,14 @@ async def list_public_groups(
     session: Session,
     organization: PublicOrganization,
     page: Pages,
+    language: Reading,
     process: Annotated[str | None, Query(pattern=SLUG_PATTERN, max_length=80, description="Process slug.")] = None,
     updated_since: Annotated[
         Instant | None, Query(description="Delta sync: only groups changed (also their places) since then.")
     ] = None,
 ) -> Page[GroupSummaryPublic]:
     rows, cursor = await service.list_public(session, organization, page, process, updated_since)
+    await translations.show_in(session, organization, language, rows)
     ctx = {"tz": organization.timezone}
     return Page(items=[GroupSummaryPublic.model_validate(g, context=ctx) for g in rows], next_cursor=cursor)
 

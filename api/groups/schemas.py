@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.groups.models import GroupKind, GroupStatus, MembershipMode
 from api.participants.models import StakeholderCategory
-from api.schemas import Capacity, Instant, LocalizedOut, Slug, Text
+from api.schemas import Capacity, Instant, LocalizedOut, Slug, Text, untranslated_field
 
 
 class _GroupFields(BaseModel):
@@ -57,6 +57,7 @@ class GroupSummaryPublic(LocalizedOut):
         default=False, description="A resident can sign up now (not appointed, deadline not passed)."
     )
     updated_at: datetime = Field(description="Last change of the group or its places; for `updated_since`.")
+    untranslated: dict[str, str] = untranslated_field()
 
 
 class GroupStaff(GroupSummaryPublic):

@@ -61,7 +61,8 @@ class PublicCaching:
         if not public:
             await self.app(scope, receive, _with_cache_control(send, PRIVATE_CACHE_CONTROL))
             return
-        key = (path, scope.get("query_string", b""))
+        # The language is part of what an answer is: one held answer per Accept-Language the readers send.
+        key = (path, scope.get("query_string", b"") + b"|" + Headers(scope=scope).get("accept-language", "").encode())
         held = self._held.get(key) if scope["method"] == "GET" else None
         if held is not None and held[0] > clock():
             await _finish(scope, _copy(held[1]), held[2], send)
@@ -85,6 +86,7 @@ class PublicCaching:
             if message.get("more_body", False):
                 return
             body = b"".join(chunks)
+            _tag_language(scope, start)
             if self.hold_seconds > 0 and start["status"] == 200 and scope["method"] == "GET":
                 self._hold(key, _copy(start), body)
             await _finish(scope, start, body, send)
@@ -98,6 +100,17 @@ class PublicCaching:
             if len(self._held) >= self.max_entries:
                 self._held.pop(next(iter(self._held)))  # the oldest
         self._held[key] = (clock() + self.hold_seconds, start, body)
+
+
+def _tag_language(scope: Scope, start: Message) -> None:
+    """Says which language the answer is in (chosen by api.deps.reading_language), and that it depends on
+    the reader's Accept-Language, so shared caches keep one copy per language."""
+    language = (scope.get("state") or {}).get("content_language")
+    if not language:
+        return
+    headers = MutableHeaders(scope=start)
+    headers["Content-Language"] = language
+    headers.add_vary_header("Accept-Language")
 
 
 def clock() -> float:
@@ -115,13 +128,15 @@ async def _finish(scope: Scope, start: Message, body: bytes, send: Send) -> None
         await send(start)
         await send({"type": "http.response.body", "body": body})
         return
-    etag = etag_of(body)
+    # The same bytes in two languages (a text nobody translated) are still two answers.
+    etag = etag_of(body + headers.get("content-language", "").encode())
     headers["ETag"] = etag
     headers.setdefault("Cache-Control", cache_control_of(scope.get("path", "")))
     headers.add_vary_header("Origin")  # a city's CMS origin gets CORS headers others do not
     if matches(Headers(scope=scope).get("if-none-match", ""), etag):
         not_modified = MutableHeaders()
-        for name in ("etag", "cache-control", "vary", "access-control-allow-origin", "access-control-expose-headers"):
+        kept = ("etag", "cache-control", "vary", "content-language")
+        for name in (*kept, "access-control-allow-origin", "access-control-expose-headers"):
             if name in headers:
                 not_modified[name] = headers[name]
         await send({"type": "http.response.start", "status": 304, "headers": not_modified.raw})

@@ -24,6 +24,7 @@ from api.groups.models import GroupStatus, ThematicGroup
 from api.organizations.models import Organization
 from api.processes.models import Process
 from api.processes.service import PUBLIC_PROCESS_STATUSES
+from api.translations import service as translations
 
 T = TypeVar("T")
 LICENSE = "https://www.govdata.de/dl-de/zero-2-0"  # Datenlizenz Deutschland – Zero – 2.0
@@ -77,13 +78,16 @@ class OpenData(BaseModel, Generic[T]):
     items: list[T]
 
 
-async def open_events(session: AsyncSession, settings: Settings, organization: Organization) -> list[OpenEvent]:
+async def open_events(
+    session: AsyncSession, settings: Settings, organization: Organization, language: str
+) -> list[OpenEvent]:
     rows = await session.execute(
         public_events(organization).add_columns(Process.slug).order_by(Event.starts_at, Event.id).limit(MAX_ROWS)
     )
     tz = organization.timezone
     found = rows.all()
     await events.count_unconfirmed(session, [event for event, _ in found])
+    await translations.show_in(session, organization, language, [event for event, _ in found])
     return [_open_event(settings, organization, event, slug, tz) for event, slug in found]
 
 
@@ -114,7 +118,9 @@ def _open_event(settings: Settings, organization: Organization, event: Event, sl
     )
 
 
-async def open_groups(session: AsyncSession, settings: Settings, organization: Organization) -> list[OpenGroup]:
+async def open_groups(
+    session: AsyncSession, settings: Settings, organization: Organization, language: str
+) -> list[OpenGroup]:
     zone = ZoneInfo(organization.timezone)
     rows = await session.execute(
         select(ThematicGroup, Process.slug)
@@ -127,6 +133,8 @@ async def open_groups(session: AsyncSession, settings: Settings, organization: O
         .order_by(Process.slug, ThematicGroup.name, ThematicGroup.id)
         .limit(MAX_ROWS)
     )
+    found = rows.all()
+    await translations.show_in(session, organization, language, [group for group, _ in found])
     base = settings.public_base_url.rstrip("/")
     return [
         OpenGroup(
@@ -142,7 +150,7 @@ async def open_groups(session: AsyncSession, settings: Settings, organization: O
             url=f"{base}/{organization.slug}/groups/{group.id}",
             updated_at=group.updated_at.astimezone(zone),
         )
-        for group, slug in rows.all()
+        for group, slug in found
     ]
 
 

@@ -11,13 +11,14 @@ from typing import Any
 from fastapi import APIRouter, Response
 
 from api.calendar import feeds as calendar
-from api.deps import ProcessSlug, PublicOrganization, Session, Settings
+from api.deps import ProcessSlug, PublicOrganization, Reading, Session, Settings
 from api.errors import NotFound
 from api.events import service as events
 from api.groups import service as groups
 from api.integrations import jsonld, opendata
 from api.integrations.opendata import OpenData, OpenEvent, OpenGroup
 from api.processes import service as processes
+from api.translations import service as translations
 
 router = APIRouter(prefix="/orgs/{org_slug}", tags=["public: integrations"])
 
@@ -36,8 +37,11 @@ def _ics(body: bytes, slug: str) -> Response:
 @router.get(
     "/events.ics", response_class=Response, responses=_ICS, summary="Calendar feed of all the city's public events"
 )
-async def get_organization_calendar(settings: Settings, session: Session, organization: PublicOrganization) -> Response:
+async def get_organization_calendar(
+    settings: Settings, session: Session, organization: PublicOrganization, language: Reading
+) -> Response:
     rows = await events.calendar_feed(session, organization)
+    await translations.show_in(session, organization, language, rows)
     body = calendar.feed(settings, organization, rows, organization.name)
     return _ics(body, organization.slug)
 
@@ -49,10 +53,11 @@ async def get_organization_calendar(settings: Settings, session: Session, organi
     summary="Calendar feed of a process's public events",
 )
 async def get_process_calendar(
-    settings: Settings, session: Session, organization: PublicOrganization, process_slug: ProcessSlug
+    settings: Settings, session: Session, organization: PublicOrganization, process_slug: ProcessSlug, language: Reading
 ) -> Response:
     process = await processes.get_public(session, organization, process_slug)
     rows = await events.calendar_feed(session, organization, process_id=process.id)
+    await translations.show_in(session, organization, language, [process, *rows])
     body = calendar.feed(settings, organization, rows, f"{organization.name}: {process.title}")
     return _ics(body, process.slug)
 
@@ -64,10 +69,11 @@ async def get_process_calendar(
     summary="Calendar feed of a working group's meetings",
 )
 async def get_group_calendar(
-    settings: Settings, session: Session, organization: PublicOrganization, group_id: uuid.UUID
+    settings: Settings, session: Session, organization: PublicOrganization, group_id: uuid.UUID, language: Reading
 ) -> Response:
     group = await groups.get_public(session, organization, group_id)
     rows = await events.calendar_feed(session, organization, group_id=group.id)
+    await translations.show_in(session, organization, language, [group, *rows])
     body = calendar.feed(settings, organization, rows, f"{organization.name}: {group.name}")
     return _ics(body, group.slug)
 
@@ -76,9 +82,10 @@ async def get_group_calendar(
     "/events/{event_id}.ics", response_class=Response, responses=_ICS, summary="One public event as a calendar file"
 )
 async def get_event_calendar(
-    settings: Settings, session: Session, organization: PublicOrganization, event_id: uuid.UUID
+    settings: Settings, session: Session, organization: PublicOrganization, event_id: uuid.UUID, language: Reading
 ) -> Response:
     event = await events.get_public(session, organization, event_id)
+    await translations.show_in(session, organization, language, [event])
     body = calendar.feed(settings, organization, [event], event.title)
     return _ics(body, f"event-{event.id}")
 
@@ -92,9 +99,10 @@ async def get_event_calendar(
     summary="A public event as schema.org JSON-LD",
 )
 async def get_event_jsonld(
-    settings: Settings, session: Session, organization: PublicOrganization, event_id: uuid.UUID
+    settings: Settings, session: Session, organization: PublicOrganization, event_id: uuid.UUID, language: Reading
 ) -> Response:
     event = await events.get_for_residents(session, organization, event_id)
+    await translations.show_in(session, organization, language, [event])
     document = jsonld.event_jsonld(settings, organization, event)
     return Response(json.dumps(document, ensure_ascii=False), media_type=jsonld.MEDIA_TYPE)
 
@@ -105,9 +113,9 @@ async def get_event_jsonld(
     summary="Open data: every public event of the city (fields documented in the schema)",
 )
 async def get_open_events(
-    settings: Settings, session: Session, organization: PublicOrganization
+    settings: Settings, session: Session, organization: PublicOrganization, language: Reading
 ) -> OpenData[OpenEvent]:
-    items = await opendata.open_events(session, settings, organization)
+    items = await opendata.open_events(session, settings, organization, language)
     return OpenData[OpenEvent](organization=organization.slug, fields=list(OpenEvent.model_fields), items=items)
 
 
@@ -117,8 +125,10 @@ async def get_open_events(
     responses=_content("text/csv", "The same as events.json, one row per event (RFC 4180, UTF-8, commas)."),
     summary="Open data: every public event of the city as CSV",
 )
-async def get_open_events_csv(settings: Settings, session: Session, organization: PublicOrganization) -> Response:
-    items = await opendata.open_events(session, settings, organization)
+async def get_open_events_csv(
+    settings: Settings, session: Session, organization: PublicOrganization, language: Reading
+) -> Response:
+    items = await opendata.open_events(session, settings, organization, language)
     return _csv(opendata.as_csv(items, OpenEvent), f"{organization.slug}-events.csv")
 
 
@@ -128,9 +138,9 @@ async def get_open_events_csv(settings: Settings, session: Session, organization
     summary="Open data: every public working group of the city (fields documented in the schema)",
 )
 async def get_open_groups(
-    settings: Settings, session: Session, organization: PublicOrganization
+    settings: Settings, session: Session, organization: PublicOrganization, language: Reading
 ) -> OpenData[OpenGroup]:
-    items = await opendata.open_groups(session, settings, organization)
+    items = await opendata.open_groups(session, settings, organization, language)
     return OpenData[OpenGroup](organization=organization.slug, fields=list(OpenGroup.model_fields), items=items)
 
 
@@ -140,8 +150,10 @@ async def get_open_groups(
     responses=_content("text/csv", "The same as groups.json, one row per group (RFC 4180, UTF-8, commas)."),
     summary="Open data: every public working group of the city as CSV",
 )
-async def get_open_groups_csv(settings: Settings, session: Session, organization: PublicOrganization) -> Response:
-    items = await opendata.open_groups(session, settings, organization)
+async def get_open_groups_csv(
+    settings: Settings, session: Session, organization: PublicOrganization, language: Reading
+) -> Response:
+    items = await opendata.open_groups(session, settings, organization, language)
     return _csv(opendata.as_csv(items, OpenGroup), f"{organization.slug}-groups.csv")
 
 

@@ -8,12 +8,14 @@ from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base, IdMixin, TimestampMixin, utcnow
+from api.translations.subjects import Translatable
 
 
 class Organization(IdMixin, TimestampMixin, Base):
     """A city or district (Kommune): the tenant every other row belongs to."""
 
     __tablename__ = "organizations"
+    __translatable__ = Translatable("organization", ("office_name",), title="name")
 
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -56,6 +58,7 @@ class PrivacyNotice(IdMixin, Base):
     """A version of the organization's privacy notice (Datenschutzhinweis); consents point at one."""
 
     __tablename__ = "privacy_notices"
+    __translatable__ = Translatable("privacy_notice", ("text",), title="version")
     __table_args__ = (UniqueConstraint("organization_id", "version"),)
 
     organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)

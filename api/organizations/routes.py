@@ -3,7 +3,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response, status
 
 from api.authz import P, authorize
-from api.deps import Caller, Pages, PublicOrganization, Session, Settings
+from api.deps import Caller, Pages, PublicOrganization, Reading, Session, Settings
 from api.errors import NotFound
 from api.organizations import logo, service
 from api.organizations.schemas import (
@@ -15,6 +15,7 @@ from api.organizations.schemas import (
 )
 from api.pagination import Page
 from api.schemas import CalendarLinks
+from api.translations import service as translations
 
 public_router = APIRouter(prefix="/orgs", tags=["public"])
 staff_router = APIRouter(prefix="/staff/organization", tags=["staff: organization"])
@@ -27,7 +28,10 @@ async def list_organizations(session: Session, page: Pages) -> Page[Organization
 
 
 @public_router.get("/{org_slug}", response_model=OrganizationPublic, summary="A city")
-async def get_organization(settings: Settings, organization: PublicOrganization) -> OrganizationPublic:
+async def get_organization(
+    settings: Settings, session: Session, organization: PublicOrganization, language: Reading
+) -> OrganizationPublic:
+    await translations.show_in(session, organization, language, [organization])
     answer = OrganizationPublic.model_validate(organization)
     answer.calendar = CalendarLinks.of(settings, f"/orgs/{organization.slug}/events.ics")
     return answer
@@ -54,8 +58,10 @@ async def get_logo(session: Session, organization: PublicOrganization) -> Respon
 @public_router.get(
     "/{org_slug}/privacy-notice", response_model=PrivacyNoticeOut, summary="The city's current privacy notice"
 )
-async def get_privacy_notice(session: Session, organization: PublicOrganization) -> PrivacyNoticeOut:
-    return PrivacyNoticeOut.model_validate(await service.current_privacy_notice(session, organization))
+async def get_privacy_notice(session: Session, organization: PublicOrganization, language: Reading) -> PrivacyNoticeOut:
+    notice = await service.current_privacy_notice(session, organization)
+    await translations.show_in(session, organization, language, [notice])
+    return PrivacyNoticeOut.model_validate(notice)
 
 
 @staff_router.get(

@@ -8,7 +8,7 @@ from zoneinfo import available_timezones
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from api.schemas import CalendarLinks, LanguageCode, Text
+from api.schemas import CalendarLinks, LanguageCode, Text, untranslated_field
 
 
 class OrganizationRef(BaseModel):
@@ -40,6 +40,7 @@ class OrganizationPublic(BaseModel):
     districts: list[str] = Field(description="The city's districts (Stadtteile), in the city's own words.")
     brand_color: str | None = Field(description='The colour of the site\'s header and buttons, "#RRGGBB".')
     logo_url: str | None = Field(default=None, description="The city's logo (PNG); its address changes with it.")
+    untranslated: dict[str, str] = untranslated_field()
 
     @model_validator(mode="before")
     @classmethod
@@ -135,6 +136,7 @@ class PrivacyNoticeOut(BaseModel):
     url: str | None
     text: str
     effective_at: datetime
+    untranslated: dict[str, str] = untranslated_field()
 
 
 class PrivacyNoticeCreate(BaseModel):

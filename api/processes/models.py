@@ -9,6 +9,7 @@ from sqlalchemy import Enum, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.db import Base, IdMixin, TimestampMixin
+from api.translations.subjects import Translatable
 
 
 class ProcessStatus(enum.StrEnum):
@@ -29,6 +30,20 @@ class Process(IdMixin, TimestampMixin, Base):
 
     __tablename__ = "processes"
     __table_args__ = (UniqueConstraint("organization_id", "slug"),)
+    __translatable__ = Translatable(
+        "process",
+        (
+            "title",
+            "summary",
+            "description",
+            "funding_note",
+            "guiding_principles[]",
+            "fields_of_action[]",
+            "links[].title",
+        ),
+        title="title",
+        children="phases",
+    )
 
     organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
     slug: Mapped[str] = mapped_column(String(80))
@@ -63,6 +78,7 @@ class Phase(IdMixin, TimestampMixin, Base):
     """A stage of the process (inventory, working groups, conference, drafting, council decision)."""
 
     __tablename__ = "phases"
+    __translatable__ = Translatable("phase", ("name", "description"), title="name")
 
     organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
     process_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)

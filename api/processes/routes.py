@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response, status
 
 from api.authz import P, authorize
-from api.deps import Caller, Pages, PublicOrganization, Session, Settings
+from api.deps import Caller, Pages, PublicOrganization, Reading, Session, Settings
 from api.pagination import Page
 from api.processes import service
 from api.processes.dependencies import PhaseToChange, ProcessToChange, ProcessToRead, load_process, phase_to_change
@@ -20,6 +20,7 @@ from api.processes.schemas import (
     ProcessSummaryPublic,
     ProcessUpdate,
 )
+from api.translations import service as translations
 
 public_router = APIRouter(prefix="/orgs/{org_slug}/processes", tags=["public"])
 staff_router = APIRouter(prefix="/staff", tags=["staff: processes"])
@@ -27,9 +28,10 @@ staff_router = APIRouter(prefix="/staff", tags=["staff: processes"])
 
 @public_router.get("", response_model=Page[ProcessSummaryPublic], summary="A city's published processes")
 async def list_public_processes(
-    session: Session, organization: PublicOrganization, page: Pages
+    session: Session, organization: PublicOrganization, page: Pages, language: Reading
 ) -> Page[ProcessSummaryPublic]:
     rows, cursor = await service.list_public(session, organization, page)
+    await translations.show_in(session, organization, language, rows)
     ctx = {"tz": organization.timezone}
     return Page(items=[ProcessSummaryPublic.model_validate(p, context=ctx) for p in rows], next_cursor=cursor)
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, EmailStr, Field, ValidationInfo, model_validator
 
 from api.processes.models import ConceptKind, ProcessStatus
-from api.schemas import Day, LocalizedOut, Slug, Text
+from api.schemas import Day, LocalizedOut, Slug, Text, untranslated_field
 
 Principle = Text(300)
 FieldOfAction = Text(120)
@@ -93,6 +93,7 @@ class PhaseOut(LocalizedOut):
     starts_on: date
     ends_on: date
     is_current: bool = Field(default=False, description="Today, in the organization's time zone, lies in it.")
+    untranslated: dict[str, str] = untranslated_field()
 
     @model_validator(mode="after")
     def _mark_current(self, info: ValidationInfo) -> PhaseOut:
@@ -113,6 +114,7 @@ class ProcessSummaryPublic(LocalizedOut):
     previous_concept_year: int | None
     starts_on: date
     ends_on: date
+    untranslated: dict[str, str] = untranslated_field()
 
 
 class ProcessStaff(ProcessSummaryPublic):
