@@ -10,6 +10,7 @@ import { api, type Problem, type Schemas } from "../../api/client";
 import { useLoading } from "../../api/loading";
 import { must, settle } from "../../api/outcome";
 import { usePageTitle } from "../../components/usePageTitle";
+import { fieldErrorText } from "../../forms/problemWords";
 import { languageName } from "../../format";
 import { directionOf } from "../../i18n";
 import { useMe } from "../auth/AuthContext";
@@ -468,9 +469,21 @@ function ImportForm({ language, processId, onImported }: { language: string; pro
   );
 }
 
+// The refusals an import names by their kind get the console's words; others keep the API's sentence
+// (it comes in the console's language, and says more than a generic "invalid").
+const IMPORT_KINDS = new Set(["stale-source", "wrong-language", "duplicate", "not-found"]);
+
 /** What an import did: the texts it changed, or — when it was refused — each refused line or unit. */
 function ImportOutcome({ report, problem }: { report: Report | null; problem: Problem | null }) {
   const { t } = useTranslation("staffTranslations");
+  // "line 7", "unit event/…/title", "file": where in the file, in the console's words.
+  const where = (field: string): string => {
+    const line = /^line (\d+)$/.exec(field);
+    if (line) return t("import.line", { number: line[1] });
+    const unit = /^unit (.+)$/.exec(field);
+    if (unit) return t("import.unit", { id: unit[1] });
+    return field === "file" ? t("import.wholeFile") : field;
+  };
   if (problem) {
     const errors = problem.errors ?? [];
     return (
@@ -480,7 +493,7 @@ function ImportOutcome({ report, problem }: { report: Report | null; problem: Pr
           <ul>
             {errors.map((error, index) => (
               <li key={index}>
-                <bdi>{error.field}</bdi>: {error.message}
+                <bdi>{where(error.field)}</bdi>: {error.kind && IMPORT_KINDS.has(error.kind) ? fieldErrorText(error) : error.message}
               </li>
             ))}
           </ul>
