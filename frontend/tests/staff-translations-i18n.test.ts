@@ -24,7 +24,7 @@ describe("the translations page's texts", () => {
 
   test("every subject, state, filter, export format and text field of the API has words", () => {
     const subjects = ["organization", "privacy_notice", "process", "phase", "group", "event"];
-    const fields = ["title", "description", "summary", "venue_notes", "office_name", "text", "name", "field_of_action"];
+    const fields = ["title", "description", "summary", "funding_note", "venue_notes", "status_reason", "office_name", "text", "name", "field_of_action"];
     const expected = [
       ...subjects.flatMap((subject) => [`subject.${subject}`, `subjectKind.${subject}`]),
       ...["missing", "stale", "current"].flatMap((state) => [`state.${state}`, `counts.${state}`]),

@@ -81,7 +81,7 @@ function ProcessView({ city, process }: ProcessData) {
             {process.funding_note && (
               <>
                 <dt>{t("process.funding")}</dt>
-                <dd>{process.funding_note}</dd>
+                <dd {...textLanguage(process, "funding_note")}>{process.funding_note}</dd>
               </>
             )}
           </dl>

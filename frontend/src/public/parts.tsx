@@ -38,7 +38,12 @@ export function EventStatusNotice({ event }: { event: EventSummary }) {
     <div className="notice warning">
       <p>
         <strong>{t(`eventStatus.${event.status}`)}</strong>
-        {event.status_reason && <> – {event.status_reason}</>}
+        {event.status_reason && (
+          <>
+            {" – "}
+            <span {...textLanguage(event, "status_reason")}>{event.status_reason}</span>
+          </>
+        )}
       </p>
     </div>
   );

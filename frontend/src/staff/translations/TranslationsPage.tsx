@@ -56,13 +56,20 @@ export function TranslationsPage() {
   const uiLanguage = i18n.language;
   const languages = targetLanguages(me.organization);
   const [search, setSearch] = useSearchParams();
-  const processId = search.get("process") ?? "";
-  const askedLanguage = search.get("language") ?? "";
-  const language = languages.includes(askedLanguage) ? askedLanguage : (languages[0] ?? "");
-  const show: Show = SHOWS.includes(search.get("show") as Show) ? (search.get("show") as Show) : "all";
+  // The choices are the page's own state (a radio must show its choice at once); the address follows
+  // them, so a reload or a shared link opens the same list.
+  const [choices, setChoices] = useState(() => ({
+    process: search.get("process") ?? "",
+    language: search.get("language") ?? "",
+    show: search.get("show") ?? "",
+  }));
+  const processId = choices.process;
+  const language = languages.includes(choices.language) ? choices.language : (languages[0] ?? "");
+  const show: Show = SHOWS.includes(choices.show as Show) ? (choices.show as Show) : "all";
   const processes = useProcesses();
 
   const choose = (name: "process" | "language" | "show", value: string) => {
+    setChoices((before) => ({ ...before, [name]: value }));
     const next = new URLSearchParams(search);
     if (value) next.set(name, value);
     else next.delete(name);
