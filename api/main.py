@@ -24,7 +24,7 @@ from api.audit.service import audit_trail
 from api.clients.routes import router as api_clients
 from api.config import API_PREFIX, Settings, get_settings
 from api.db import make_engine, make_sessionmaker
-from api.errors import NotFound, install_problem_handlers, problem_response
+from api.errors import NotFound, install_problem_handlers, problem_language, problem_response, problem_text
 from api.events.routes import public_router as public_events
 from api.events.routes import staff_router as staff_events
 from api.groups.routes import public_router as public_groups
@@ -79,7 +79,8 @@ async def get_health(request: Request) -> Health | JSONResponse:
             await connection.execute(text("SELECT 1"))
     except Exception:
         log.exception("health check: database unreachable")
-        return problem_response(503, "The database does not answer.")
+        language = problem_language(request)
+        return problem_response(503, problem_text(language, "The database does not answer."), language=language)
     return Health(status="ok")
 
 

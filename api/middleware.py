@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from starlette.exceptions import HTTPException
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.config import API_PREFIX
-from api.errors import problem_response
+from api.errors import HTTPProblem, problem_language, problem_response, problem_text
+
+_BODY_TOO_LARGE = "The request body is larger than {max_bytes} bytes."
 
 
 class BodySizeLimit:
@@ -22,7 +24,10 @@ class BodySizeLimit:
             return
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
-            response = problem_response(413, self._detail())
+            # Answered before the app, so in the caller's language here, as the problem handlers would.
+            language = problem_language(Request(scope))
+            detail = problem_text(language, _BODY_TOO_LARGE, max_bytes=self.max_bytes)
+            response = problem_response(413, detail, language=language)
             await response(scope, receive, send)
             return
 
@@ -35,13 +40,10 @@ class BodySizeLimit:
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
                     # Raised inside the app, so the problem handlers answer it like any other error.
-                    raise HTTPException(413, self._detail())
+                    raise HTTPProblem(413, _BODY_TOO_LARGE, {"max_bytes": self.max_bytes})
             return message
 
         await self.app(scope, limited_receive, send)
-
-    def _detail(self) -> str:
-        return f"The request body is larger than {self.max_bytes} bytes."
 
 
 # Pages and API routes that handle the secret of a mailed link (the site's manage and set-password pages,

@@ -58,10 +58,19 @@ class Limit:
 class TooManyRequests(DomainError):
     status, slug, title = 429, "too-many-requests", "Too many requests"
 
-    def __init__(self, retry_after: int):
-        unit = "second" if retry_after == 1 else "seconds"
+    def __init__(
+        self,
+        retry_after: int,
+        *,
+        detail: str = "Too many requests from your address. Please try again in {count} second.",
+        plural: str = "Too many requests from your address. Please try again in {count} seconds.",
+        count: int | None = None,
+    ):
+        # `count` is the number the sentence names (seconds unless a subclass words it in minutes).
         super().__init__(
-            f"Too many requests from your address. Please try again in {retry_after} {unit}.",
+            detail,
+            plural=plural,
+            params={"count": retry_after if count is None else count},
             headers={"Retry-After": str(retry_after)},
         )
         self.retry_after = retry_after

@@ -100,9 +100,11 @@ async def _reads_in_every_demo_language(client: httpx.AsyncClient, kickoff_id: s
         assert page["title"] != german["title"], language
         assert page["description"] != german["description"], language
         interpretation = page["questions"][0]
-        assert interpretation["label"] != german["questions"][0]["label"], language
+        assert "questions.interpretation.label" not in page["untranslated"], language
         assert interpretation["options"] == german["questions"][0]["options"]  # what a sign-up sends
-        assert interpretation["option_labels"] != interpretation["options"], language
+        if language != "de-x-ls":  # an easy German sentence may already be Leichte Sprache
+            assert interpretation["label"] != german["questions"][0]["label"], language
+            assert interpretation["option_labels"] != interpretation["options"], language
         process = (await client.get("/orgs/musterstadt/processes/integrationskonzept", headers=headers)).json()
         assert all("name" not in g["untranslated"] for g in process["groups"]), language
         notice = (await client.get("/orgs/musterstadt/privacy-notice", headers=headers)).json()

@@ -11,9 +11,12 @@ import httpx
 import pytest
 from defusedxml import ElementTree as SafeXML
 
+from api.integrations import caching
+from api.main import create_app
+from tests import conftest
 from tests.builders import fetch, problem, published_event, published_group, published_process
 from tests.conftest import City
-from tests.signup_helpers import person, with_privacy_notice
+from tests.signup_helpers import mails_to, person, with_privacy_notice
 
 XLIFF2 = "{urn:oasis:names:tc:xliff:document:2.0}"
 XLIFF12 = "{urn:oasis:names:tc:xliff:document:1.2}"
@@ -366,3 +369,49 @@ async def test_calendar_feeds_and_open_data_follow_the_language(client: httpx.As
     assert data["items"][0]["title"] == "Цифрове відкриття"
     german = await fetch(client, f"/orgs/{city.slug}/open-data/events.json")
     assert german["items"][0]["title"] == s["event"]["title"]
+
+
+async def test_a_mail_names_the_event_in_the_persons_language(client: httpx.AsyncClient, city: City) -> None:
+    s = await scene(client, city)
+    event_id = s["event"]["id"]
+    await translate(client, city, "event", event_id, "title", "ar", "الفعالية الافتتاحية الرقمية")
+    app = client._transport.app  # type: ignore[attr-defined]
+    await with_privacy_notice(app, city)
+    for email, language in (("samira@example.org", "ar"), ("jonas@example.org", "de")):
+        body = person(email=email, preferred_language=language, answers={"interpreting": "Ja"})
+        signed = await client.post(f"/orgs/{city.slug}/events/{event_id}/registrations", json=body)
+        assert signed.status_code == 202, signed.text
+    arabic = (await mails_to(app, "samira@example.org"))[0]
+    german = (await mails_to(app, "jonas@example.org"))[0]
+    assert "الفعالية الافتتاحية الرقمية" in arabic.subject
+    assert "الفعالية الافتتاحية الرقمية" in arabic.body_html
+    assert s["event"]["title"] in german.subject
+
+
+async def test_a_held_public_answer_is_held_per_language(
+    client: httpx.AsyncClient, city: City, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """During a rush an API process answers from memory: an Arabic reader must not get the Turkish answer
+    a moment old, nor the other way round."""
+    monkeypatch.setattr(caching, "clock", lambda: 1000.0)
+    held = create_app(conftest.test_settings(database_url, public_cache_seconds=2))
+    s = await scene(client, city)
+    await translate(client, city, "event", s["event"]["id"], "title", "tr", "Dijital açılış")
+    await translate(client, city, "event", s["event"]["id"], "title", "ar", "الافتتاح الرقمي")
+    path = f"/orgs/{city.slug}/events/{s['event']['id']}"
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=held), base_url="http://t/api/v1") as rush:
+        turkish = await rush.get(path, headers={"Accept-Language": "tr"})
+        arabic = await rush.get(path, headers={"Accept-Language": "ar"})
+        turkish_again = await rush.get(path, headers={"Accept-Language": "tr"})
+    await held.state.engine.dispose()
+    assert turkish.json()["title"] == turkish_again.json()["title"] == "Dijital açılış"
+    assert arabic.json()["title"] == "الافتتاح الرقمي"
+    assert arabic.headers["content-language"] == "ar"
+    assert turkish_again.headers["content-language"] == "tr"
+
+
+async def test_json_ld_follows_the_language(client: httpx.AsyncClient, city: City) -> None:
+    s = await scene(client, city)
+    await translate(client, city, "event", s["event"]["id"], "title", "tr", "Dijital açılış")
+    document = await fetch(client, f"/orgs/{city.slug}/events/{s['event']['id']}/jsonld?lang=tr")
+    assert document["name"] == "Dijital açılış"

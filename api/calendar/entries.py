@@ -7,10 +7,8 @@ from typing import Protocol
 from api.calendar.ics import IcsEvent, calendar
 from api.config import Settings
 from api.events.models import Event, EventFormat
+from api.notifications.templates import translate
 from api.organizations.models import Organization
-
-_ONLINE = {"de": "Online", "en": "Online"}
-_AND_ONLINE = {"de": "{venue} – und online", "en": "{venue} – and online"}
 
 
 def event_page(settings: Settings, organization: Organization, event: Event) -> str:
@@ -27,23 +25,20 @@ class Place(Protocol):
     venue_step_free: bool | None
 
 
-_STEP_FREE = {"de": ("stufenlos erreichbar", "nicht stufenlos erreichbar"), "en": ("step-free", "not step-free")}
-
-
 def step_free_note(place: Place, language: str) -> str | None:
     """Whether the venue is step-free, where that is known and there is a venue."""
     if place.format == EventFormat.online or place.venue_step_free is None:
         return None
-    yes, no = _STEP_FREE.get(language, _STEP_FREE["de"])
-    return yes if place.venue_step_free else no
+    # The words come from the mails' catalogue: they appear in mails in the person's language.
+    return translate(language, "step-free" if place.venue_step_free else "not step-free")
 
 
 def event_where(event: Place, language: str) -> str:
     venue = ", ".join(part for part in (event.venue_name, event.venue_room, event.venue_address) if part)
     if event.format == EventFormat.online:
-        return _ONLINE.get(language, _ONLINE["de"])
+        return translate(language, "Online")
     if event.format == EventFormat.hybrid:
-        return _AND_ONLINE.get(language, _AND_ONLINE["de"]).format(venue=venue)
+        return translate(language, "{venue} – and online", venue=venue)
     return venue
 
 

@@ -454,7 +454,8 @@ async def _check_event(session: AsyncSession, organization: Organization, event:
         )
     if event.capacity is not None and event.capacity < event.seats_taken:
         raise Conflict(
-            f"{event.seats_taken} seats are taken already; the capacity cannot be lower.",
+            "{taken} seats are taken already; the capacity cannot be lower.",
+            params={"taken": event.seats_taken},
             field="capacity",
             kind="capacity-below-taken",
         )

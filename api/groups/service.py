@@ -160,7 +160,8 @@ async def delete(session: AsyncSession, group: ThematicGroup) -> None:
 def _check_group(group: ThematicGroup, process: Process, organization: Organization) -> None:
     if group.capacity is not None and group.capacity < group.places_taken:
         raise Conflict(
-            f"{group.places_taken} people are members already; the capacity cannot be lower.",
+            "{taken} people are members already; the capacity cannot be lower.",
+            params={"taken": group.places_taken},
             field="capacity",
             kind="capacity-below-taken",
         )

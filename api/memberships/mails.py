@@ -11,10 +11,11 @@ from api.config import Settings
 from api.groups.models import ThematicGroup
 from api.memberships.models import MembershipStatus
 from api.notifications import compose
-from api.notifications.templates import MailKind, format_instant, status_text
+from api.notifications.templates import MailKind, format_instant, mail_language, status_text
 from api.organizations.models import Organization
 from api.participants.models import Participant
 from api.security import link_token, secret_link
+from api.translations import service as translations
 
 
 def membership_link(settings: Settings, membership_id: Any, query: str = "") -> str:
@@ -31,14 +32,18 @@ async def membership_mail(
     if not participant.email:
         return
     organization = await session.get_one(Organization, participant.organization_id)
-    language = participant.preferred_language
+    language, default = (
+        mail_language(participant.preferred_language, organization.default_language),
+        organization.default_language,
+    )
     groups = []
     for membership in memberships:
         group = await session.get_one(ThematicGroup, membership.group_id)
+        texts = await translations.texts_in(session, organization, language, group)
         groups.append(
             {
-                "name": group.name,
-                "status_text": status_text(membership.status, language),
+                "name": texts.get("name", group.name),
+                "status_text": status_text(membership.status, language, default),
                 "manage_url": membership_link(settings, membership.id),
             }
         )
@@ -56,7 +61,7 @@ async def membership_mail(
         # One link confirms the address, and with it every application of the person waiting for it.
         context["confirm_url"] = membership_link(settings, unconfirmed[0].id, "confirm=1")
         until = min(m.hold_expires_at for m in unconfirmed)
-        context["hold_until"] = format_instant(until, organization.timezone, language)
+        context["hold_until"] = format_instant(until, organization.timezone, language, default)
     compose.enqueue(
         session, organization, kind, language, context, recipient=participant.email, participant_id=participant.id
     )

@@ -13,10 +13,11 @@ from api.events.models import Event
 from api.groups.models import ThematicGroup
 from api.memberships.models import Membership, MembershipStatus
 from api.notifications import compose
-from api.notifications.templates import MailKind, format_when
+from api.notifications.templates import MailKind, format_when, mail_language
 from api.organizations.models import Organization
 from api.participants.models import Participant
 from api.reactions import reacts_to
+from api.translations import service as translations
 
 
 @reacts_to(MeetingPublished)
@@ -32,12 +33,14 @@ async def tell_the_members(session: AsyncSession, settings: Settings, published:
         .order_by(Participant.id)
     )
     for person in members.all():
-        language = person.preferred_language
+        language = mail_language(person.preferred_language, organization.default_language)
+        names = await translations.texts_in(session, organization, language, group)
+        titles = await translations.texts_in(session, organization, language, event)
         context = {
             **compose.organization_context(organization),
             "person_name": person.full_name,
-            "group_name": group.name,
-            "event_title": event.title,
+            "group_name": names.get("name", group.name),
+            "event_title": titles.get("title", event.title),
             "event_when": format_when(event.starts_at, event.ends_at, event.timezone, language),
             "event_where": event_where(event, language),
             "event_url": event_page(settings, organization, event),

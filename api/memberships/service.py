@@ -301,11 +301,15 @@ async def _open_for_sign_up(
     try:
         group = await groups.get_public(session, organization, group_id)
     except NotFound as exc:
-        raise NotFound(exc.detail, field=field, kind="not-found") from None
+        raise NotFound(exc.template, params=exc.params, field=field, kind="not-found") from None
     if group.membership_mode == MembershipMode.appointed:
-        raise Conflict(f"The members of “{group.name}” are appointed by the city.", slug="appointed-group")
+        raise Conflict(
+            "The members of “{group}” are appointed by the city.", params={"group": group.name}, slug="appointed-group"
+        )
     if group.signup_deadline is not None and now >= group.signup_deadline:
-        raise Conflict(f"The sign-up deadline of “{group.name}” has passed.", slug="registration-closed")
+        raise Conflict(
+            "The sign-up deadline of “{group}” has passed.", params={"group": group.name}, slug="registration-closed"
+        )
     return group
 
 

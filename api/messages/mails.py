@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from api.errors import InvalidInput
+from api.i18n import fallbacks, supported
 from api.messages.schemas import MessageText
-from api.notifications.templates import Block, Link, Paragraph, RenderedMail, document
+from api.notifications.templates import Block, Link, Paragraph, RenderedMail, document, plain_text, quoted, translate
 
 PLACEHOLDERS = ("name", "event", "manage_link")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -38,18 +39,23 @@ def check_placeholders(texts: Mapping[str, MessageText]) -> None:
             for match in _PLACEHOLDER.finditer(getattr(text, part)):
                 if match.group(1) not in PLACEHOLDERS:
                     raise InvalidInput(
-                        f"Unknown placeholder {match.group(0)}; known are "
-                        + ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
-                        + ".",
+                        "Unknown placeholder {placeholder}; known are {known}.",
+                        params={
+                            "placeholder": match.group(0),
+                            "known": ", ".join(f"{{{name}}}" for name in PLACEHOLDERS),
+                        },
                         field=f"texts.{language}.{part}",
                         kind="unknown-placeholder",
                     )
 
 
 def text_for(texts: Mapping[str, MessageText], preferred: str | None, default: str) -> tuple[str, MessageText]:
-    """The language the person reads ("en-GB" reads "en") if the message has it, else the city's default."""
-    primary = (preferred or "").replace("_", "-").split("-")[0].lower()
-    language = primary if primary in texts else default
+    """The language the person reads ("en-GB" reads "en") if the message has it, else the city's default;
+    a reader of Leichte Sprache gets the easy-read text if staff wrote one, else the German one."""
+    clean = (preferred or "").replace("_", "-").lower()
+    language = next(
+        (code for code in fallbacks(supported(clean) or clean.split("-")[0], default) if code in texts), default
+    )
     return language, texts[language]
 
 
@@ -63,8 +69,7 @@ def render_message(language: str, text: MessageText, addressee: Addressee, sende
     paragraphs = [part.strip() for part in re.split(r"\n\s*\n", fill(text.body, addressee)) if part.strip()]
     blocks: list[Block] = [Paragraph(part) for part in paragraphs]
     blocks.extend(_footer(language, addressee, sender))
-    text_body = "\n\n".join(block.text() for block in blocks) + "\n"
-    return RenderedMail(subject=subject, text=text_body, html=document(language, subject, blocks))
+    return RenderedMail(subject=subject, text=plain_text(language, blocks), html=document(language, subject, blocks))
 
 
 def _shortened(subject: str) -> str:
@@ -73,16 +78,12 @@ def _shortened(subject: str) -> str:
 
 
 def _footer(language: str, addressee: Addressee, sender: str) -> list[Block]:
-    # The footer exists in German and English, like every other mail's frame; other readers get English.
-    german = language == "de"
-    why = (
-        f"Diese Nachricht schickt Ihnen {sender}, weil Sie bei „{addressee.event}“ angemeldet sind."
-        if german
-        else f"{sender} sends you this message because you signed up for “{addressee.event}”."
+    # The frame is ours, from the mails' catalogue, in the language of the staff's text it surrounds.
+    why = translate(
+        language,
+        "{sender} sends you this message because you signed up for {event}.",
+        sender=sender,
+        event=quoted(addressee.event, language),
     )
-    link = (
-        "Anmeldung ansehen oder keine solchen Nachrichten mehr erhalten"
-        if german
-        else "See your sign-up or stop messages like this"
-    )
+    link = translate(language, "See your sign-up or stop messages like this")
     return [Paragraph("—\n" + why), Link(link, addressee.manage_link)]

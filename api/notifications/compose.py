@@ -33,12 +33,13 @@ def enqueue(
     participant_id: Any,
     attachments: Sequence[dict[str, str]] = (),
 ) -> None:
-    """Renders `kind` and writes it to the outbox; `participant_id` is None for mails to staff."""
+    """Renders `kind` in `language` (the person's; the city's default when Teilhabe does not speak it) and
+    writes it to the outbox; `participant_id` is None for mails to staff."""
     enqueue_rendered(
         session,
         organization,
         str(kind),
-        render(kind, language, context),
+        render(kind, language, context, default=organization.default_language),
         recipient=recipient,
         participant_id=participant_id,
         attachments=attachments,

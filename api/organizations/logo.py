@@ -62,7 +62,13 @@ def _as_png(content_type: str, data: bytes) -> bytes:
         raise InvalidInput("The image is empty.", field="logo", kind="required")
     if len(data) > MAX_LOGO_BYTES:
         limit = MAX_LOGO_BYTES // 1024
-        raise InvalidInput(f"A logo may be at most {limit} KB.", field="logo", kind="file-too-large", limit=limit)
+        raise InvalidInput(
+            "A logo may be at most {limit} KB.",
+            params={"limit": limit},
+            field="logo",
+            kind="file-too-large",
+            limit=limit,
+        )
     image = _decoded(data, ACCEPTED[kind])
     image.thumbnail((MAX_SIDE, MAX_SIDE))
     if image.mode not in ("RGB", "RGBA", "L", "LA"):

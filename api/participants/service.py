@@ -18,9 +18,11 @@ from api.participants.schemas import ConsentIn, PersonIn
 async def check_consent(session: AsyncSession, organization: Organization, consent: ConsentIn) -> PrivacyNotice:
     notice = await organizations.latest_privacy_notice(session, organization.id)
     if notice is None or notice.version != consent.privacy_notice_version:
-        current = f" (version {notice.version})" if notice else ""
         raise InvalidInput(
-            f"Please read and accept the current privacy notice{current}.",
+            "Please read and accept the current privacy notice (version {version})."
+            if notice
+            else "Please read and accept the current privacy notice.",
+            params={"version": notice.version} if notice else None,
             field="consent.privacy_notice_version",
             kind="consent-outdated",
         )

@@ -202,8 +202,12 @@ def _check_phase_in_process(phase: Phase, process: Process) -> None:
         raise InvalidInput("A phase cannot end before it starts.", field="ends_on", kind="ends-before-start")
     if phase.starts_on < process.starts_on or phase.ends_on > process.ends_on:
         raise InvalidInput(
-            f"The phase “{phase.name}” must lie within the process, "
-            f"{process.starts_on.isoformat()} to {process.ends_on.isoformat()}.",
+            "The phase “{phase}” must lie within the process, {starts_on} to {ends_on}.",
+            params={
+                "phase": phase.name,
+                "starts_on": process.starts_on.isoformat(),
+                "ends_on": process.ends_on.isoformat(),
+            },
             field="starts_on" if phase.starts_on < process.starts_on else "ends_on",
             kind="outside-process",
         )
@@ -214,8 +218,12 @@ def _check_phase_overlap(phase: Phase, process: Process) -> None:
     for other in process.phases:
         if other is not phase and other.starts_on <= phase.ends_on and phase.starts_on <= other.ends_on:
             raise InvalidInput(
-                f"The phase overlaps “{other.name}”, {other.starts_on.isoformat()} to {other.ends_on.isoformat()}; "
-                "phases follow one another.",
+                "The phase overlaps “{other}”, {starts_on} to {ends_on}; phases follow one another.",
+                params={
+                    "other": other.name,
+                    "starts_on": other.starts_on.isoformat(),
+                    "ends_on": other.ends_on.isoformat(),
+                },
                 field="starts_on" if phase.starts_on >= other.starts_on else "ends_on",
                 kind="phase-overlap",
             )

@@ -8,6 +8,14 @@ from api.errors import InvalidInput
 from api.events.models import QuestionKind
 from api.schemas import printable
 
+# What an answer of each kind of question must be: whole sentences, so that each language words them its way.
+_EXPECTED = {
+    QuestionKind.yes_no: "Please answer with yes or no (true/false).",
+    QuestionKind.text: "Please answer with a text.",
+    QuestionKind.choice: "Please answer with one of: {options}.",
+    QuestionKind.multi_choice: "Please answer with a list of distinct options from: {options}.",
+}
+
 
 def check_answers(questions: list[dict[str, Any]], answers: dict[str, Any]) -> dict[str, Any]:
     """The answers, checked against the event's questions; the first wrong one is named."""
@@ -36,23 +44,22 @@ def _checked_answer(question: dict[str, Any], value: Any, field: str) -> Any:
         if len(value) > question.get("max_length", 500):
             limit = question.get("max_length", 500)
             raise InvalidInput(
-                f"Please answer in at most {limit} characters.", field=field, kind="too-long", limit=limit
+                "Please answer in at most {limit} characters.",
+                params={"limit": limit},
+                field=field,
+                kind="too-long",
+                limit=limit,
             )
         try:
             return printable(value)
         except ValueError as exc:
+            # printable's own words (declared in api/problem_texts.py), so they are translated too.
             raise InvalidInput(str(exc), field=field, kind="not-text") from exc
     if kind == QuestionKind.choice and isinstance(value, str) and value in options:
         return value
     if kind == QuestionKind.multi_choice and _distinct_options(value, options):
         return value
-    expected = {
-        QuestionKind.yes_no: "yes or no (true/false)",
-        QuestionKind.text: "a text",
-        QuestionKind.choice: f"one of: {', '.join(options)}",
-        QuestionKind.multi_choice: f"a list of distinct options from: {', '.join(options)}",
-    }[kind]
-    raise InvalidInput(f"Please answer with {expected}.", field=field, kind="not-a-choice")
+    raise InvalidInput(_EXPECTED[kind], params={"options": ", ".join(options)}, field=field, kind="not-a-choice")
 
 
 def _distinct_options(value: Any, options: list[str]) -> bool:

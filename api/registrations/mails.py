@@ -15,11 +15,12 @@ from api.events.changes import Aspect
 from api.events.models import Event
 from api.events.service import access_details
 from api.notifications import compose
-from api.notifications.templates import MailKind, format_instant, format_when, status_text
+from api.notifications.templates import MailKind, format_instant, format_when, mail_language, status_text
 from api.organizations.models import Organization
 from api.participants.models import Participant
 from api.registrations.models import RegistrationStatus
 from api.security import link_token, secret_link
+from api.translations import service as translations
 
 _WITH_ACCESS_DETAILS = (MailKind.registration_confirmed, MailKind.reminder)
 # Notices of a change: the confirmed get the calendar entry again, so that their calendar follows.
@@ -49,23 +50,28 @@ async def registration_mail(
         return
     event = await session.get_one(Event, registration.event_id)
     organization = await session.get_one(Organization, event.organization_id)
-    language = participant.preferred_language
+    language, default = (
+        mail_language(participant.preferred_language, organization.default_language),
+        organization.default_language,
+    )
     manage_url = registration_link(settings, registration.id)
+    # The event's title in the person's language where the city translated it, else its own.
+    texts = await translations.texts_in(session, organization, language, event)
     context: dict[str, Any] = {
         **compose.organization_context(organization),
         "person_name": participant.full_name,
-        "event_title": event.title,
-        "event_when": format_when(event.starts_at, event.ends_at, event.timezone, language),
+        "event_title": texts.get("title", event.title),
+        "event_when": format_when(event.starts_at, event.ends_at, event.timezone, language, default),
         "event_where": event_where(event, language),
         "manage_url": manage_url,
-        "status_text": status_text(registration.status, language),
+        "status_text": status_text(registration.status, language, default),
         **extra,
     }
     if registration.status in (RegistrationStatus.pending, RegistrationStatus.offered):
         # Only a held seat can be confirmed; everyone else gets the manage link alone.
         context["confirm_url"] = registration_link(settings, registration.id, "confirm=1")
     if registration.hold_expires_at is not None:
-        held_until = format_instant(registration.hold_expires_at, event.timezone, language)
+        held_until = format_instant(registration.hold_expires_at, event.timezone, language, default)
         context["hold_until"] = context["offer_until"] = held_until
     attachments: list[dict[str, str]] = []
     confirmed = registration.status == RegistrationStatus.confirmed
@@ -105,7 +111,9 @@ async def notice_mail(
     """A notice of a change to the registration's event, with the staff's own words if they wrote some."""
     participant = await session.get_one(Participant, registration.participant_id)
     event = await session.get_one(Event, registration.event_id)
-    language = participant.preferred_language
+    organization = await session.get_one(Organization, event.organization_id)
+    # The old and new values in the language the mail goes out in (registration_mail chooses the same).
+    language = mail_language(participant.preferred_language, organization.default_language)
     if changes is not None:
         extra["changes"] = _change_rows(changes, event, language)
         extra["access_changed"] = Aspect.access in changes.aspects

@@ -190,10 +190,18 @@ def check_window(event: Event, organization: Organization, now: datetime) -> Non
         raise Conflict("This event is by invitation only.", slug="invitation-only")
     if event.registration_opens_at and now < event.registration_opens_at:
         opens = event.registration_opens_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
-        raise Conflict(f"Sign-up opens on {opens} ({organization.timezone}).", slug="registration-not-open")
+        raise Conflict(
+            "Sign-up opens on {opens} ({timezone}).",
+            params={"opens": opens, "timezone": organization.timezone},
+            slug="registration-not-open",
+        )
     if event.registration_closes_at and now >= event.registration_closes_at:
         closed = event.registration_closes_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
-        raise Conflict(f"The sign-up deadline was {closed} ({organization.timezone}).", slug="registration-closed")
+        raise Conflict(
+            "The sign-up deadline was {closed} ({timezone}).",
+            params={"closed": closed, "timezone": organization.timezone},
+            slug="registration-closed",
+        )
 
 
 async def take_place(

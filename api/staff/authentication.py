@@ -68,13 +68,14 @@ _ONE_FAILURE = Limit(count=1, seconds=FAILURES_PER_ACCOUNT_AND_CLIENT.seconds)
 
 class TooManyFailedLogins(TooManyRequests):
     def __init__(self, retry_after: int):
-        super().__init__(retry_after)
-        minutes = max(1, -(-retry_after // 60))
-        self.detail = (
-            f"Too many failed logins from this device. "
-            f"Please try again in {minutes} minute{'s' if minutes != 1 else ''}, or reset your password."
+        super().__init__(
+            retry_after,
+            detail="Too many failed logins from this device. "
+            "Please try again in {count} minute, or reset your password.",
+            plural="Too many failed logins from this device. "
+            "Please try again in {count} minutes, or reset your password.",
+            count=max(1, -(-retry_after // 60)),  # whole minutes, rounded up
         )
-        self.args = (self.detail,)
 
 
 @dataclass(frozen=True)

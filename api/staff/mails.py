@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.config import Settings
 from api.notifications import compose
-from api.notifications.templates import MailKind, format_instant
+from api.notifications.templates import MailKind, format_instant, mail_language
 from api.organizations.models import Organization
 from api.staff.models import StaffUser
 
@@ -22,7 +22,8 @@ async def staff_mail(
     only the hash of its secret.
     """
     organization = await session.get_one(Organization, user.organization_id)
-    language = organization.default_language
+    # Staff accounts have no language of their own: the city's.
+    language = mail_language(organization.default_language)
     context = {
         **compose.organization_context(organization),
         "person_name": user.full_name,

@@ -33,32 +33,50 @@ def common_passwords() -> frozenset[str]:
     return frozenset(_normalized(entry) for entry in entries if entry and not entry.startswith("#"))
 
 
-def password_problem(password: str, email: str) -> str | None:
-    """Why this password is refused for the person with this address, or None if it is good enough."""
+# Why a password is refused: templates of the `problems` catalogue (declared in api/problem_texts.py).
+TOO_SHORT = "The password needs at least {limit} characters."
+TOO_LONG = "The password may have at most {limit} characters."
+ONLY_SPACES = "The password must not consist of spaces only."
+CONTAINS_EMAIL = "The password must not contain your e-mail address."
+COMMON = "This password is one of the most common ones and is easy to guess. Please choose another."
+
+
+def _problem_template(password: str, email: str) -> str | None:
     if len(password) < MIN_LENGTH:
-        return f"The password needs at least {MIN_LENGTH} characters."
+        return TOO_SHORT
     if len(password) > MAX_LENGTH:
-        return f"The password may have at most {MAX_LENGTH} characters."
+        return TOO_LONG
     if not password.strip():
-        return "The password must not consist of spaces only."
+        return ONLY_SPACES
     normalized = _normalized(password)
     local_part = email.rpartition("@")[0].casefold()
     for part in {local_part, _normalized(local_part)}:
         if len(part) >= MIN_LOCAL_PART and (part in password.casefold() or part in normalized):
-            return "The password must not contain your e-mail address."
+            return CONTAINS_EMAIL
     if normalized in common_passwords():
-        return "This password is one of the most common ones and is easy to guess. Please choose another."
+        return COMMON
     return None
+
+
+def _limit(password: str) -> int:
+    return MIN_LENGTH if len(password) < MIN_LENGTH else MAX_LENGTH
+
+
+def password_problem(password: str, email: str) -> str | None:
+    """Why this password is refused for the person with this address, or None if it is good enough."""
+    template = _problem_template(password, email)
+    return template.format(limit=_limit(password)) if template is not None else None
 
 
 def check_password(password: str, email: str, *, field: str = "password") -> None:
     """Refuses a weak password with 422, naming the field it was sent in."""
-    problem = password_problem(password, email)
-    if problem is None:
+    template = _problem_template(password, email)
+    if template is None:
         return
+    params = {"limit": _limit(password)}
     # A length rule is told as one, so the person reads the number rather than "too easy to guess".
     if len(password) < MIN_LENGTH:
-        raise InvalidInput(problem, field=field, kind="too-short", limit=MIN_LENGTH)
+        raise InvalidInput(template, params=params, field=field, kind="too-short", limit=MIN_LENGTH)
     if len(password) > MAX_LENGTH:
-        raise InvalidInput(problem, field=field, kind="too-long", limit=MAX_LENGTH)
-    raise InvalidInput(problem, field=field, kind="password-weak")
+        raise InvalidInput(template, params=params, field=field, kind="too-long", limit=MAX_LENGTH)
+    raise InvalidInput(template, field=field, kind="password-weak")

@@ -49,7 +49,25 @@ class TranslationFile:
 
 
 class UnreadableFile(ValueError):
-    """The file is not one of the formats, or broken; the message says what a person can fix."""
+    """The file is not one of the formats, or broken; the message says what a person can fix. The
+    message is a msgid of the problem catalogue, its values in `params` (see api/problem_texts.py)."""
+
+    def __init__(self, template: str, **params: str) -> None:
+        super().__init__(template.format(**params) if params else template)
+        self.template, self.params = template, params
+
+
+# Every message UnreadableFile carries, for the problem catalogue.
+UNREADABLE = (
+    "Send an XLIFF file (application/xliff+xml) or a CSV file (text/csv).",
+    "The file is not UTF-8 text.",
+    "The file contains NUL characters; it is not a text file.",
+    "The first line must be the header: ID; Original (de); Übersetzung (xx).",
+    "The CSV file cannot be read: {reason}.",
+    "These lines have fewer than three columns: {lines}.",
+    "The XLIFF file cannot be read: {reason}.",
+    "This is not an XLIFF 2.0 or 1.2 file.",
+)
 
 
 # --- writing -------------------------------------------------------------------------------------------
@@ -131,10 +149,10 @@ def _read_csv(body: bytes) -> TranslationFile:
             raise UnreadableFile("The first line must be the header: ID; Original (de); Übersetzung (xx).")
         rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
     except csv.Error as exc:
-        raise UnreadableFile(f"The CSV file cannot be read: {exc}.") from None
+        raise UnreadableFile("The CSV file cannot be read: {reason}.", reason=str(exc)) from None
     short = [f"line {line}" for line, row in rows if len(row) < 3]
     if short:
-        raise UnreadableFile(f"These lines have fewer than three columns: {', '.join(short)}.")
+        raise UnreadableFile("These lines have fewer than three columns: {lines}.", lines=", ".join(short))
     match = _CSV_TARGET.search(header[2])
     units = [
         Unit(id=row[0].strip(), source=from_excel_cell(row[1]), target=from_excel_cell(row[2]), where=f"line {line}")
@@ -148,7 +166,7 @@ def _read_xliff(body: bytes) -> TranslationFile:
     try:
         root = SafeXML.fromstring(body, forbid_dtd=True)
     except (SafeXML.ParseError, DefusedXmlException) as exc:
-        raise UnreadableFile(f"The XLIFF file cannot be read: {exc}.") from None
+        raise UnreadableFile("The XLIFF file cannot be read: {reason}.", reason=str(exc)) from None
     if root.tag == f"{{{XLIFF2}}}xliff":
         return _units_2(root)
     if root.tag == f"{{{XLIFF12}}}xliff":

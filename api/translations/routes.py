@@ -156,7 +156,7 @@ async def import_translations(
     try:
         upload = files.read(await request.body(), request.headers.get("content-type", ""))
     except files.UnreadableFile as unreadable:
-        raise InvalidInput(str(unreadable), field="body", kind="format") from None
+        raise InvalidInput(unreadable.template, params=unreadable.params, field="body", kind="format") from None
     staff_id = caller.user.id if caller.user else None
     objects = await scope.objects_of(session, caller.organization, process)
     report = await imports.load(session, caller.organization, objects, language, upload, staff_id)

@@ -33,7 +33,13 @@ _INTERNAL_SUFFIXES = (".localhost", ".local", ".internal", ".svc", ".cluster.loc
 
 
 class Refused(Exception):
-    """The URL may not be used as a receiver; the message says why, in words for the admin."""
+    """The URL may not be used as a receiver; the message says why, in words for the admin. The message is
+    a template of the `problems` catalogue with its `params`, so the admin reads it in their language."""
+
+    def __init__(self, template: str, params: dict[str, str] | None = None) -> None:
+        self.template = template
+        self.params = params or {}
+        super().__init__(template.format(**self.params) if self.params else template)
 
 
 @dataclass(frozen=True)
@@ -68,7 +74,7 @@ def check_url(policy: Policy, url: str) -> None:
         raise Refused("A webhook receiver must use https.")
     if _port(parts.scheme, parts.port) not in policy.ports:
         allowed = ", ".join(str(p) for p in sorted(policy.ports))
-        raise Refused(f"A webhook receiver must use a standard https port ({allowed}).")
+        raise Refused("A webhook receiver must use a standard https port ({allowed}).", {"allowed": allowed})
     host = _host(parts.hostname)
     literal = _literal(host)
     if literal is not None:

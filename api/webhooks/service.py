@@ -43,7 +43,7 @@ def _check_target(settings: Settings, url: str) -> None:
     except egress.Refused as refused:
         # https-needed: not https (or not its standard port); not-public: not an address on the internet.
         kind = "https-needed" if "https" in str(refused) else "not-public"
-        raise InvalidInput(str(refused), field="url", kind=kind) from None
+        raise InvalidInput(refused.template, params=refused.params, field="url", kind=kind) from None
 
 
 async def subscribe(

@@ -152,6 +152,7 @@ test("shows the upcoming events with date, place, seats and a sign-up link to th
   expect(url.searchParams.get("process")).toBe("integrationskonzept");
   expect(url.searchParams.get("limit")).toBe("3");
   expect(url.searchParams.get("from")).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  expect(url.searchParams.get("lang")).toBe("de"); // the city's texts in the widget's language
 
   expect(root.querySelector("h2")?.textContent).toBe("Nächste Termine");
   expect(root.querySelector(".w")?.getAttribute("lang")).toBe("de");
@@ -224,7 +225,7 @@ test("shows the working groups with places, mode, deadline and links to the grou
   embed(container('data-show="groups" data-heading-level="3" data-title="Machen Sie mit"'));
   const root = await rendered();
 
-  expect(fetchMock.mock.calls[0][0]).toBe(`${API}/api/v1/orgs/musterstadt/processes/integrationskonzept`);
+  expect(fetchMock.mock.calls[0][0]).toBe(`${API}/api/v1/orgs/musterstadt/processes/integrationskonzept?lang=de`);
   expect(root.querySelector("h3")?.textContent).toBe("Machen Sie mit");
   expect(texts(root, "li h4")).toEqual(["AG Bildung", "AG Arbeit", "Themenforum", "AG Wohnen", "Steuerungsgruppe"]);
   expect(texts(root, "li .s")).toEqual([
@@ -294,6 +295,33 @@ test("group links carry the language too, also to data-site", async () => {
   expect((root.querySelector("li a") as HTMLAnchorElement).href).toBe(
     "https://beteiligung.musterstadt.de/musterstadt/groups/12031d30-7661-4d2b-843d-459b19cb072d?lang=en",
   );
+});
+
+test("Persian asks the API for Persian texts, and marks a German one the city did not translate", async () => {
+  eventsAnswer([
+    event({ title: "Digitale Auftaktveranstaltung", untranslated: { title: "de" } }),
+    event({ id: "0b7f0c36-4b8e-4f39-9d5c-1a3c1f1c1c1c", title: "گفت‌وگوی شهروندی", untranslated: {} }),
+  ]);
+  embed(container('data-show="events" data-lang="fa"'), "de");
+  const root = await rendered();
+  expect(new URL(fetchMock.mock.calls[0][0] as string).searchParams.get("lang")).toBe("fa");
+  const wrapper = root.querySelector(".w");
+  expect(wrapper?.getAttribute("lang")).toBe("fa");
+  expect(wrapper?.getAttribute("dir")).toBe("rtl");
+  expect(root.querySelector("h2")?.textContent).toBe("برنامه‌های پیش رو");
+  const [german, persian] = [...root.querySelectorAll("li h3")];
+  expect(german.getAttribute("lang")).toBe("de");
+  expect(german.getAttribute("dir")).toBe("ltr");
+  expect(persian.hasAttribute("lang")).toBe(false);
+});
+
+test("Leichte Sprache keeps its own tag for the API and reads the German words", async () => {
+  eventsAnswer([event()]);
+  embed(container('data-show="events" data-lang="de-x-ls"'));
+  const root = await rendered();
+  expect(new URL(fetchMock.mock.calls[0][0] as string).searchParams.get("lang")).toBe("de-x-ls");
+  expect(root.querySelector(".w")?.getAttribute("lang")).toBe("de-x-ls");
+  expect(root.querySelector("h2")?.textContent).toBe("Nächste Termine");
 });
 
 test("an unknown language falls back to German", async () => {

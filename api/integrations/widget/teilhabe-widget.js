@@ -31,9 +31,48 @@
       open: "التسجيل مفتوح", waitlist: "قائمة الانتظار", full: "مكتمل العدد", closed: "التسجيل مغلق",
       opens: "يبدأ التسجيل في ", until: "التسجيل حتى ", cancelled: "أُلغي", postponed: "تأجّل",
       invite: "بدعوة فقط", application: "العضوية بطلب", appointed: "يُعيَّن الأعضاء"
+    },
+    tr: {
+      events: "Yaklaşan etkinlikler", groups: "Çalışma grupları", loading: "Yükleniyor …",
+      error: "Bilgiler şu anda yüklenemiyor.", none: "Şu anda kayıt yok.",
+      all: "Tüm etkinlikler ve çalışma grupları", signup: "Kaydol", details: "Ayrıntılar", online: "Çevrim içi",
+      stepFree: "basamaksız giriş", free: "# yer boş",
+      open: "Kayıt açık", waitlist: "Bekleme listesi", full: "Yer kalmadı", closed: "Kayıt kapalı",
+      opens: "Kayıt başlangıcı: ", until: "Son kayıt: ", cancelled: "İptal edildi", postponed: "Ertelendi",
+      invite: "Yalnızca davetle", application: "Başvuru ile üyelik", appointed: "Üyeler atanır"
+    },
+    uk: {
+      events: "Найближчі заходи", groups: "Робочі групи", loading: "Завантаження …",
+      error: "Зараз не вдається завантажити інформацію.", none: "Зараз тут нічого немає.",
+      all: "Усі заходи та робочі групи", signup: "Зареєструватися", details: "Докладніше", online: "Онлайн",
+      stepFree: "вхід без сходів", free: "Вільних місць: #",
+      open: "Реєстрацію відкрито", waitlist: "Лист очікування", full: "Місць немає", closed: "Реєстрацію закрито",
+      opens: "Реєстрація з ", until: "Реєстрація до ", cancelled: "Скасовано", postponed: "Перенесено",
+      invite: "Лише за запрошенням", application: "Участь за заявкою", appointed: "Членів призначають"
+    },
+    ru: {
+      events: "Ближайшие мероприятия", groups: "Рабочие группы", loading: "Загрузка …",
+      error: "Сейчас не удаётся загрузить информацию.", none: "Сейчас здесь ничего нет.",
+      all: "Все мероприятия и рабочие группы", signup: "Записаться", details: "Подробнее", online: "Онлайн",
+      stepFree: "вход без ступенек", free: "Свободных мест: #",
+      open: "Запись открыта", waitlist: "Лист ожидания", full: "Мест нет", closed: "Запись закрыта",
+      opens: "Запись с ", until: "Запись до ", cancelled: "Отменено", postponed: "Перенесено",
+      invite: "Только по приглашению", application: "Участие по заявке", appointed: "Участников назначают"
+    },
+    fa: {
+      events: "برنامه‌های پیش رو", groups: "گروه‌های کاری", loading: "در حال بارگذاری …",
+      error: "اطلاعات در حال حاضر بارگذاری نمی‌شود.", none: "فعلاً موردی نیست.",
+      all: "همه برنامه‌ها و گروه‌های کاری", signup: "ثبت‌نام", details: "جزئیات", online: "آنلاین",
+      stepFree: "ورودی بدون پله", free: "جای خالی: #",
+      open: "ثبت‌نام باز است", waitlist: "فهرست انتظار", full: "ظرفیت تکمیل است", closed: "ثبت‌نام بسته است",
+      opens: "شروع ثبت‌نام: ", until: "ثبت‌نام تا ", cancelled: "لغو شد", postponed: "به تعویق افتاد",
+      invite: "فقط با دعوت", application: "عضویت با درخواست", appointed: "اعضا منصوب می‌شوند"
     }
   };
-  var LOCALE = { de: "de-DE", en: "en-GB", ar: "ar" };
+  // Leichte Sprache reads the German words; its content comes from the API (?lang=de-x-ls).
+  TEXT["de-x-ls"] = TEXT.de;
+  var LOCALE = { de: "de-DE", "de-x-ls": "de-DE", en: "en-GB", ar: "ar", tr: "tr-TR", uk: "uk-UA", ru: "ru-RU", fa: "fa-IR" };
+  var RTL = { ar: 1, fa: 1 };
   var CSS =
     ":host{display:block}" +
     ".w{font-family:var(--teilhabe-font,inherit);line-height:1.5;color:var(--teilhabe-text,#1a1a1a);" +
@@ -107,7 +146,7 @@
       state = seats(ev.seats_left, ev.waitlist_enabled, t);
     }
     return h("li", null, [
-      h("h" + c.sub, null, ev.title),
+      h("h" + c.sub, said(ev, "title"), ev.title),
       h("p", null, h("time", { datetime: ev.starts_at }, when(ev, c.lang))),
       place.length ? h("p", null, place) : null,
       h("p", { class: "s" }, state),
@@ -121,11 +160,17 @@
     else if (!g.signup_open) state = t.closed;
     else state = mode == "application" ? t.application : seats(g.places_left, true, t);
     return h("li", null, [
-      h("h" + c.sub, null, g.name),
+      h("h" + c.sub, said(g, "name"), g.name),
       h("p", { class: "s" }, state),
       g.signup_open && g.signup_deadline ? h("p", null, t.until + day(g.signup_deadline, c.lang)) : null,
       mode == "appointed" ? null : link(c, "groups/" + g.id, g.signup_open ? t.signup : t.details, g.name, g.signup_open)
     ]);
+  }
+
+  // A text nobody translated comes in the city's language: said so, for screen readers' voices.
+  function said(item, field) {
+    var l = (item.untranslated || {})[field];
+    return l ? { lang: l, dir: RTL[l] ? "rtl" : "ltr" } : null;
   }
 
   function link(c, path, label, title, button) {
@@ -141,7 +186,8 @@
     if (el.__teilhabe) return;
     el.__teilhabe = 1;
     var data = el.dataset, tagged = el.closest("[lang]");
-    var lang = (data.lang || tagged && tagged.lang || "").slice(0, 2).toLowerCase();
+    var lang = (data.lang || tagged && tagged.lang || "").toLowerCase();
+    if (!TEXT[lang]) lang = lang.slice(0, 2);
     if (!TEXT[lang]) lang = "de";
     var t = TEXT[lang];
     var level = num(data.headingLevel, 2, 6);
@@ -155,16 +201,17 @@
     } };
     var root = el.attachShadow({ mode: "open" });
     var status = h("p", { role: "status" }, t.loading);
-    var box = h("div", { class: "w", lang: lang, dir: lang == "ar" ? "rtl" : "ltr" }, [h("h" + level, null, data.title || t[show]), status]);
+    var box = h("div", { class: "w", lang: lang, dir: RTL[lang] ? "rtl" : "ltr" }, [h("h" + level, null, data.title || t[show]), status]);
     var more = h("p", { class: "m" }, h("a", { href: c.page() }, t.all));
     root.appendChild(h("style", null, CSS));
     root.appendChild(box);
 
     var api = ORIGIN + "/api/v1/orgs/" + encodeURIComponent(org);
     var today = new Date(Date.now() - new Date().getTimezoneOffset() * 6e4).toISOString().slice(0, 10);
-    var url = show == "groups" ? api + "/processes/" + encodeURIComponent(proc)
+    // the city's texts in the widget's language where translated (each text falls back on its own)
+    var url = show == "groups" ? api + "/processes/" + encodeURIComponent(proc) + "?lang=" + lang
       : api + "/events?" + (proc ? "process=" + encodeURIComponent(proc) + "&" : "") +
-        "from=" + today + "&limit=" + limit;
+        "from=" + today + "&limit=" + limit + "&lang=" + lang;
     var list = org && (show == "events" || proc) ? getJSON(url) : Promise.reject();
     // the city's brand colour is the accent unless the page sets --teilhabe-accent itself
     if (org) getJSON(api).then(function (city) {

@@ -5710,7 +5710,7 @@ export interface components {
             location: string;
             /**
              * Message
-             * @description In English, for developers; clients show their own text for `kind`.
+             * @description In the caller's language (Accept-Language / ?lang=, else English), for a person to read; clients may show their own text for `kind` instead.
              */
             message: string;
             /**
@@ -5729,7 +5729,7 @@ export interface components {
         };
         /**
          * Problem
-         * @description RFC 9457 problem details.
+         * @description RFC 9457 problem details; title, detail and field messages in the caller's language.
          */
         Problem: {
             /** Type */
