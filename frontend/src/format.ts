@@ -1,5 +1,7 @@
 // Dates and times in the organization's time zone, written the reader's way.
-const LOCALES: Record<string, string> = { de: "de-DE", en: "en-GB", ar: "ar" };
+// Leichte Sprache writes dates as German does. Persian is written with the Gregorian calendar: the
+// dates are the city's, and a reader compares them with letters and posters in Germany.
+const LOCALES: Record<string, string> = { de: "de-DE", "de-x-ls": "de-DE", en: "en-GB", ar: "ar", fa: "fa-u-ca-gregory" };
 
 function locale(language: string): string {
   return LOCALES[language] ?? language;
@@ -62,8 +64,22 @@ export function formatDayRange(startDay: string, endDay: string, language: strin
   }).formatRange(toDate(startDay), toDate(endDay));
 }
 
+// Leichte Sprache is German to the browser ("de-x-ls" → "Deutsch"): its name is given here, in the
+// languages of the site, with the German name people know it by.
+const EASY_READ_NAMES: Record<string, string> = {
+  de: "Leichte Sprache",
+  "de-x-ls": "Leichte Sprache",
+  en: "Easy-read German (Leichte Sprache)",
+  ar: "الألمانية المبسّطة (Leichte Sprache)",
+  tr: "Kolay Almanca (Leichte Sprache)",
+  uk: "Спрощена німецька (Leichte Sprache)",
+  ru: "Упрощённый немецкий (Leichte Sprache)",
+  fa: "آلمانی ساده (Leichte Sprache)",
+};
+
 /** A language code ("ar", "uk") named in the reader's language ("Arabisch", "Ukrainian"). */
 export function languageName(code: string, language: string): string {
+  if (code === "de-x-ls") return EASY_READ_NAMES[language] ?? EASY_READ_NAMES.de;
   try {
     return new Intl.DisplayNames([locale(language)], { type: "language" }).of(code) ?? code;
   } catch {

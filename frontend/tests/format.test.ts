@@ -56,4 +56,13 @@ test("language codes are named in the reader's language", () => {
   expect(languageName("ar", "de")).toBe("Arabisch");
   expect(languageName("uk", "en")).toBe("Ukrainian");
   expect(languageName("de", "ar")).toBe("الألمانية");
+  expect(languageName("fa", "tr")).toBe("Farsça");
+  // The browser calls Leichte Sprache just "German": the site names it.
+  expect(languageName("de-x-ls", "de")).toBe("Leichte Sprache");
+  expect(languageName("de-x-ls", "en")).toBe("Easy-read German (Leichte Sprache)");
+});
+
+test("Leichte Sprache writes dates as German does; Persian uses the Gregorian calendar of the city's dates", () => {
+  expect(formatDay("2026-03-01", "de-x-ls")).toBe("1. März 2026");
+  expect(formatDay("2026-03-01", "fa")).toMatch(/۲۰۲۶/);
 });

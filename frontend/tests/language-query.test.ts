@@ -1,4 +1,4 @@
-// `?lang=de|en|ar` on any address chooses the language: links from the city's widget and from mails
+// `?lang=de|de-x-ls|en|ar|tr|uk|ru|fa` on any address chooses the language: links from the city's widget and from mails
 // open the site in the reader's language, and the choice is kept like the language switch's.
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
 
@@ -23,6 +23,11 @@ test("reads the language a link asks for", () => {
   expect(languageFromQuery("?lang=ar")).toBe("ar");
   expect(languageFromQuery("?group=1&lang=en")).toBe("en");
   expect(languageFromQuery("?lang=DE")).toBe("de");
+  expect(languageFromQuery("?lang=tr")).toBe("tr");
+  expect(languageFromQuery("?lang=uk")).toBe("uk");
+  expect(languageFromQuery("?lang=ru")).toBe("ru");
+  expect(languageFromQuery("?lang=fa")).toBe("fa");
+  expect(languageFromQuery("?lang=de-x-ls")).toBe("de-x-ls");
   expect(languageFromQuery("?lang=fr")).toBeNull();
   expect(languageFromQuery("?lang=")).toBeNull();
   expect(languageFromQuery("")).toBeNull();

@@ -67,6 +67,7 @@ describe("navigation per role", () => {
       "processes",
       "groups",
       "events",
+      "translations",
       "users",
       "clients",
       "webhooks",
@@ -89,8 +90,8 @@ describe("navigation per role", () => {
     expect(items[2]).toMatchObject({ to: `/staff/events?group=${BILDUNG}` });
   });
 
-  test("a process manager plans the city's lists but manages no staff", () => {
-    expect(keys(navigationFor(manager))).toEqual(["overview", "processes", "groups", "events"]);
+  test("a process manager plans the city's lists and translates them, but manages no staff", () => {
+    expect(keys(navigationFor(manager))).toEqual(["overview", "processes", "groups", "events", "translations"]);
   });
 });
 

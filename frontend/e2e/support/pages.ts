@@ -5,6 +5,8 @@ import { expect } from "vitest";
 import { CITY, PROCESS, applyByApi, demoEvent, demoGroups, signUpByApi, uniqueEmail } from "./demo";
 
 export type PublicPage = { name: string; path: string };
+/** The site's languages (src/i18n LANGUAGES), Leichte Sprache as "de-x-ls". */
+export type SiteLanguage = "de" | "de-x-ls" | "en" | "ar" | "tr" | "uk" | "ru" | "fa";
 
 export async function publicPages(baseUrl: string): Promise<PublicPage[]> {
   const kickoff = await demoEvent(baseUrl, "kickoff");
@@ -37,7 +39,7 @@ export async function settled(page: Page): Promise<void> {
 }
 
 /** Opens a page in a language chosen beforehand (kept in localStorage, as the language switch does). */
-export async function gotoIn(page: Page, path: string, language: "de" | "en" | "ar"): Promise<void> {
+export async function gotoIn(page: Page, path: string, language: SiteLanguage): Promise<void> {
   await page.addInitScript((code) => localStorage.setItem("teilhabe.language", code), language);
   await page.goto(path);
   await settled(page);

@@ -1,7 +1,7 @@
 // The one way a page loads what it shows: a discriminated union and one hook, for the public site and
 // the staff console alike (no data library: it keeps the public entry small).
-import { type DependencyList, useCallback, useEffect, useState } from "react";
-import type { Problem } from "./client";
+import { type DependencyList, useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { getRequestLanguage, onRequestLanguage, type Problem } from "./client";
 import { asProblem } from "./problem";
 
 /**
@@ -27,6 +27,10 @@ export type LoadingOptions = {
  * else) becomes its problem. An answer that arrives after the deps changed is dropped, so a slow answer
  * for the previous page never shows on the next one. `replace` puts a newer copy in place (e.g. the
  * answer of a POST).
+ *
+ * When the reader chooses another language, the data is asked for again in that language (the API
+ * answers the city's texts in it). What is shown stays meanwhile: a form half filled in keeps what
+ * was typed, and the page does not go back to "loading" under the reader's eyes.
  */
 export function useLoading<T>(
   load: () => Promise<T>,
@@ -35,9 +39,13 @@ export function useLoading<T>(
 ): Loading<T> & { reload: () => void; replace: (data: T) => void } {
   const [loading, setLoading] = useState<Loading<T>>({ state: "loading" });
   const [round, setRound] = useState(0);
+  const language = useSyncExternalStore(onRequestLanguage, getRequestLanguage, getRequestLanguage);
+  const loadedIn = useRef(language);
   useEffect(() => {
     let current = true;
-    if (!keepWhileLoading) setLoading({ state: "loading" });
+    const languageOnly = loadedIn.current !== language;
+    loadedIn.current = language;
+    if (!keepWhileLoading && !languageOnly) setLoading({ state: "loading" });
     load().then(
       (data) => current && setLoading({ state: "ready", data }),
       (error: unknown) => current && setLoading({ state: "failed", problem: asProblem(error) }),
@@ -47,7 +55,7 @@ export function useLoading<T>(
     };
     // `load` is a new closure on every render; the deps say when it means something else.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, round]);
+  }, [...deps, round, language]);
   const reload = useCallback(() => setRound((n) => n + 1), []);
   const replace = useCallback((data: T) => setLoading({ state: "ready", data }), []);
   return { ...loading, reload, replace };

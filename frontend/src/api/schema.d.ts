@@ -1424,6 +1424,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/translations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every text with its translation into a language */
+        get: operations["get_sheet"];
+        /** Keep the translation of one text */
+        put: operations["put_translation"];
+        post?: never;
+        /** Remove the translation of one text */
+        delete: operations["delete_translation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/translations/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The texts as a file for a translation agency */
+        get: operations["export_translations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/translations/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Load a translated file back
+         * @description The file as the body: XLIFF 2.0 or 1.2 (`application/xliff+xml`) or CSV (`text/csv`), as exported. All or nothing: a file with a unit that names no text, is for another language, or was made from an original that has changed since, is refused with every such unit named, and nothing changes.
+         */
+        post: operations["import_translations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/participants": {
         parameters: {
             query?: never;
@@ -2654,6 +2710,13 @@ export interface components {
              * @description Last change of content, status or seats; for `updated_since`.
              */
             updated_at: string;
+            /**
+             * Untranslated
+             * @description Texts shown in another language than the answer's Content-Language, by path (`title`, `guiding_principles.2`, `questions.<id>.label`, ...) → the language they are in. Empty when every text is in the language asked for; always empty in staff answers, which show the originals.
+             */
+            untranslated?: {
+                [key: string]: string;
+            };
             /** @description This event as an iCalendar file. */
             calendar?: components["schemas"]["CalendarLinks"] | null;
             /** Description */
@@ -2667,7 +2730,7 @@ export interface components {
             /** Childcare */
             childcare: boolean;
             /** Questions */
-            questions: components["schemas"]["Question"][];
+            questions: components["schemas"]["QuestionPublic"][];
         };
         /**
          * EventPublish
@@ -2767,6 +2830,13 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /**
+             * Untranslated
+             * @description Texts shown in another language than the answer's Content-Language, by path (`title`, `guiding_principles.2`, `questions.<id>.label`, ...) → the language they are in. Empty when every text is in the language asked for; always empty in staff answers, which show the originals.
+             */
+            untranslated?: {
+                [key: string]: string;
+            };
             /** @description This event as an iCalendar file. */
             calendar?: components["schemas"]["CalendarLinks"] | null;
             /** Description */
@@ -2874,6 +2944,13 @@ export interface components {
              * @description Last change of content, status or seats; for `updated_since`.
              */
             updated_at: string;
+            /**
+             * Untranslated
+             * @description Texts shown in another language than the answer's Content-Language, by path (`title`, `guiding_principles.2`, `questions.<id>.label`, ...) → the language they are in. Empty when every text is in the language asked for; always empty in staff answers, which show the originals.
+             */
+            untranslated?: {
+                [key: string]: string;
+            };
         };
         /**
          * EventUpdate
@@ -3059,6 +3136,13 @@ export interface components {
              * @description Last change of the group or its places; for `updated_since`.
              */
             updated_at: string;
+            /**
+             * Untranslated
+             * @description Texts shown in another language than the answer's Content-Language, by path (`title`, `guiding_principles.2`, `questions.<id>.label`, ...) → the language they are in. Empty when every text is in the language asked for; always empty in staff answers, which show the originals.
+             */
+            untranslated?: {
+                [key: string]: string;
+            };
             /** @description The group's meetings as a feed. */
             calendar?: components["schemas"]["CalendarLinks"] | null;
             /** Description */
@@ -3127,6 +3211,13 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /**
+             * Untranslated
+             * @description Texts shown in another language than the answer's Content-Language, by path (`title`, `guiding_principles.2`, `questions.<id>.label`, ...) → the language they are in. Empty when every text is in the language asked for; always empty in staff answers, which show the originals.
+             */
+            untranslated?: {
+                [key: string]: string;
+            };
             /** Description */
             description: string | null;
             /** Wanted Composition */
@@ -3186,6 +3277,13 @@ export interface components {
              * @description Last change of the group or its places; for `updated_since`.
              */
             updated_at: string;
+            /**
+             * Untranslated
+             * @description Texts shown in another language than the answer's Content-Language, by path (`title`, `guiding_principles.2`, `questions.<id>.label`, ...) → the language they are in. Empty when every text is in the language asked for; always empty in staff answers, which show the originals.
+             */
+            untranslated?: {
+                [key: string]: string;
+            };
         };
         /**
          * GroupUpdate
@@ -3723,6 +3821,13 @@ export interface components {
              * @description The city's logo (PNG); its address changes with it.
              */
             logo_url?: string | null;
+            /**
+             * Untranslated
+             * @description Texts shown in another language than the answer's Content-Language, by path (`title`, `guiding_principles.2`, `questions.<id>.label`, ...) → the language they are in. Empty when every text is in the language asked for; always empty in staff answers, which show the originals.
+             */
+            untranslated?: {
+                [key: string]: string;
+            };
         };
         /**
          * OrganizationRef
@@ -3783,6 +3888,13 @@ export interface components {
              * @description The city's logo (PNG); its address changes with it.
              */
             logo_url?: string | null;
+            /**
+             * Untranslated
+             * @description Texts shown in another language than the answer's Content-Language, by path (`title`, `guiding_principles.2`, `questions.<id>.label`, ...) → the language they are in. Empty when every text is in the language asked for; always empty in staff answers, which show the originals.
+             */
+            untranslated?: {
+                [key: string]: string;
+            };
             /** Cors Origins */
             cors_origins: string[];
             /**
@@ -4196,6 +4308,13 @@ export interface components {
              * @default false
              */
             is_current: boolean;
+            /**
+             * Untranslated
+             * @description Texts shown in another language than the answer's Content-Language, by path (`title`, `guiding_principles.2`, `questions.<id>.label`, ...) → the language they are in. Empty when every text is in the language asked for; always empty in staff answers, which show the originals.
+             */
+            untranslated?: {
+                [key: string]: string;
+            };
         };
         /** PhaseUpdate */
         PhaseUpdate: {
@@ -4251,6 +4370,13 @@ export interface components {
              * Format: date-time
              */
             effective_at: string;
+            /**
+             * Untranslated
+             * @description Texts shown in another language than the answer's Content-Language, by path (`title`, `guiding_principles.2`, `questions.<id>.label`, ...) → the language they are in. Empty when every text is in the language asked for; always empty in staff answers, which show the originals.
+             */
+            untranslated?: {
+                [key: string]: string;
+            };
         };
         /** ProcessCreate */
         ProcessCreate: {
@@ -4322,6 +4448,13 @@ export interface components {
              * Format: date
              */
             ends_on: string;
+            /**
+             * Untranslated
+             * @description Texts shown in another language than the answer's Content-Language, by path (`title`, `guiding_principles.2`, `questions.<id>.label`, ...) → the language they are in. Empty when every text is in the language asked for; always empty in staff answers, which show the originals.
+             */
+            untranslated?: {
+                [key: string]: string;
+            };
             /** @description The process's public events as a feed. */
             calendar?: components["schemas"]["CalendarLinks"] | null;
             /** Description */
@@ -4377,6 +4510,13 @@ export interface components {
              * Format: date
              */
             ends_on: string;
+            /**
+             * Untranslated
+             * @description Texts shown in another language than the answer's Content-Language, by path (`title`, `guiding_principles.2`, `questions.<id>.label`, ...) → the language they are in. Empty when every text is in the language asked for; always empty in staff answers, which show the originals.
+             */
+            untranslated?: {
+                [key: string]: string;
+            };
             /** Description */
             description: string | null;
             /** Funding Note */
@@ -4438,6 +4578,13 @@ export interface components {
              * Format: date
              */
             ends_on: string;
+            /**
+             * Untranslated
+             * @description Texts shown in another language than the answer's Content-Language, by path (`title`, `guiding_principles.2`, `questions.<id>.label`, ...) → the language they are in. Empty when every text is in the language asked for; always empty in staff answers, which show the originals.
+             */
+            untranslated?: {
+                [key: string]: string;
+            };
         };
         /**
          * ProcessUpdate
@@ -4540,6 +4687,35 @@ export interface components {
          * @enum {string}
          */
         QuestionKind: "text" | "choice" | "multi_choice" | "yes_no";
+        /** QuestionPublic */
+        QuestionPublic: {
+            /**
+             * Id
+             * @description Stable key of the answer, e.g. `childcare`.
+             */
+            id: string;
+            /** Label */
+            label: string;
+            kind: components["schemas"]["QuestionKind"];
+            /**
+             * Required
+             * @default false
+             */
+            required: boolean;
+            /** Options */
+            options?: string[];
+            /**
+             * Max Length
+             * @description For text answers.
+             * @default 500
+             */
+            max_length: number;
+            /**
+             * Option Labels
+             * @description The options in the answer's language, in the same order as `options`: show these, and send the option from `options` as the answer.
+             */
+            option_labels?: string[];
+        };
         /** RankCount */
         RankCount: {
             /** Rank */
@@ -5161,6 +5337,24 @@ export interface components {
          * @enum {string}
          */
         StakeholderCategory: "resident" | "civil_society" | "expert" | "administration" | "politics";
+        /** StateCounts */
+        StateCounts: {
+            /**
+             * Missing
+             * @default 0
+             */
+            missing: number;
+            /**
+             * Stale
+             * @default 0
+             */
+            stale: number;
+            /**
+             * Current
+             * @default 0
+             */
+            current: number;
+        };
         /**
          * Statistics
          * @description The reach of a process, or of all the city's processes.
@@ -5375,6 +5569,107 @@ export interface components {
             /** Refresh Token */
             refresh_token: string;
         };
+        /** TranslationChange */
+        TranslationChange: {
+            /**
+             * Subject
+             * @enum {string}
+             */
+            subject: "organization" | "privacy_notice" | "process" | "phase" | "group" | "event";
+            /**
+             * Subject Id
+             * Format: uuid
+             */
+            subject_id: string;
+            /** Field */
+            field: string;
+            /** Before */
+            before: string | null;
+            /** After */
+            after: string;
+        };
+        /** TranslationImportReport */
+        TranslationImportReport: {
+            /** Language */
+            language: string;
+            /** Changed */
+            changed: components["schemas"]["TranslationChange"][];
+            /**
+             * Unchanged
+             * @description Units in the file that changed nothing (empty or the same text).
+             */
+            unchanged: number;
+        };
+        /** TranslationItem */
+        TranslationItem: {
+            /**
+             * Subject
+             * @enum {string}
+             */
+            subject: "organization" | "privacy_notice" | "process" | "phase" | "group" | "event";
+            /**
+             * Subject Id
+             * Format: uuid
+             */
+            subject_id: string;
+            /**
+             * Subject Title
+             * @description The object's name in the original, to recognise it by.
+             */
+            subject_title: string;
+            /**
+             * Field
+             * @description Which text: `title`, `guiding_principles.2`, `questions.<id>.label`, ...
+             */
+            field: string;
+            /**
+             * Source
+             * @description The original, in the city's default language.
+             */
+            source: string;
+            /**
+             * Text
+             * @description The translation; null while there is none.
+             */
+            text: string | null;
+            /**
+             * State
+             * @description missing; stale: the original changed after it was translated; current.
+             * @enum {string}
+             */
+            state: "missing" | "stale" | "current";
+            /** Updated At */
+            updated_at: string | null;
+        };
+        /** TranslationSheet */
+        TranslationSheet: {
+            /** Language */
+            language: string;
+            /** Source Language */
+            source_language: string;
+            counts: components["schemas"]["StateCounts"];
+            /** Items */
+            items: components["schemas"]["TranslationItem"][];
+        };
+        /** TranslationWrite */
+        TranslationWrite: {
+            /**
+             * Subject
+             * @enum {string}
+             */
+            subject: "organization" | "privacy_notice" | "process" | "phase" | "group" | "event";
+            /**
+             * Subject Id
+             * Format: uuid
+             */
+            subject_id: string;
+            /** Field */
+            field: string;
+            /** Language */
+            language: string;
+            /** Text */
+            text: string;
+        };
         /** Venue */
         Venue: {
             /** Name */
@@ -5420,11 +5715,11 @@ export interface components {
             message: string;
             /**
              * Kind
-             * @description What is wrong, for clients to word in their language: `required`, `too-long`, `too-short`, `too-small`, `too-large`, `not-a-number`, `not-a-date`, `out-of-range-date`, `not-a-choice`, `not-an-id`, `not-an-email`, `not-a-url`, `phone-format`, `slug-format`, `language-format`, `question-id-format`, `format`, `wrong-type`, `unknown-field`, `not-json`, `not-text`, `duplicate`, `unknown-time-zone`, `cannot-be-emptied`, `contact-needed`, `unknown-district`, `ends-before-start`, `outside-process`, `deadline-after-start`, `opens-after-start`, `opens-after-close`, `venue-needed`, `venue-not-online`, `access-not-in-person`, `other-process`, `capacity-below-taken`, `taken`, `signed-up-already`, `choice-needs-options`, `options-only-for-choice`, `no-such-question`, `answer-required`, `role-scope`, `password-wrong`, `password-same`, `password-weak`, `link-invalid`, `https-needed`, `not-public`, `deadline-after-end`, `not-found`, `consent-outdated`, `key-reused`, `cursor-invalid`, `previous-year-needed`, `previous-year-too-late`, `previous-year-only-for-update`, `phase-overlap`, `too-little-contrast`, `default-language-missing`, `not-an-image`, `file-too-large`, `unknown-placeholder`, `language-not-offered`, `default-language-needed`, `no-recipients`, `invalid`.
+             * @description What is wrong, for clients to word in their language: `required`, `too-long`, `too-short`, `too-small`, `too-large`, `not-a-number`, `not-a-date`, `out-of-range-date`, `not-a-choice`, `not-an-id`, `not-an-email`, `not-a-url`, `phone-format`, `slug-format`, `language-format`, `question-id-format`, `format`, `wrong-type`, `unknown-field`, `not-json`, `not-text`, `duplicate`, `unknown-time-zone`, `cannot-be-emptied`, `contact-needed`, `unknown-district`, `ends-before-start`, `outside-process`, `deadline-after-start`, `opens-after-start`, `opens-after-close`, `venue-needed`, `venue-not-online`, `access-not-in-person`, `other-process`, `capacity-below-taken`, `taken`, `signed-up-already`, `choice-needs-options`, `options-only-for-choice`, `no-such-question`, `answer-required`, `role-scope`, `password-wrong`, `password-same`, `password-weak`, `link-invalid`, `https-needed`, `not-public`, `deadline-after-end`, `not-found`, `consent-outdated`, `key-reused`, `cursor-invalid`, `previous-year-needed`, `previous-year-too-late`, `previous-year-only-for-update`, `phase-overlap`, `too-little-contrast`, `default-language-missing`, `not-an-image`, `file-too-large`, `unknown-placeholder`, `language-not-offered`, `default-language-needed`, `no-recipients`, `stale-source`, `wrong-language`, `invalid`.
              * @default invalid
              * @enum {string}
              */
-            kind: "required" | "too-long" | "too-short" | "too-small" | "too-large" | "not-a-number" | "not-a-date" | "out-of-range-date" | "not-a-choice" | "not-an-id" | "not-an-email" | "not-a-url" | "phone-format" | "slug-format" | "language-format" | "question-id-format" | "format" | "wrong-type" | "unknown-field" | "not-json" | "not-text" | "duplicate" | "unknown-time-zone" | "cannot-be-emptied" | "contact-needed" | "unknown-district" | "ends-before-start" | "outside-process" | "deadline-after-start" | "opens-after-start" | "opens-after-close" | "venue-needed" | "venue-not-online" | "access-not-in-person" | "other-process" | "capacity-below-taken" | "taken" | "signed-up-already" | "choice-needs-options" | "options-only-for-choice" | "no-such-question" | "answer-required" | "role-scope" | "password-wrong" | "password-same" | "password-weak" | "link-invalid" | "https-needed" | "not-public" | "deadline-after-end" | "not-found" | "consent-outdated" | "key-reused" | "cursor-invalid" | "previous-year-needed" | "previous-year-too-late" | "previous-year-only-for-update" | "phase-overlap" | "too-little-contrast" | "default-language-missing" | "not-an-image" | "file-too-large" | "unknown-placeholder" | "language-not-offered" | "default-language-needed" | "no-recipients" | "invalid";
+            kind: "required" | "too-long" | "too-short" | "too-small" | "too-large" | "not-a-number" | "not-a-date" | "out-of-range-date" | "not-a-choice" | "not-an-id" | "not-an-email" | "not-a-url" | "phone-format" | "slug-format" | "language-format" | "question-id-format" | "format" | "wrong-type" | "unknown-field" | "not-json" | "not-text" | "duplicate" | "unknown-time-zone" | "cannot-be-emptied" | "contact-needed" | "unknown-district" | "ends-before-start" | "outside-process" | "deadline-after-start" | "opens-after-start" | "opens-after-close" | "venue-needed" | "venue-not-online" | "access-not-in-person" | "other-process" | "capacity-below-taken" | "taken" | "signed-up-already" | "choice-needs-options" | "options-only-for-choice" | "no-such-question" | "answer-required" | "role-scope" | "password-wrong" | "password-same" | "password-weak" | "link-invalid" | "https-needed" | "not-public" | "deadline-after-end" | "not-found" | "consent-outdated" | "key-reused" | "cursor-invalid" | "previous-year-needed" | "previous-year-too-late" | "previous-year-only-for-update" | "phase-overlap" | "too-little-contrast" | "default-language-missing" | "not-an-image" | "file-too-large" | "unknown-placeholder" | "language-not-offered" | "default-language-needed" | "no-recipients" | "stale-source" | "wrong-language" | "invalid";
             /**
              * Limit
              * @description For too-long, too-short, too-small, too-large: the limit.
@@ -6135,7 +6430,10 @@ export interface operations {
     };
     get_organization: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The language to answer in, e.g. `tr` or `de-x-ls` (Leichte Sprache); before Accept-Language. A language the city does not offer is answered in the city's default. */
+                lang?: string | null;
+            };
             header?: never;
             path: {
                 /** @description The city's slug. */
@@ -6235,7 +6533,10 @@ export interface operations {
     };
     get_privacy_notice: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The language to answer in, e.g. `tr` or `de-x-ls` (Leichte Sprache); before Accept-Language. A language the city does not offer is answered in the city's default. */
+                lang?: string | null;
+            };
             header?: never;
             path: {
                 /** @description The city's slug. */
@@ -6285,7 +6586,10 @@ export interface operations {
     };
     get_organization_calendar: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The language to answer in, e.g. `tr` or `de-x-ls` (Leichte Sprache); before Accept-Language. A language the city does not offer is answered in the city's default. */
+                lang?: string | null;
+            };
             header?: never;
             path: {
                 /** @description The city's slug. */
@@ -6335,7 +6639,10 @@ export interface operations {
     };
     get_process_calendar: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The language to answer in, e.g. `tr` or `de-x-ls` (Leichte Sprache); before Accept-Language. A language the city does not offer is answered in the city's default. */
+                lang?: string | null;
+            };
             header?: never;
             path: {
                 process_slug: string;
@@ -6386,7 +6693,10 @@ export interface operations {
     };
     get_group_calendar: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The language to answer in, e.g. `tr` or `de-x-ls` (Leichte Sprache); before Accept-Language. A language the city does not offer is answered in the city's default. */
+                lang?: string | null;
+            };
             header?: never;
             path: {
                 group_id: string;
@@ -6437,7 +6747,10 @@ export interface operations {
     };
     get_event_calendar: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The language to answer in, e.g. `tr` or `de-x-ls` (Leichte Sprache); before Accept-Language. A language the city does not offer is answered in the city's default. */
+                lang?: string | null;
+            };
             header?: never;
             path: {
                 event_id: string;
@@ -6488,7 +6801,10 @@ export interface operations {
     };
     get_event_jsonld: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The language to answer in, e.g. `tr` or `de-x-ls` (Leichte Sprache); before Accept-Language. A language the city does not offer is answered in the city's default. */
+                lang?: string | null;
+            };
             header?: never;
             path: {
                 event_id: string;
@@ -6539,7 +6855,10 @@ export interface operations {
     };
     get_open_events: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The language to answer in, e.g. `tr` or `de-x-ls` (Leichte Sprache); before Accept-Language. A language the city does not offer is answered in the city's default. */
+                lang?: string | null;
+            };
             header?: never;
             path: {
                 /** @description The city's slug. */
@@ -6589,7 +6908,10 @@ export interface operations {
     };
     get_open_events_csv: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The language to answer in, e.g. `tr` or `de-x-ls` (Leichte Sprache); before Accept-Language. A language the city does not offer is answered in the city's default. */
+                lang?: string | null;
+            };
             header?: never;
             path: {
                 /** @description The city's slug. */
@@ -6639,7 +6961,10 @@ export interface operations {
     };
     get_open_groups: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The language to answer in, e.g. `tr` or `de-x-ls` (Leichte Sprache); before Accept-Language. A language the city does not offer is answered in the city's default. */
+                lang?: string | null;
+            };
             header?: never;
             path: {
                 /** @description The city's slug. */
@@ -6689,7 +7014,10 @@ export interface operations {
     };
     get_open_groups_csv: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The language to answer in, e.g. `tr` or `de-x-ls` (Leichte Sprache); before Accept-Language. A language the city does not offer is answered in the city's default. */
+                lang?: string | null;
+            };
             header?: never;
             path: {
                 /** @description The city's slug. */
@@ -6744,6 +7072,8 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string | null;
+                /** @description The language to answer in, e.g. `tr` or `de-x-ls` (Leichte Sprache); before Accept-Language. A language the city does not offer is answered in the city's default. */
+                lang?: string | null;
             };
             header?: never;
             path: {
@@ -6794,7 +7124,10 @@ export interface operations {
     };
     get_public_process: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The language to answer in, e.g. `tr` or `de-x-ls` (Leichte Sprache); before Accept-Language. A language the city does not offer is answered in the city's default. */
+                lang?: string | null;
+            };
             header?: never;
             path: {
                 process_slug: string;
@@ -6854,6 +7187,8 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string | null;
+                /** @description The language to answer in, e.g. `tr` or `de-x-ls` (Leichte Sprache); before Accept-Language. A language the city does not offer is answered in the city's default. */
+                lang?: string | null;
             };
             header?: never;
             path: {
@@ -6904,7 +7239,10 @@ export interface operations {
     };
     get_public_group: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The language to answer in, e.g. `tr` or `de-x-ls` (Leichte Sprache); before Accept-Language. A language the city does not offer is answered in the city's default. */
+                lang?: string | null;
+            };
             header?: never;
             path: {
                 group_id: string;
@@ -6976,6 +7314,8 @@ export interface operations {
                 sort?: "starts_at" | "-starts_at";
                 /** @description Delta sync: only events changed (content, status or seats) at or after this instant, past ones included. Keep the newest `updated_at` you saw minus a minute and ask again with it. */
                 updated_since?: string | null;
+                /** @description The language to answer in, e.g. `tr` or `de-x-ls` (Leichte Sprache); before Accept-Language. A language the city does not offer is answered in the city's default. */
+                lang?: string | null;
             };
             header?: never;
             path: {
@@ -7026,7 +7366,10 @@ export interface operations {
     };
     get_public_event: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The language to answer in, e.g. `tr` or `de-x-ls` (Leichte Sprache); before Accept-Language. A language the city does not offer is answered in the city's default. */
+                lang?: string | null;
+            };
             header?: never;
             path: {
                 event_id: string;
@@ -12272,6 +12615,370 @@ export interface operations {
             };
             /** @description Not found, or not visible to you. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_sheet: {
+        parameters: {
+            query: {
+                /** @description The language translated into, e.g. `tr`. */
+                language: string;
+                /** @description A process: its texts, phases, groups and events. Without: the city's own. */
+                process_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TranslationSheet"];
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_translation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TranslationWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TranslationItem"];
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_translation: {
+        parameters: {
+            query: {
+                subject: "organization" | "privacy_notice" | "process" | "phase" | "group" | "event";
+                subject_id: string;
+                field: string;
+                /** @description The language translated into, e.g. `tr`. */
+                language: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_translations: {
+        parameters: {
+            query: {
+                /** @description The language translated into, e.g. `tr`. */
+                language: string;
+                format?: "xliff2" | "xliff12" | "csv";
+                /** @description A process: its texts, phases, groups and events. Without: the city's own. */
+                process_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xliff+xml": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error, as problem details. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_translations: {
+        parameters: {
+            query: {
+                /** @description The language translated into, e.g. `tr`. */
+                language: string;
+                /** @description A process: its texts, phases, groups and events. Without: the city's own. */
+                process_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/xliff+xml": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TranslationImportReport"];
+                };
+            };
+            /** @description Not authenticated: no, an expired or an invalid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

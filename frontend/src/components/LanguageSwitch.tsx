@@ -1,7 +1,11 @@
 import { useTranslation } from "react-i18next";
-import { chooseLanguage, isLanguage, LANGUAGES } from "../i18n";
+import { chooseLanguage, LANGUAGES } from "../i18n";
 
-/** Each language is named in itself and marked with its own `lang`, so screen readers read it right. */
+/**
+ * Each language is named in itself and marked with its own `lang` (and `dir`), so screen readers
+ * read "Türkçe" or "فارسی" with the right voice and a reader finds their language at a glance.
+ * The pressed one is the language chosen, also while its texts still partly fall back to German.
+ */
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation("common");
   return (
@@ -11,8 +15,9 @@ export function LanguageSwitch() {
           key={language.code}
           type="button"
           lang={language.code}
-          aria-pressed={i18n.resolvedLanguage === language.code}
-          onClick={() => isLanguage(language.code) && void chooseLanguage(language.code)}
+          dir={language.dir}
+          aria-pressed={i18n.language === language.code}
+          onClick={() => void chooseLanguage(language.code)}
         >
           {language.name}
         </button>

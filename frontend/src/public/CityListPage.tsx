@@ -5,6 +5,7 @@ import { useLoading } from "../api/loading";
 import { must } from "../api/outcome";
 import { usePageTitle } from "../components/usePageTitle";
 import { Loaded } from "./Loaded";
+import { textLanguage } from "./textLanguage";
 
 /** `/`: the cities that run their integration concept here. */
 export function CityListPage() {
@@ -24,9 +25,15 @@ export function CityListPage() {
               {page.items.map((city) => (
                 <li key={city.id} className="card">
                   <h2 className="card-title">
-                    <Link to={`/${city.slug}`}>{city.name}</Link>
+                    <Link to={`/${city.slug}`} {...textLanguage(city, "name")}>
+                      {city.name}
+                    </Link>
                   </h2>
-                  {city.office_name && <p className="meta">{city.office_name}</p>}
+                  {city.office_name && (
+                    <p className="meta" {...textLanguage(city, "office_name")}>
+                      {city.office_name}
+                    </p>
+                  )}
                 </li>
               ))}
             </ul>

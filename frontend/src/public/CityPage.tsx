@@ -8,6 +8,7 @@ import { formatDayRange } from "../format";
 import { Loaded } from "./Loaded";
 import { loadOrganization, type Organization } from "./organizations";
 import { useLanguage } from "./parts";
+import { textLanguage } from "./textLanguage";
 
 type CityData = { city: Organization; processes: Schemas["ProcessSummaryPublic"][] };
 
@@ -37,9 +38,7 @@ function City({ city, processes }: CityData) {
       <nav aria-label={t("breadcrumbs")} className="breadcrumbs">
         <Link to="/">{t("cities.title")}</Link>
       </nav>
-      <h1 lang={city.default_language} dir="auto">
-        {city.name}
-      </h1>
+      <h1 {...textLanguage(city, "name")}>{city.name}</h1>
       <section aria-labelledby="processes-title">
         <h2 id="processes-title">{t("city.processes")}</h2>
         {processes.length === 0 ? (
@@ -50,7 +49,7 @@ function City({ city, processes }: CityData) {
               <li key={process.id} className="card">
                 <h3 className="card-title">
                   <Link to={`/${city.slug}/processes/${process.slug}`}>
-                    <bdi>{process.title}</bdi>
+                    <bdi {...textLanguage(process, "title")}>{process.title}</bdi>
                   </Link>
                 </h3>
                 <p className="meta">
@@ -61,9 +60,7 @@ function City({ city, processes }: CityData) {
                   {formatDayRange(process.starts_on, process.ends_on, language)}
                 </p>
                 {process.summary && (
-                  <p lang={city.default_language} dir="auto">
-                    {process.summary}
-                  </p>
+                  <p {...textLanguage(process, "summary")}>{process.summary}</p>
                 )}
               </li>
             ))}
@@ -82,7 +79,11 @@ export function OfficeContact({ city }: { city: Organization }) {
     <section aria-labelledby="office-title">
       <h2 id="office-title">{t("city.office")}</h2>
       <address className="card">
-        {city.office_name && <p className="strong">{city.office_name}</p>}
+        {city.office_name && (
+          <p className="strong" {...textLanguage(city, "office_name")}>
+            {city.office_name}
+          </p>
+        )}
         <dl className="facts">
           {city.address && (
             <>

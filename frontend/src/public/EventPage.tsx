@@ -11,6 +11,7 @@ import { Loaded, LoadingNotice, ProblemNotice } from "./Loaded";
 import { loadOrganization, type Organization } from "./organizations";
 import { EventStatusNotice, SeatsText, useLanguage } from "./parts";
 import { FullNotice, SignUpForm } from "./SignUpForm";
+import { textLanguage } from "./textLanguage";
 
 type Event = Schemas["EventPublic"];
 type Notice = Schemas["PrivacyNoticeOut"];
@@ -83,13 +84,14 @@ function EventView({
   const { t } = useTranslation("public");
   const language = useLanguage();
   usePageTitle(event.title);
-  const contentLanguage = city.default_language;
   const readerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   return (
     <>
       <nav aria-label={t("breadcrumbs")} className="breadcrumbs">
         <Link to="/">{t("cities.title")}</Link> <span aria-hidden="true">›</span>{" "}
-        <Link to={`/${city.slug}`}>{city.name}</Link>
+        <Link to={`/${city.slug}`} {...textLanguage(city, "name")}>
+          {city.name}
+        </Link>
         {event.group_id && (
           <>
             {" "}
@@ -97,7 +99,7 @@ function EventView({
           </>
         )}
       </nav>
-      <h1 lang={contentLanguage} dir="auto">{event.title}</h1>
+      <h1 {...textLanguage(event, "title")}>{event.title}</h1>
       <p className="meta">
         {t(`eventKind.${event.kind}`)} · {t(`eventFormat.${event.format}`)}
       </p>
@@ -152,7 +154,7 @@ function EventView({
       {event.description && (
         <section aria-labelledby="description-title">
           <h2 id="description-title">{t("event.about")}</h2>
-          <div lang={contentLanguage} dir="auto">
+          <div {...textLanguage(event, "description")}>
             {event.description.split(/\n{2,}/).map((paragraph, index) => (
               <p key={index}>{paragraph}</p>
             ))}
@@ -196,7 +198,7 @@ function Venue({ event }: { event: Event }) {
             ? t("event.notStepFree")
             : t("event.stepFreeUnknown")}
       </p>
-      {venue.notes && <p dir="auto">{venue.notes}</p>}
+      {venue.notes && <p {...textLanguage(event, "venue_notes")}>{venue.notes}</p>}
       {event.format === "hybrid" && online}
     </>
   );
@@ -238,7 +240,6 @@ function SignUpSection({
       orgSlug={city.slug}
       event={event}
       notice={notice.data}
-      contentLanguage={city.default_language}
       districts={city.districts}
       onRefused={refused}
     />

@@ -28,6 +28,7 @@ import { PreferenceOrder } from "./PreferenceOrder";
 import { MAX_PREFERENCES, toggleGroup } from "./preferences";
 import { formErrorsOf, summaryMessage } from "./problems";
 import { loadProcess } from "./ProcessPage";
+import { textLanguage } from "./textLanguage";
 
 type Process = Schemas["ProcessPublic"];
 type Notice = Schemas["PrivacyNoticeOut"];
@@ -138,7 +139,7 @@ function Application({ city, process, notice }: PageData) {
                         aria-invalid={invalid}
                       />
                       <label htmlFor={id}>
-                        <span lang={city.default_language}>{group.name}</span>{" "}
+                        <span {...textLanguage(group, "name")}>{group.name}</span>{" "}
                         <span className="hint">
                           (<PlacesText group={group} />)
                         </span>
@@ -162,7 +163,6 @@ function Application({ city, process, notice }: PageData) {
             checked={person.consent}
             onChange={(consent) => setPerson((before) => ({ ...before, consent }))}
             error={errors.consent}
-            contentLanguage={city.default_language}
           />
           <button type="submit" className="primary" aria-disabled={sending || undefined}>
             {t("apply.submit")}

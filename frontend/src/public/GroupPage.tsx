@@ -8,6 +8,7 @@ import { formatDateTime } from "../format";
 import { Loaded } from "./Loaded";
 import { loadOrganization, type Organization } from "./organizations";
 import { CalendarFeed, EventCard, PlacesText, useLanguage } from "./parts";
+import { textLanguage } from "./textLanguage";
 
 type Group = Schemas["GroupPublic"];
 type GroupData = { city: Organization; group: Group; processSlug: string | null };
@@ -44,7 +45,9 @@ function GroupView({ city, group, processSlug }: GroupData) {
     <>
       <nav aria-label={t("breadcrumbs")} className="breadcrumbs">
         <Link to="/">{t("cities.title")}</Link> <span aria-hidden="true">›</span>{" "}
-        <Link to={`/${city.slug}`}>{city.name}</Link>
+        <Link to={`/${city.slug}`} {...textLanguage(city, "name")}>
+          {city.name}
+        </Link>
         {processSlug && (
           <>
             {" "}
@@ -52,13 +55,18 @@ function GroupView({ city, group, processSlug }: GroupData) {
           </>
         )}
       </nav>
-      <h1 lang={city.default_language} dir="auto">{group.name}</h1>
+      <h1 {...textLanguage(group, "name")}>{group.name}</h1>
       <p className="meta">
         {t(`groupKind.${group.kind}`)}
-        {group.field_of_action && <> · {group.field_of_action}</>}
+        {group.field_of_action && (
+          <>
+            {" · "}
+            <bdi {...textLanguage(group, "field_of_action")}>{group.field_of_action}</bdi>
+          </>
+        )}
       </p>
       {group.description && (
-        <div lang={city.default_language} dir="auto">
+        <div {...textLanguage(group, "description")}>
           {group.description.split(/\n{2,}/).map((paragraph, index) => (
             <p key={index}>{paragraph}</p>
           ))}

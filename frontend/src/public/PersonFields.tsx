@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { Schemas } from "../api/client";
 import { Field } from "../forms/Field";
 import { FieldGroup } from "../forms/FieldGroup";
+import { textLanguage } from "./textLanguage";
 
 export type Person = {
   full_name: string;
@@ -137,19 +138,20 @@ export function PersonFields({ person, onChange, errors, districts = [] }: Perso
   );
 }
 
-/** The privacy notice (its text is the city's, in the city's language) and the consent checkbox. */
+/**
+ * The privacy notice and the consent checkbox. The notice is the city's text: in the reader's language
+ * where the city translated it, else in the city's own language and marked so.
+ */
 export function ConsentField({
   notice,
   checked,
   onChange,
   error,
-  contentLanguage,
 }: {
   notice: Schemas["PrivacyNoticeOut"];
   checked: boolean;
   onChange: (checked: boolean) => void;
   error?: string;
-  contentLanguage?: string;
 }) {
   const { t } = useTranslation("public");
   return (
@@ -159,8 +161,7 @@ export function ConsentField({
           {/* A box that may scroll: focusable and named, so keyboard users can scroll it too. */}
           <div
             className="privacy-notice"
-            lang={contentLanguage}
-            dir="auto"
+            {...textLanguage(notice, "text")}
             tabIndex={0}
             role="region"
             aria-label={t("form.privacyText")}

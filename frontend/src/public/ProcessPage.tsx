@@ -9,6 +9,7 @@ import { formatDayRange, formatNumber } from "../format";
 import { Loaded } from "./Loaded";
 import { loadOrganization, type Organization } from "./organizations";
 import { CalendarFeed, ContactCard, EventCard, type EventSummary, GroupCard, useLanguage } from "./parts";
+import { textLanguage } from "./textLanguage";
 
 type Process = Schemas["ProcessPublic"];
 type ProcessData = { city: Organization; process: Process };
@@ -46,11 +47,11 @@ function ProcessView({ city, process }: ProcessData) {
     <>
       <nav aria-label={t("breadcrumbs")} className="breadcrumbs">
         <Link to="/">{t("cities.title")}</Link> <span aria-hidden="true">›</span>{" "}
-        <Link to={`/${city.slug}`}>{city.name}</Link>
+        <Link to={`/${city.slug}`} {...textLanguage(city, "name")}>
+          {city.name}
+        </Link>
       </nav>
-      <h1 lang={city.default_language} dir="auto">
-        {process.title}
-      </h1>
+      <h1 {...textLanguage(process, "title")}>{process.title}</h1>
       <p className="meta">
         {process.concept_kind === "update" && process.previous_concept_year
           ? t("process.updateOf", { year: process.previous_concept_year })
@@ -59,14 +60,14 @@ function ProcessView({ city, process }: ProcessData) {
         {formatDayRange(process.starts_on, process.ends_on, language)}
       </p>
       {process.summary && (
-        <p className="lead" lang={city.default_language} dir="auto">
+        <p className="lead" {...textLanguage(process, "summary")}>
           {process.summary}
         </p>
       )}
 
       <section aria-labelledby="about-title">
         <h2 id="about-title">{t("process.about")}</h2>
-        <div lang={city.default_language} dir="auto">
+        <div {...textLanguage(process, "description")}>
           {process.description?.split(/\n{2,}/).map((paragraph, index) => <p key={index}>{paragraph}</p>)}
         </div>
         {(process.moderating_partner || process.funding_note) && (
@@ -80,7 +81,7 @@ function ProcessView({ city, process }: ProcessData) {
             {process.funding_note && (
               <>
                 <dt>{t("process.funding")}</dt>
-                <dd>{process.funding_note}</dd>
+                <dd {...textLanguage(process, "funding_note")}>{process.funding_note}</dd>
               </>
             )}
           </dl>
@@ -92,7 +93,7 @@ function ProcessView({ city, process }: ProcessData) {
       {process.phases.length > 0 && (
         <section aria-labelledby="phases-title">
           <h2 id="phases-title">{t("process.phases")}</h2>
-          <ol className="timeline" lang={city.default_language}>
+          <ol className="timeline">
             {process.phases.map((phase) => (
               <li
                 key={phase.id}
@@ -100,11 +101,11 @@ function ProcessView({ city, process }: ProcessData) {
                 aria-current={phase.is_current ? "step" : undefined}
               >
                 <h3 className="card-title">
-                  <bdi>{phase.name}</bdi>
+                  <bdi {...textLanguage(phase, "name")}>{phase.name}</bdi>
                   {phase.is_current && <span className="badge">{t("process.currentPhase")}</span>}
                 </h3>
                 <p className="meta">{formatDayRange(phase.starts_on, phase.ends_on, language)}</p>
-                {phase.description && <p dir="auto">{phase.description}</p>}
+                {phase.description && <p {...textLanguage(phase, "description")}>{phase.description}</p>}
               </li>
             ))}
           </ol>
@@ -115,10 +116,10 @@ function ProcessView({ city, process }: ProcessData) {
         <section aria-labelledby="principles-title">
           <h2 id="principles-title">{t("process.principles")}</h2>
           <ul>
-            {process.guiding_principles.map((principle) => (
+            {process.guiding_principles.map((principle, index) => (
               <li key={principle}>
                 {/* bdi, not dir on the li: an LTR item in an RTL list would put its bullet outside the page. */}
-                <bdi lang={city.default_language}>{principle}</bdi>
+                <bdi {...textLanguage(process, `guiding_principles.${index}`)}>{principle}</bdi>
               </li>
             ))}
           </ul>
@@ -129,9 +130,9 @@ function ProcessView({ city, process }: ProcessData) {
         <section aria-labelledby="fields-title">
           <h2 id="fields-title">{t("process.fieldsOfAction")}</h2>
           <ul className="tags">
-            {process.fields_of_action.map((field) => (
+            {process.fields_of_action.map((field, index) => (
               <li key={field}>
-                <bdi lang={city.default_language}>{field}</bdi>
+                <bdi {...textLanguage(process, `fields_of_action.${index}`)}>{field}</bdi>
               </li>
             ))}
           </ul>
@@ -188,9 +189,11 @@ function ProcessView({ city, process }: ProcessData) {
         <section aria-labelledby="links-title">
           <h2 id="links-title">{t("process.links")}</h2>
           <ul>
-            {process.links.map((link) => (
+            {process.links.map((link, index) => (
               <li key={link.url}>
-                <a href={link.url}>{link.title}</a>
+                <a href={link.url} {...textLanguage(process, `links.${index}.title`)}>
+                  {link.title}
+                </a>
               </li>
             ))}
           </ul>

@@ -2,22 +2,29 @@ import { useTranslation } from "react-i18next";
 import { Field } from "../forms/Field";
 import { FieldGroup } from "../forms/FieldGroup";
 import { answerField, type AnswerValue, type Answers, type Question } from "./answers";
+import { optionChoices, textLanguage, type TextLanguage } from "./textLanguage";
 
 type QuestionFieldsProps = {
   questions: readonly Question[];
+  /**
+   * The object whose `untranslated` names the questions' texts shown in the city's language
+   * (`questions.<id>.label`, `questions.<id>.options.<index>`): the event.
+   */
+  texts?: object;
   answers: Answers;
   onChange: (id: string, value: AnswerValue) => void;
   errors: Record<string, string>;
 };
 
 /** The event's questions as form fields: a text box, radios, checkboxes or yes/no radios. */
-export function QuestionFields({ questions, answers, onChange, errors }: QuestionFieldsProps) {
+export function QuestionFields({ questions, texts, answers, onChange, errors }: QuestionFieldsProps) {
   return (
     <>
       {questions.map((question) => (
         <QuestionField
           key={question.id}
           question={question}
+          languageOf={(part) => textLanguage(texts, `questions.${question.id}.${part}`)}
           value={answers[question.id] ?? null}
           onChange={(value) => onChange(question.id, value)}
           error={errors[answerField(question)]}
@@ -29,11 +36,14 @@ export function QuestionFields({ questions, answers, onChange, errors }: Questio
 
 function QuestionField({
   question,
+  languageOf,
   value,
   onChange,
   error,
 }: {
   question: Question;
+  /** `lang` and `dir` of a part of the question ("label", "options.2") shown untranslated. */
+  languageOf: (part: string) => TextLanguage;
   value: AnswerValue;
   onChange: (value: AnswerValue) => void;
   error?: string;
@@ -42,11 +52,14 @@ function QuestionField({
   const name = answerField(question);
   const required = Boolean(question.required);
   const hint = required ? undefined : t("form.optional");
+  const label = <bdi {...languageOf("label")}>{question.label}</bdi>;
+  // Each option shows its label in the reader's language; the answer is the value the city defined.
+  const choices = optionChoices(question);
 
   if (question.kind === "text") {
     const maxLength = question.max_length ?? 500;
     return (
-      <Field name={name} label={<bdi>{question.label}</bdi>} hint={hint} error={error} required={required}>
+      <Field name={name} label={label} hint={hint} error={error} required={required}>
         {(control) => (
           <textarea
             {...control}
@@ -62,16 +75,18 @@ function QuestionField({
 
   // One choice or yes/no: radios. An optional one starts at "no answer", so it can be taken back.
   if (question.kind === "choice" || question.kind === "yes_no") {
-    const options: { value: AnswerValue; label: string }[] =
+    // The site's own words (yes, no, no answer) are in the page's language; the city's options carry
+    // their own language when they are shown untranslated.
+    const options: { value: AnswerValue; label: string; language: TextLanguage }[] =
       question.kind === "yes_no"
         ? [
-            { value: true, label: t("form.yes") },
-            { value: false, label: t("form.no") },
+            { value: true, label: t("form.yes"), language: {} },
+            { value: false, label: t("form.no"), language: {} },
           ]
-        : (question.options ?? []).map((option) => ({ value: option, label: option }));
-    if (!required) options.unshift({ value: question.kind === "yes_no" ? null : "", label: t("form.noAnswer") });
+        : choices.map((choice) => ({ value: choice.value, label: choice.label, language: languageOf(`options.${choice.index}`) }));
+    if (!required) options.unshift({ value: question.kind === "yes_no" ? null : "", label: t("form.noAnswer"), language: {} });
     return (
-      <FieldGroup name={name} legend={<bdi>{question.label}</bdi>} hint={hint} error={error} required={required}>
+      <FieldGroup name={name} legend={label} hint={hint} error={error} required={required}>
         {({ firstId, describedBy, invalid }) => (
           <div className="options">
             {options.map((option, index) => {
@@ -89,7 +104,7 @@ function QuestionField({
                     aria-invalid={invalid}
                   />
                   <label htmlFor={id}>
-                    <bdi>{option.label}</bdi>
+                    <bdi {...option.language}>{option.label}</bdi>
                   </label>
                 </div>
               );
@@ -102,10 +117,10 @@ function QuestionField({
 
   const chosen = Array.isArray(value) ? value : [];
   return (
-    <FieldGroup name={name} legend={<bdi>{question.label}</bdi>} hint={required ? t("form.chooseAtLeastOne") : t("form.chooseAny")} error={error} required={required}>
+    <FieldGroup name={name} legend={label} hint={required ? t("form.chooseAtLeastOne") : t("form.chooseAny")} error={error} required={required}>
       {({ firstId, describedBy, invalid }) => (
         <div className="options">
-          {(question.options ?? []).map((option, index) => {
+          {choices.map(({ value: option, label: optionLabel, index }) => {
             const id = index === 0 ? firstId : `${firstId}-${index}`;
             return (
               <div className="option" key={option}>
@@ -122,7 +137,7 @@ function QuestionField({
                   aria-invalid={invalid}
                 />
                 <label htmlFor={id}>
-                  <bdi>{option}</bdi>
+                  <bdi {...languageOf(`options.${index}`)}>{optionLabel}</bdi>
                 </label>
               </div>
             );

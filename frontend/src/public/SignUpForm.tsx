@@ -31,7 +31,6 @@ type SignUpFormProps = {
   orgSlug: string;
   event: Event;
   notice: Schemas["PrivacyNoticeOut"];
-  contentLanguage?: string;
   /** The city's districts, offered as an optional answer. */
   districts?: readonly string[];
   /** Told of every refusal the server gives (the page then asks for the seats again). */
@@ -43,7 +42,7 @@ type SignUpFormProps = {
  * first (required fields), then by the server; either way the error summary takes focus and links
  * to each field. On success the form gives way to "check your mail", which takes focus.
  */
-export function SignUpForm({ orgSlug, event, notice, contentLanguage, districts, onRefused }: SignUpFormProps) {
+export function SignUpForm({ orgSlug, event, notice, districts, onRefused }: SignUpFormProps) {
   const { t } = useTranslation("public");
   const language = useLanguage();
   const [person, setPerson] = useState<Person>(emptyPerson);
@@ -115,6 +114,7 @@ export function SignUpForm({ orgSlug, event, notice, contentLanguage, districts,
           <legend>{t("signup.questions")}</legend>
           <QuestionFields
             questions={event.questions}
+            texts={event}
             answers={answers}
             onChange={(id, value) => setAnswers((before) => ({ ...before, [id]: value }))}
             errors={errors}
@@ -126,7 +126,6 @@ export function SignUpForm({ orgSlug, event, notice, contentLanguage, districts,
         checked={person.consent}
         onChange={(consent) => setPerson((before) => ({ ...before, consent }))}
         error={errors.consent}
-        contentLanguage={contentLanguage}
       />
       <button type="submit" className="primary" aria-disabled={sending || undefined}>
         {waitlist ? t("signup.submitWaitlist") : t("signup.submit")}

@@ -3,15 +3,20 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { apiUrl, type Schemas } from "../api/client";
 import { formatDateTime, formatNumber, formatRange } from "../format";
+import { isLanguage } from "../i18n";
+import { textLanguage } from "./textLanguage";
 
 export type EventSummary = Schemas["EventSummaryPublic"];
 export type GroupSummary = Schemas["GroupSummaryPublic"];
 type Heading = "h2" | "h3";
 
-/** The reader's language code for Intl, e.g. "de". */
+/**
+ * The reader's language code, e.g. "de" or "tr": for Intl, and as the preferred language sent with a
+ * sign-up. The language chosen, also while some of its texts still fall back to German.
+ */
 export function useLanguage(): string {
   const { i18n } = useTranslation();
-  return i18n.resolvedLanguage ?? i18n.language;
+  return isLanguage(i18n.language) ? i18n.language : (i18n.resolvedLanguage ?? i18n.language);
 }
 
 /** Seats in words, never by colour: "12 seats left", "Fully booked – waiting list open". */
@@ -33,7 +38,12 @@ export function EventStatusNotice({ event }: { event: EventSummary }) {
     <div className="notice warning">
       <p>
         <strong>{t(`eventStatus.${event.status}`)}</strong>
-        {event.status_reason && <> – {event.status_reason}</>}
+        {event.status_reason && (
+          <>
+            {" – "}
+            <span {...textLanguage(event, "status_reason")}>{event.status_reason}</span>
+          </>
+        )}
       </p>
     </div>
   );
@@ -60,7 +70,7 @@ export function EventCard({ event, orgSlug, heading = "h3" }: { event: EventSumm
     <li className="card">
       <H className="card-title">
         <Link to={`/${orgSlug}/events/${event.id}`}>
-          <bdi>{event.title}</bdi>
+          <bdi {...textLanguage(event, "title")}>{event.title}</bdi>
         </Link>
       </H>
       <p className="meta">
@@ -143,7 +153,7 @@ export function GroupCard({
     <li className="card">
       <H className="card-title">
         <Link to={`/${orgSlug}/groups/${group.id}`}>
-          <bdi>{group.name}</bdi>
+          <bdi {...textLanguage(group, "name")}>{group.name}</bdi>
         </Link>
       </H>
       <p className="meta">
@@ -151,7 +161,7 @@ export function GroupCard({
         {group.field_of_action && (
           <>
             {" · "}
-            <bdi>{group.field_of_action}</bdi>
+            <bdi {...textLanguage(group, "field_of_action")}>{group.field_of_action}</bdi>
           </>
         )}
       </p>

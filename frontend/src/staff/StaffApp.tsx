@@ -35,6 +35,7 @@ import { SettingsPage } from "./city/SettingsPage";
 import { MessagePage } from "./messages/MessagePage";
 import { MessagesPage } from "./messages/MessagesPage";
 import { CityStatisticsPage, ProcessStatisticsPage } from "./stats/StatisticsPage";
+import { TranslationsPage } from "./translations/TranslationsPage";
 
 // Registered once, when the chunk loads, so that even the first request of the first page carries
 // the token. Public requests pass through untouched (see needsStaffToken).
@@ -113,6 +114,7 @@ export default function StaffApp() {
           <Route path="events/:eventId/registrations" element={<RegistrationsPage />} />
           <Route path="events/:eventId/check-in" element={<CheckInPage />} />
           <Route path="events/:eventId/sign-up" element={<PhoneSignUpPage />} />
+          <Route path="translations" element={<TranslationsPage />} />
           <Route path="mails" element={<MailsPage />} />
           <Route path="users" element={<UsersPage />} />
           <Route path="clients" element={<ClientsPage />} />

@@ -1,45 +1,28 @@
-// The console's texts join i18next when its chunk loads; the public bundle never carries them.
-import i18n from "../i18n";
-import arCity from "../locales/ar/staffCity.json";
-import arData from "../locales/ar/staffData.json";
-import ar from "../locales/ar/staff.json";
-import deCity from "../locales/de/staffCity.json";
-import deData from "../locales/de/staffData.json";
-import de from "../locales/de/staff.json";
-import enCity from "../locales/en/staffCity.json";
-import enData from "../locales/en/staffData.json";
-import en from "../locales/en/staff.json";
-import arAllocation from "../locales/ar/staffAllocation.json";
-import deAllocation from "../locales/de/staffAllocation.json";
-import enAllocation from "../locales/en/staffAllocation.json";
-import arWords from "../locales/ar/staffWords.json";
-import deWords from "../locales/de/staffWords.json";
-import enWords from "../locales/en/staffWords.json";
-import arMessages from "../locales/ar/staffMessages.json";
-import deMessages from "../locales/de/staffMessages.json";
-import enMessages from "../locales/en/staffMessages.json";
-import arStats from "../locales/ar/staffStats.json";
-import deStats from "../locales/de/staffStats.json";
-import enStats from "../locales/en/staffStats.json";
+// The console's texts join i18next when its chunk loads; the public bundle never carries them. Each
+// namespace of each language is its own small chunk (src/i18n loads them): the console opened in
+// Turkish downloads the Turkish texts and the German ones they fall back to, nothing else. In
+// Leichte Sprache the console is standard German: staff read it, and it has no easy-read texts.
+import { loadNamespaces, loadTexts } from "../i18n";
 
-// `staffData`: the pages about the city's data and its connections (webhooks, data-protection
-// requests, API clients). `staffCity`: the city's own set-up (settings, privacy notices, a process's
-// contacts and links) and the operator's city list. `staffWords`: the console's words for the API's
-// refusals and the audit log. `staffAllocation`: the allocation of places in application groups.
-// `staffMessages`: writing to an audience (messages from staff).
-// `staffStats`: the statistics of the reach and the district of a person.
-const NAMESPACES = {
-  staff: { de, en, ar },
-  staffData: { de: deData, en: enData, ar: arData },
-  staffCity: { de: deCity, en: enCity, ar: arCity },
-  staffWords: { de: deWords, en: enWords, ar: arWords },
-  staffAllocation: { de: deAllocation, en: enAllocation, ar: arAllocation },
-  staffMessages: { de: deMessages, en: enMessages, ar: arMessages },
-  staffStats: { de: deStats, en: enStats, ar: arStats },
-};
+// `staff`: the console's frame and most pages. `staffData`: the pages about the city's data and its
+// connections (webhooks, data-protection requests, API clients). `staffCity`: the city's own set-up
+// (settings, privacy notices, a process's contacts and links) and the operator's city list.
+// `staffWords`: the console's words for the API's refusals and the audit log. `staffAllocation`: the
+// allocation of places in application groups. `staffMessages`: writing to an audience (messages from
+// staff). `staffStats`: the statistics of the reach and the district of a person.
+// `staffTranslations`: the translations of the city's texts.
+export const STAFF_NAMESPACES = [
+  "staff",
+  "staffData",
+  "staffCity",
+  "staffWords",
+  "staffAllocation",
+  "staffMessages",
+  "staffStats",
+  "staffTranslations",
+] as const;
 
-for (const [namespace, languages] of Object.entries(NAMESPACES)) {
-  for (const [language, texts] of Object.entries(languages)) {
-    if (!i18n.hasResourceBundle(language, namespace)) i18n.addResourceBundle(language, namespace, texts, true, false);
-  }
-}
+// Top-level await: the console's chunk is ready only with its texts, so its first page never shows keys.
+// German, English and Arabic, the console's complete languages, come along at once, as they always
+// did (Arabic falls back to English, then German); the others load when chosen.
+await Promise.all([loadNamespaces(STAFF_NAMESPACES), loadTexts("ar", STAFF_NAMESPACES)]);

@@ -8,7 +8,7 @@ import { useLinkSecret } from "../../components/linkSecret";
 import { usePageTitle } from "../../components/usePageTitle";
 import { formatDateTime, formatNumber } from "../../format";
 import { Loaded, NotFoundPage, ProblemNotice } from "../Loaded";
-import { useContentLanguage } from "../organizations";
+import { textLanguage } from "../textLanguage";
 import { useLanguage } from "../parts";
 import { ConfirmAction } from "./ConfirmAction";
 import { MessageChoice } from "./MessageChoice";
@@ -68,7 +68,6 @@ function MembershipView({
   usePageTitle(t("membership.title"));
   const group = membership.group;
   const city = membership.organization;
-  const contentLanguage = useContentLanguage(city.slug);
   const [done, setDone] = useState<string | null>(confirmed ? t("membership.confirmedNow") : null);
   const [confirming, setConfirming] = useState(false);
   const [refusal, setRefusal] = useState<Problem | null>(confirmProblem);
@@ -100,12 +99,18 @@ function MembershipView({
       {done && <DoneNotice text={done} />}
       {refusal && <ProblemNotice problem={refusal} />}
       <section aria-labelledby="group-title" className="card">
-        <h2 id="group-title" lang={contentLanguage} dir="auto">
+        {/* The group comes in the reader's language where the city translated it; what is not is marked. */}
+        <h2 id="group-title" {...textLanguage(group, "name")}>
           <Link to={`/${city.slug}/groups/${group.id}`}>{group.name}</Link>
         </h2>
         <p className="meta">
           {t(`groupKind.${group.kind}`)}
-          {group.field_of_action && <> · {group.field_of_action}</>}
+          {group.field_of_action && (
+            <>
+              {" · "}
+              <bdi {...textLanguage(group, "field_of_action")}>{group.field_of_action}</bdi>
+            </>
+          )}
         </p>
         <dl className="facts">
           <PersonFacts person={{ full_name: membership.full_name }} nameLabel={t("manage.name")} />

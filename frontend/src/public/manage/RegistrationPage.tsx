@@ -12,6 +12,7 @@ import { useRefusal } from "../../forms/useRefusal";
 import { answerField, answersForApi, type Answers, initialAnswers, type Question, unansweredRequired } from "../answers";
 import { Loaded, NotFoundPage, ProblemNotice } from "../Loaded";
 import { useContentLanguage } from "../organizations";
+import { textLanguage } from "../textLanguage";
 import { EventStatusNotice, useLanguage, WhereText } from "../parts";
 import { formErrorsOf, summaryMessage } from "../problems";
 import { QuestionFields } from "../QuestionFields";
@@ -98,7 +99,8 @@ function RegistrationView({
       {confirmProblem && <ProblemNotice problem={confirmProblem} />}
 
       <section aria-labelledby="event-title" className="card">
-        <h2 id="event-title" lang={contentLanguage} dir="auto">
+        {/* The event comes in the reader's language where the city translated it; what is not is marked. */}
+        <h2 id="event-title" {...textLanguage(event, "title")}>
           <Link to={`/${city.slug}/events/${event.id}`}>{event.title}</Link>
         </h2>
         <EventStatusNotice event={event} />

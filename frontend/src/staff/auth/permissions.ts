@@ -118,6 +118,10 @@ export function navigationFor(me: Me, context: NavContext = {}): NavItem[] {
       { key: "events", to: "/staff/events", label: "nav.events" },
     );
   }
+  // The city's texts in its other languages: whoever may edit a process may translate it.
+  if (!onlyModerates(me) && can(me, "processes:write")) {
+    items.push({ key: "translations", to: "/staff/translations", label: "staffTranslations:nav.translations" });
+  }
   for (const groupId of moderatedGroupIds(me)) {
     const name = context.groupNames?.[groupId] ?? "";
     items.push(

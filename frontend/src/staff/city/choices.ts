@@ -69,10 +69,11 @@ function groupZones(language: string, current: string): ZoneGroup[] {
 }
 
 /**
- * The languages a city's site may offer: German, English and the languages most spoken by people who
- * came to Germany (Arabic, Turkish, Ukrainian, Russian, Farsi/Dari, Pashto, Kurdish, Tigrinya …).
+ * The languages a city's site may offer: German, Leichte Sprache (easy-read German, "de-x-ls"),
+ * English and the languages most spoken by people who came to Germany (Arabic, Turkish, Ukrainian,
+ * Russian, Farsi/Dari, Pashto, Kurdish, Tigrinya …). The first eight are the site's own languages.
  */
-export const OFFERED_LANGUAGES = ["de", "en", "ar", "tr", "uk", "ru", "fa", "ps", "ku", "ti", "so", "pl", "ro", "bg", "sq", "sr", "hr", "bs", "it", "es", "fr", "el", "vi", "zh"];
+export const OFFERED_LANGUAGES = ["de", "de-x-ls", "en", "ar", "tr", "uk", "ru", "fa", "ps", "ku", "ti", "so", "pl", "ro", "bg", "sq", "sr", "hr", "bs", "it", "es", "fr", "el", "vi", "zh"];
 
 /** The codes with their names in the reader's language, sorted by name; the given extra codes too. */
 export function languageChoices(language: string, extra: string[] = []): { value: string; label: string }[] {

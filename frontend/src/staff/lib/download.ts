@@ -1,4 +1,4 @@
-import { apiUrl } from "../../api/client";
+import { apiUrl, getRequestLanguage } from "../../api/client";
 import { asProblem } from "../../api/problem";
 import { authorizedFetch } from "../auth/authorizedFetch";
 import { staffSession } from "../auth/staffSession";
@@ -25,7 +25,10 @@ export function filenameFrom(disposition: string | null, fallback: string): stri
 export async function downloadFile(path: string, query: Record<string, string | undefined>, fallbackName: string) {
   const url = new URL(apiUrl(path), globalThis.location.origin);
   for (const [key, value] of Object.entries(query)) if (value) url.searchParams.set(key, value);
-  const response = await authorizedFetch(staffSession, new Request(url), (request) => fetch(request));
+  // Not through the API client, so the reader's language is set here: a file's headings (and a
+  // refusal) come in it.
+  const request = new Request(url, { headers: { "Accept-Language": getRequestLanguage() } });
+  const response = await authorizedFetch(staffSession, request, (authorized) => fetch(authorized));
   if (!response.ok) {
     const body: unknown = await response.json().catch(() => null);
     throw asProblem(body, response.status);
