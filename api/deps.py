@@ -66,6 +66,17 @@ LanguageChoice = Annotated[
 ]
 
 
+def reader_language(request: Request, organization: Organization) -> str:
+    """The language a resident reads the city's texts in: `?lang=`, else Accept-Language, among the city's
+    languages, else the city's default. For answers whose city is not in the path (manage links)."""
+    return negotiate(
+        request.query_params.get("lang"),
+        request.headers.get("accept-language"),
+        organization.languages,
+        organization.default_language,
+    )
+
+
 async def reading_language(request: Request, organization: PublicOrganization, lang: LanguageChoice = None) -> str:
     """The language a public answer is in: `?lang=`, else the browser's Accept-Language, among the city's
     languages; else the city's default. Kept on the request for the `Content-Language` header, which the

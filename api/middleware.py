@@ -70,8 +70,10 @@ def _handles_a_secret(path: str) -> bool:
 
 
 def referrer_policy(path: str) -> bytes:
-    """`no-referrer` where a secret is handled; elsewhere the address goes to this site only."""
-    return b"no-referrer" if _handles_a_secret(path) else b"same-origin"
+    """`no-referrer` where a secret is handled, and on the built scripts: a script that loads a further
+    part of the site (another language's words, a page's code) names no address it runs on; elsewhere
+    the address goes to this site only."""
+    return b"no-referrer" if _handles_a_secret(path) or path.startswith("/assets/") else b"same-origin"
 
 
 def privacy_headers(path: str) -> list[tuple[bytes, bytes]]:

@@ -282,6 +282,8 @@ async def test_every_answer_says_where_its_address_may_go(served: Served) -> Non
         # The site's pages that read a secret load nothing from another origin.
         for path in ("/manage/registration", "/manage/membership/erase", "/staff/invitation", "/staff/password-reset"):
             assert (await http.get(path)).headers["content-security-policy"].startswith("default-src 'self';"), path
+        # The built scripts name no address when they load the site's further parts (a language, a page).
+        assert await policy("/assets/index.js") == "no-referrer"
         # Everything else names its address to this site only, answers that refuse included.
         for path in ("/", f"/{CITY}", "/staff/login", f"/api/v1/orgs/{CITY}/events", "/api/v1/orgs/nowhere"):
             assert await policy(path) == "same-origin", path

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from api import idempotency
 from api.authz import P
 from api.db import utcnow
-from api.deps import Caller, Pages, PublicOrganization, SearchText, Session, Settings
+from api.deps import Caller, Pages, PublicOrganization, SearchText, Session, Settings, reader_language
 from api.groups.dependencies import load_group
 from api.groups.schemas import GroupSummaryPublic
 from api.lifecycle import transitions
@@ -33,6 +33,7 @@ from api.organizations.schemas import OrganizationRef
 from api.pagination import Page
 from api.participants.models import Channel
 from api.ratelimit import rate_limit
+from api.translations import service as translations
 
 public_router = APIRouter(tags=["public: sign-up"])
 staff_router = APIRouter(prefix="/staff", tags=["staff: memberships"])
@@ -62,8 +63,8 @@ async def apply_to_groups(
 
 
 @public_router.get("/manage/memberships/{token}", response_model=MyMembership, summary="My group membership")
-async def get_my_membership(session: Session, membership: LinkedMembership) -> MyMembership:
-    return await _mine(session, membership)
+async def get_my_membership(request: Request, session: Session, membership: LinkedMembership) -> MyMembership:
+    return await _mine(request, session, membership)
 
 
 @public_router.post(
@@ -73,9 +74,11 @@ async def get_my_membership(session: Session, membership: LinkedMembership) -> M
     dependencies=[Depends(rate_limit("confirm", "rate_limit_confirm"))],
     openapi_extra={"x-rate-limited": True},
 )
-async def confirm_my_membership(settings: Settings, session: Session, membership: LinkedMembership) -> MyMembership:
+async def confirm_my_membership(
+    request: Request, settings: Settings, session: Session, membership: LinkedMembership
+) -> MyMembership:
     await service.confirm(session, settings, membership, utcnow())
-    return await _mine(session, membership)
+    return await _mine(request, session, membership)
 
 
 @public_router.post(
@@ -85,18 +88,26 @@ async def confirm_my_membership(settings: Settings, session: Session, membership
     dependencies=[Depends(rate_limit("confirm", "rate_limit_confirm"))],
     openapi_extra={"x-rate-limited": True},
 )
-async def withdraw_my_membership(settings: Settings, session: Session, membership: LinkedMembership) -> MyMembership:
+async def withdraw_my_membership(
+    request: Request, settings: Settings, session: Session, membership: LinkedMembership
+) -> MyMembership:
     await service.withdraw(session, settings, membership, utcnow())
-    return await _mine(session, membership)
+    return await _mine(request, session, membership)
 
 
-async def _mine(session: Session, membership: Membership) -> MyMembership:
+async def _mine(request: Request, session: Session, membership: Membership) -> MyMembership:
     group = await service.group_of(session, membership)
     person = membership.participant
+    organization = await session.get_one(Organization, membership.organization_id)
+    # The group's name in the reader's language; the loaded group keeps its originals.
+    texts = await translations.shown(session, organization, reader_language(request, organization), group)
+    summary = GroupSummaryPublic.model_validate(group)
+    summary.name, summary.field_of_action = texts.values["name"], texts.values["field_of_action"]
+    summary.untranslated = texts.untranslated
     return MyMembership(
         id=membership.id,
-        organization=OrganizationRef.model_validate(await session.get_one(Organization, membership.organization_id)),
-        group=GroupSummaryPublic.model_validate(group),
+        organization=OrganizationRef.model_validate(organization),
+        group=summary,
         status=membership.status,
         role=membership.role,
         preference_rank=membership.preference_rank,

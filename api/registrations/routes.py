@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from api import idempotency
 from api.authz import P
 from api.db import utcnow
-from api.deps import Caller, Pages, PublicOrganization, SearchText, Session, Settings
+from api.deps import Caller, Pages, PublicOrganization, SearchText, Session, Settings, reader_language
 from api.events.dependencies import load_event
 from api.events.schemas import EventSummaryPublic
 from api.lifecycle import transitions
@@ -39,6 +39,7 @@ from api.registrations.schemas import (
     StaffRegistrationRequest,
 )
 from api.schemas import CalendarLinks
+from api.translations import service as translations
 
 public_router = APIRouter(tags=["public: sign-up"])
 staff_router = APIRouter(prefix="/staff", tags=["staff: registrations"])
@@ -71,8 +72,10 @@ async def sign_up_for_event(
 
 
 @public_router.get("/manage/registrations/{token}", response_model=MyRegistration, summary="My registration")
-async def get_my_registration(settings: Settings, session: Session, registration: LinkedRegistration) -> MyRegistration:
-    return await _my_registration(settings, session, registration)
+async def get_my_registration(
+    request: Request, settings: Settings, session: Session, registration: LinkedRegistration
+) -> MyRegistration:
+    return await _my_registration(request, settings, session, registration)
 
 
 @public_router.post(
@@ -83,18 +86,18 @@ async def get_my_registration(settings: Settings, session: Session, registration
     openapi_extra={"x-rate-limited": True},
 )
 async def confirm_my_registration(
-    settings: Settings, session: Session, registration: LinkedRegistration
+    request: Request, settings: Settings, session: Session, registration: LinkedRegistration
 ) -> MyRegistration:
     await signup.confirm(session, settings, registration, utcnow())
-    return await _my_registration(settings, session, registration)
+    return await _my_registration(request, settings, session, registration)
 
 
 @public_router.patch("/manage/registrations/{token}", response_model=MyRegistration, summary="Change my answers")
 async def change_my_answers(
-    settings: Settings, session: Session, registration: LinkedRegistration, data: AnswersUpdate
+    request: Request, settings: Settings, session: Session, registration: LinkedRegistration, data: AnswersUpdate
 ) -> MyRegistration:
     await signup.change_answers(session, registration, data.answers, utcnow())
-    return await _my_registration(settings, session, registration)
+    return await _my_registration(request, settings, session, registration)
 
 
 @public_router.post(
@@ -105,17 +108,26 @@ async def change_my_answers(
     openapi_extra={"x-rate-limited": True},
 )
 async def cancel_my_registration(
-    settings: Settings, session: Session, registration: LinkedRegistration
+    request: Request, settings: Settings, session: Session, registration: LinkedRegistration
 ) -> MyRegistration:
     await signup.cancel_by_person(session, settings, registration, utcnow())
-    return await _my_registration(settings, session, registration)
+    return await _my_registration(request, settings, session, registration)
 
 
-async def _my_registration(settings: Settings, session: Session, registration: Registration) -> MyRegistration:
+async def _my_registration(
+    request: Request, settings: Settings, session: Session, registration: Registration
+) -> MyRegistration:
     event = await signup.event_of(session, registration)
     tz = {"tz": event.timezone}
     participant = registration.participant
     organization = await session.get_one(Organization, registration.organization_id)
+    # The event's texts in the reader's language; the loaded event keeps its originals (a change may
+    # still be flushed in this transaction).
+    texts = await translations.shown(session, organization, reader_language(request, organization), event)
+    summary = EventSummaryPublic.model_validate(event, context=tz)
+    summary.title = texts.values["title"]
+    summary.status_reason = texts.values["status_reason"]
+    summary.untranslated = texts.untranslated
     # A cancelled or expired sign-up has no date to keep: nothing to add to a calendar.
     calendar = (
         CalendarLinks.of(settings, f"/orgs/{organization.slug}/events/{event.id}.ics")
@@ -127,8 +139,8 @@ async def _my_registration(settings: Settings, session: Session, registration: R
             "id": registration.id,
             "status": registration.status,
             "organization": organization,
-            "event": EventSummaryPublic.model_validate(event, context=tz),
-            "questions": event.questions,
+            "event": summary,
+            "questions": texts.values["questions"],
             "full_name": participant.full_name,
             "email": participant.email,
             "answers": registration.answers,

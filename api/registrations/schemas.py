@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidatorFunctionWrapHandler, WrapValidator
 from pydantic_core import PydanticCustomError
 
-from api.events.schemas import EventSummaryPublic, OnlineAccess, Question
+from api.events.schemas import EventSummaryPublic, OnlineAccess, QuestionPublic
 from api.lifecycle.schemas import StatusChangeOut
 from api.organizations.schemas import OrganizationRef
 from api.participants.models import Channel
@@ -86,7 +86,10 @@ class MyRegistration(LocalizedOut):
     status: RegistrationStatus
     organization: OrganizationRef
     event: EventSummaryPublic
-    questions: list[Question] = Field(description="The event's sign-up questions, which `answers` answer.")
+    questions: list[QuestionPublic] = Field(
+        description="The event's sign-up questions, which `answers` answer, in the reader's language (see "
+        "`event.untranslated`); an answer names the option from `options`."
+    )
     full_name: str
     email: str | None
     answers: dict[str, Any]

@@ -75,29 +75,53 @@ async def show_in(session: AsyncSession, organization: Organization, language: s
         subject.show(obj, texts, untranslated)
 
 
+@dataclass(frozen=True)
+class Shown:
+    """One object's texts as a reader of some language sees them, without touching the object."""
+
+    values: dict[str, Any]  # attribute → value with the translations in (questions with option_labels)
+    untranslated: dict[str, str]  # path → the language a text is shown in, where not the one asked for
+
+
+async def shown(session: AsyncSession, organization: Organization, language: str, obj: Any) -> Shown:
+    """For answers inside a change (a manage page after a confirmation): the texts in `language` with the
+    per-text fallback, as `show_in` would put them, but the loaded object keeps its originals."""
+    subject = _subject_of(obj)
+    found = await _found_in(session, organization, language, obj)
+    texts = {path: text for path, (text, code) in found.items() if code != organization.default_language}
+    untranslated = {path: code for path, (_, code) in found.items() if code != language}
+    return Shown(values=subject.shown(obj, texts), untranslated=untranslated)
+
+
 async def texts_in(session: AsyncSession, organization: Organization, language: str, obj: Any) -> dict[str, str]:
     """The texts of one object in `language` with the per-text fallback, without touching the object:
     for a mail to one person in the middle of a change that other mails also read."""
-    subject = _subject_of(obj)
+    return {path: text for path, (text, _) in (await _found_in(session, organization, language, obj)).items()}
+
+
+async def _found_in(
+    session: AsyncSession, organization: Organization, language: str, obj: Any
+) -> dict[str, tuple[str, str]]:
+    """Each text of the object by path: the text shown to a reader of `language`, and its language."""
     source = organization.default_language
     chain = [code for code in fallbacks(language, source) if code != source]
-    originals = subject.texts_of(obj)
-    if not chain:
-        return originals
-    rows = await session.execute(
-        select(Translation.field, Translation.language, Translation.text).where(
-            Translation.organization_id == organization.id,
-            Translation.subject_id == obj.id,
-            Translation.language.in_(chain),
-        )
-    )
+    originals = _subject_of(obj).texts_of(obj)
     by_path: dict[str, dict[str, str]] = defaultdict(dict)
-    for path, code, text in rows:
-        by_path[path][code] = text
-    return {
-        path: next((by_path[path][code] for code in chain if code in by_path.get(path, {})), original)
-        for path, original in originals.items()
-    }
+    if chain:
+        rows = await session.execute(
+            select(Translation.field, Translation.language, Translation.text).where(
+                Translation.organization_id == organization.id,
+                Translation.subject_id == obj.id,
+                Translation.language.in_(chain),
+            )
+        )
+        for path, code, text in rows:
+            by_path[path][code] = text
+    found = {}
+    for path, original in originals.items():
+        code = next((code for code in chain if code in by_path.get(path, {})), source)
+        found[path] = (by_path[path][code] if code != source else original, code)
+    return found
 
 
 # --- the staff's sheet --------------------------------------------------------------------------------

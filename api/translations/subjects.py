@@ -53,9 +53,10 @@ class Subject:
             found.update(_walk(getattr(obj, tokens[0]), tokens[1:], tokens[0]))
         return found
 
-    def show(self, obj: Any, texts: dict[str, str], untranslated: dict[str, str]) -> None:
-        """Puts the translated texts into the loaded object for this request's answer only: the values are
-        set as if loaded from the database, so nothing is ever written back."""
+    def shown(self, obj: Any, texts: dict[str, str]) -> dict[str, Any]:
+        """The object's translatable attributes with `texts` put in, by attribute name (the object itself is
+        left alone); sign-up questions keep their options and gain `option_labels`."""
+        values: dict[str, Any] = {}
         for name in {_TOKEN.findall(pattern)[0] for pattern in self.fields}:
             patterns = [_TOKEN.findall(p)[1:] for p in self.fields if _TOKEN.findall(p)[0] == name]
             value = getattr(obj, name)
@@ -63,6 +64,14 @@ class Subject:
                 value = _replaced(value, tokens, name, texts)
             if name == "questions":
                 value = _with_option_labels(getattr(obj, name), value)
+            values[name] = value
+        return values
+
+    def show(self, obj: Any, texts: dict[str, str], untranslated: dict[str, str]) -> None:
+        """Puts the translated texts into the loaded object for this request's answer only: the values are
+        set as if loaded from the database, so nothing is ever written back. Only for answers that change
+        nothing: a write in the same transaction must not read a translation as the original."""
+        for name, value in self.shown(obj, texts).items():
             set_committed_value(obj, name, value)
         obj.untranslated = untranslated  # read by the public answers' `untranslated`
 

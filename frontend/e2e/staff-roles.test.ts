@@ -51,7 +51,7 @@ const CHANGING = /Veröffentlichen|Speichern|Verschieben|Absagen|Entwurf lösche
 test("a viewer reads, but sees no button that changes or exports anything and no page to enter people", async () => {
   const { context, page } = await openPage(browser, baseUrl);
   await logIn(page, "lesen@musterstadt.example");
-  expect(await menu(page)).toEqual(["Übersicht", "Prozesse", "Gruppen", "Termine"]);
+  expect(await menu(page)).toEqual(["Übersicht", "Prozesse", "Gruppen", "Termine", "Übersetzungen"]);
   expect(await page.getByRole("link", { name: "Neuer Prozess" }).count()).toBe(0);
 
   await waitForPage(page, "/staff/events", "Termine");
@@ -115,7 +115,7 @@ test("a group's moderator sees their group in the menu and acts on its meetings 
 test("a process manager plans in their process but manages no staff", async () => {
   const { context, page } = await openPage(browser, baseUrl);
   await logIn(page, "prozess@musterstadt.example");
-  expect(await menu(page)).toEqual(["Übersicht", "Prozesse", "Gruppen", "Termine"]);
+  expect(await menu(page)).toEqual(["Übersicht", "Prozesse", "Gruppen", "Termine", "Übersetzungen"]);
   expect(await page.getByRole("link", { name: "Neuer Prozess" }).count()).toBe(0);
   await waitForPage(page, "/staff/events", "Termine");
   expect(await page.getByRole("link", { name: "Neuer Termin" }).count()).toBe(1);

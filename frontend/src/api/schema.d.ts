@@ -3519,9 +3519,9 @@ export interface components {
             event: components["schemas"]["EventSummaryPublic"];
             /**
              * Questions
-             * @description The event's sign-up questions, which `answers` answer.
+             * @description The event's sign-up questions, which `answers` answer, in the reader's language (see `event.untranslated`); an answer names the option from `options`.
              */
-            questions: components["schemas"]["Question"][];
+            questions: components["schemas"]["QuestionPublic"][];
             /** Full Name */
             full_name: string;
             /** Email */

@@ -11,7 +11,6 @@ import { ErrorSummary } from "../../forms/ErrorSummary";
 import { useRefusal } from "../../forms/useRefusal";
 import { answerField, answersForApi, type Answers, initialAnswers, type Question, unansweredRequired } from "../answers";
 import { Loaded, NotFoundPage, ProblemNotice } from "../Loaded";
-import { useContentLanguage } from "../organizations";
 import { textLanguage } from "../textLanguage";
 import { EventStatusNotice, useLanguage, WhereText } from "../parts";
 import { formErrorsOf, summaryMessage } from "../problems";
@@ -75,7 +74,6 @@ function RegistrationView({
   usePageTitle(t("manage.title"));
   const event = registration.event;
   const city = registration.organization;
-  const contentLanguage = useContentLanguage(city.slug);
   const [done, setDone] = useState<string | null>(confirmed ? t("manage.confirmedNow") : null);
   const started = new Date(event.starts_at) <= new Date();
 
@@ -143,7 +141,6 @@ function RegistrationView({
           token={token}
           registration={registration}
           questions={registration.questions}
-          contentLanguage={contentLanguage}
           changeable={ANSWERS_CHANGEABLE.has(registration.status) && !started}
           onChange={onChange}
         />
@@ -269,15 +266,12 @@ function AnswersSection({
   token,
   registration,
   questions,
-  contentLanguage,
   changeable,
   onChange,
 }: {
   token: string;
   registration: Registration;
   questions: Question[];
-  /** The city's language, in which the questions are written. */
-  contentLanguage?: string;
   changeable: boolean;
   onChange: (registration: Registration) => void;
 }) {
@@ -293,6 +287,7 @@ function AnswersSection({
         <AnswersForm
           token={token}
           questions={questions}
+          texts={registration.event}
           given={registration.answers}
           onSaved={(updated) => {
             onChange(updated);
@@ -310,9 +305,7 @@ function AnswersSection({
           <dl className="facts">
             {questions.map((question) => (
               <div key={question.id} className="fact">
-                <dt lang={contentLanguage} dir="auto">
-                  {question.label}
-                </dt>
+                <dt {...textLanguage(registration.event, `questions.${question.id}.label`)}>{question.label}</dt>
                 <dd>{answerText(registration.answers[question.id], t)}</dd>
               </div>
             ))}
@@ -334,12 +327,15 @@ function AnswersSection({
 function AnswersForm({
   token,
   questions,
+  texts,
   given,
   onSaved,
   onCancel,
 }: {
   token: string;
   questions: Question[];
+  /** The event, whose `untranslated` names the questions' texts shown in the city's language. */
+  texts: Registration["event"];
   given: Record<string, unknown>;
   onSaved: (registration: Registration) => void;
   onCancel: () => void;
@@ -377,6 +373,7 @@ function AnswersForm({
       <div ref={first}>
         <QuestionFields
           questions={questions}
+          texts={texts}
           answers={answers}
           onChange={(id, value) => setAnswers((before) => ({ ...before, [id]: value }))}
           errors={errors}
