@@ -51,7 +51,7 @@ const CHANGING = /Veröffentlichen|Speichern|Verschieben|Absagen|Entwurf lösche
 test("a viewer reads, but sees no button that changes or exports anything and no page to enter people", async () => {
   const { context, page } = await openPage(browser, baseUrl);
   await logIn(page, "lesen@musterstadt.example");
-  expect(await menu(page)).toEqual(["Übersicht", "Prozesse", "Gruppen", "Termine", "Übersetzungen"]);
+  expect(await menu(page)).toEqual(["Übersicht", "Prozesse", "Gruppen", "Termine"]);
   expect(await page.getByRole("link", { name: "Neuer Prozess" }).count()).toBe(0);
 
   await waitForPage(page, "/staff/events", "Termine");
