@@ -81,9 +81,7 @@ async def reading_language(request: Request, organization: PublicOrganization, l
     """The language a public answer is in: `?lang=`, else the browser's Accept-Language, among the city's
     languages; else the city's default. Kept on the request for the `Content-Language` header, which the
     public caching layer sets on every public answer (also on calendar files and CSV)."""
-    language = negotiate(
-        lang, request.headers.get("accept-language"), organization.languages, organization.default_language
-    )
+    language = reader_language(request, organization)  # `lang` is declared for its checks and the docs
     request.state.content_language = language
     return language
 

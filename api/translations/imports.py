@@ -92,7 +92,7 @@ async def load(
         seen.add(unit.id)
     if refused:
         raise RequestValidationError(refused)
-    return await _apply(session, organization, language, upload, items, staff_id)
+    return await _apply(session, organization, language, upload, items, objects, staff_id)
 
 
 async def _apply(
@@ -101,15 +101,18 @@ async def _apply(
     language: str,
     upload: TranslationFile,
     items: dict[str, service.SheetItem],
+    objects: list[Any],
     staff_id: uuid.UUID | None,
 ) -> Report:
     report = Report(language=language)
+    by_id = {obj.id: obj for _, obj in service.with_children(objects)}
+    entries = []
     for unit in upload.units:
         item = items[unit.id]
         if not unit.target.strip() or (unit.target == item.text and item.state == "current"):
             report.unchanged += 1
             continue
-        obj = await service.subject_object(session, organization, item.subject, item.subject_id)
-        await service.save(session, organization, obj, item.field, language, unit.target, staff_id)
+        entries.append((by_id[item.subject_id], item.field, unit.target))
         report.changed.append(Change(item.subject, item.subject_id, item.field, item.text, unit.target))
+    await service.save_all(session, organization, language, entries, staff_id)
     return report

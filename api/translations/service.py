@@ -46,33 +46,14 @@ async def show_in(session: AsyncSession, organization: Organization, language: s
     """Puts the texts of `objects` (and their parts, e.g. a process's phases) in `language` for this
     answer, each text falling back to the city's default where it has no translation, and notes on each
     object which texts are shown in another language (`untranslated`), so the site can mark them."""
+    chain = _chain(organization, language)
+    if not chain:
+        return  # the city's own language: the originals as loaded, nothing untranslated (the answers' default)
     subjects = with_children(objects)
-    if not subjects:
-        return
-    source = organization.default_language
-    chain = [code for code in fallbacks(language, source) if code != source]
-    stored: dict[tuple[uuid.UUID, str], dict[str, str]] = defaultdict(dict)
-    if chain:
-        rows = await session.execute(
-            select(Translation.subject_id, Translation.field, Translation.language, Translation.text).where(
-                Translation.organization_id == organization.id,
-                Translation.language.in_(chain),
-                Translation.subject_id.in_({obj.id for _, obj in subjects}),
-            )
-        )
-        for subject_id, path, code, text in rows:
-            stored[subject_id, path][code] = text
+    stored = await _stored_in(session, organization, chain, {obj.id for _, obj in subjects})
     for subject, obj in subjects:
-        texts: dict[str, str] = {}
-        untranslated: dict[str, str] = {}
-        for path in subject.texts_of(obj):
-            by_language = stored.get((obj.id, path), {})
-            shown_in = next((code for code in chain if code in by_language), source)
-            if shown_in != source:
-                texts[path] = by_language[shown_in]
-            if shown_in != language:
-                untranslated[path] = shown_in
-        subject.show(obj, texts, untranslated)
+        found = _pick(subject.texts_of(obj), stored, obj.id, chain, organization.default_language)
+        subject.show(obj, _translated(found, organization), _untranslated(found, language))
 
 
 @dataclass(frozen=True)
@@ -86,11 +67,9 @@ class Shown:
 async def shown(session: AsyncSession, organization: Organization, language: str, obj: Any) -> Shown:
     """For answers inside a change (a manage page after a confirmation): the texts in `language` with the
     per-text fallback, as `show_in` would put them, but the loaded object keeps its originals."""
-    subject = _subject_of(obj)
     found = await _found_in(session, organization, language, obj)
-    texts = {path: text for path, (text, code) in found.items() if code != organization.default_language}
-    untranslated = {path: code for path, (_, code) in found.items() if code != language}
-    return Shown(values=subject.shown(obj, texts), untranslated=untranslated)
+    values = _subject_of(obj).shown(obj, _translated(found, organization))
+    return Shown(values=values, untranslated=_untranslated(found, language))
 
 
 async def texts_in(session: AsyncSession, organization: Organization, language: str, obj: Any) -> dict[str, str]:
@@ -99,29 +78,59 @@ async def texts_in(session: AsyncSession, organization: Organization, language: 
     return {path: text for path, (text, _) in (await _found_in(session, organization, language, obj)).items()}
 
 
-async def _found_in(
-    session: AsyncSession, organization: Organization, language: str, obj: Any
-) -> dict[str, tuple[str, str]]:
-    """Each text of the object by path: the text shown to a reader of `language`, and its language."""
-    source = organization.default_language
-    chain = [code for code in fallbacks(language, source) if code != source]
-    originals = _subject_of(obj).texts_of(obj)
-    by_path: dict[str, dict[str, str]] = defaultdict(dict)
-    if chain:
-        rows = await session.execute(
-            select(Translation.field, Translation.language, Translation.text).where(
-                Translation.organization_id == organization.id,
-                Translation.subject_id == obj.id,
-                Translation.language.in_(chain),
-            )
+# A text as a reader sees it: the words and the language they are in.
+Found = dict[str, tuple[str, str]]
+Stored = dict[tuple[uuid.UUID, str], dict[str, str]]  # (object, path) → language → translation
+
+
+def _chain(organization: Organization, language: str) -> list[str]:
+    """The translations to look for, best first; empty when the reader reads the city's own language."""
+    return [
+        code for code in fallbacks(language, organization.default_language) if code != organization.default_language
+    ]
+
+
+async def _found_in(session: AsyncSession, organization: Organization, language: str, obj: Any) -> Found:
+    chain = _chain(organization, language)
+    stored = await _stored_in(session, organization, chain, {obj.id}) if chain else {}
+    return _pick(_subject_of(obj).texts_of(obj), stored, obj.id, chain, organization.default_language)
+
+
+async def _stored_in(
+    session: AsyncSession, organization: Organization, chain: list[str], ids: set[uuid.UUID]
+) -> Stored:
+    """Every translation of the objects into the languages of `chain`, in one query."""
+    stored: Stored = defaultdict(dict)
+    if not ids:
+        return stored
+    rows = await session.execute(
+        select(Translation.subject_id, Translation.field, Translation.language, Translation.text).where(
+            Translation.organization_id == organization.id,
+            Translation.language.in_(chain),
+            Translation.subject_id.in_(ids),
         )
-        for path, code, text in rows:
-            by_path[path][code] = text
-    found = {}
+    )
+    for subject_id, path, code, text in rows:
+        stored[subject_id, path][code] = text
+    return stored
+
+
+def _pick(originals: dict[str, str], stored: Stored, obj_id: uuid.UUID, chain: list[str], source: str) -> Found:
+    """Per text, the first language of the chain it is translated into, else the original."""
+    found: Found = {}
     for path, original in originals.items():
-        code = next((code for code in chain if code in by_path.get(path, {})), source)
-        found[path] = (by_path[path][code] if code != source else original, code)
+        by_language = stored.get((obj_id, path), {})
+        code = next((code for code in chain if code in by_language), source)
+        found[path] = (by_language[code] if code != source else original, code)
     return found
+
+
+def _translated(found: Found, organization: Organization) -> dict[str, str]:
+    return {path: text for path, (text, code) in found.items() if code != organization.default_language}
+
+
+def _untranslated(found: Found, language: str) -> dict[str, str]:
+    return {path: code for path, (_, code) in found.items() if code != language}
 
 
 # --- the staff's sheet --------------------------------------------------------------------------------
@@ -238,20 +247,39 @@ async def save(
     staff_id: uuid.UUID | None,
 ) -> SheetItem:
     """Keeps the translation of one text, marked as made from the original as it reads now."""
+    return (await save_all(session, organization, language, [(obj, path, text)], staff_id))[0]
+
+
+async def save_all(
+    session: AsyncSession,
+    organization: Organization,
+    language: str,
+    entries: Sequence[tuple[Any, str, str]],
+    staff_id: uuid.UUID | None,
+) -> list[SheetItem]:
+    """Keeps translations of (object, path, text), each marked as made from the original as it reads now:
+    the stored ones read in one query and written in one flush, however long an agency's file."""
     _check_target(organization, language)
-    subject = _subject_of(obj)
-    source = subject.texts_of(obj).get(path)
-    if source is None:
-        raise InvalidInput("This object has no such text (or its original is empty).", field="field", kind="not-found")
-    row = await _row(session, subject.name, obj.id, path, language)
-    if row is None:
-        row = Translation(
-            organization_id=organization.id, subject=subject.name, subject_id=obj.id, field=path, language=language
-        )
-        session.add(row)
-    row.text, row.source_digest, row.updated_at, row.updated_by = text, digest(source), utcnow(), staff_id
+    stored = await _stored(session, organization, language, list({obj.id for obj, _, _ in entries}))
+    items = []
+    for obj, path, text in entries:
+        subject = _subject_of(obj)
+        source = subject.texts_of(obj).get(path)
+        if source is None:
+            raise InvalidInput(
+                "This object has no such text (or its original is empty).", field="field", kind="not-found"
+            )
+        row = stored.get((subject.name, obj.id, path))
+        if row is None:
+            row = Translation(
+                organization_id=organization.id, subject=subject.name, subject_id=obj.id, field=path, language=language
+            )
+            session.add(row)
+            stored[subject.name, obj.id, path] = row
+        row.text, row.source_digest, row.updated_at, row.updated_by = text, digest(source), utcnow(), staff_id
+        items.append(_item(subject, obj, path, source, row))
     await session.flush()
-    return _item(subject, obj, path, source, row)
+    return items
 
 
 async def remove(session: AsyncSession, obj: Any, path: str, language: str) -> None:
@@ -260,19 +288,6 @@ async def remove(session: AsyncSession, obj: Any, path: str, language: str) -> N
         delete(Translation).where(
             Translation.subject == subject.name,
             Translation.subject_id == obj.id,
-            Translation.field == path,
-            Translation.language == language,
-        )
-    )
-
-
-async def _row(
-    session: AsyncSession, subject: str, subject_id: uuid.UUID, path: str, language: str
-) -> Translation | None:
-    return await session.scalar(
-        select(Translation).where(
-            Translation.subject == subject,
-            Translation.subject_id == subject_id,
             Translation.field == path,
             Translation.language == language,
         )
