@@ -53,6 +53,8 @@ class Event(IdMixin, TimestampMixin, Base):
         "event",
         ("title", "description", "venue_notes", "status_reason", "questions[id].label", "questions[id].options[]"),
         title="title",
+        # A sign-up answer names the option as the city wrote it; the reader sees it as an option label.
+        kept=(("questions", "options", "option_labels"),),
     )
     __table_args__ = (
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),

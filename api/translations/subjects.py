@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy.orm.attributes import set_committed_value
@@ -27,6 +28,9 @@ class Translatable:
     fields: tuple[str, ...]  # path patterns: "title", "links[].title", "questions[id].options[]"
     title: str  # the attribute staff recognise the object by in a list
     children: str | None = None  # a relationship whose objects are translated with it (a process's phases)
+    # Texts that must stay as written because an answer names them: (list attribute, key, key to show the
+    # translations under), e.g. a sign-up question's options, shown translated as its `option_labels`.
+    kept: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -49,31 +53,35 @@ class Subject:
         """Every non-empty text of the object, by path, in the original language."""
         found: dict[str, str] = {}
         for pattern in self.fields:
-            tokens = _TOKEN.findall(pattern)
-            found.update(_walk(getattr(obj, tokens[0]), tokens[1:], tokens[0]))
+            name, *steps = _tokens(pattern)
+            found.update(_walk(getattr(obj, name), steps, name))
         return found
 
     def shown(self, obj: Any, texts: dict[str, str]) -> dict[str, Any]:
         """The object's translatable attributes with `texts` put in, by attribute name (the object itself is
-        left alone); sign-up questions keep their options and gain `option_labels`."""
+        left alone); kept texts stay as written, their translations shown beside them."""
         values: dict[str, Any] = {}
-        for name in {_TOKEN.findall(pattern)[0] for pattern in self.fields}:
-            patterns = [_TOKEN.findall(p)[1:] for p in self.fields if _TOKEN.findall(p)[0] == name]
-            value = getattr(obj, name)
-            for tokens in patterns:
-                value = _replaced(value, tokens, name, texts)
-            if name == "questions":
-                value = _with_option_labels(getattr(obj, name), value)
-            values[name] = value
+        for pattern in self.fields:
+            name, *steps = _tokens(pattern)
+            values[name] = _replaced(values.get(name, getattr(obj, name)), steps, name, texts)
+        for name, key, label_key in self.spec.kept:
+            values[name] = _kept(getattr(obj, name), values[name], key, label_key)
         return values
 
     def show(self, obj: Any, texts: dict[str, str], untranslated: dict[str, str]) -> None:
         """Puts the translated texts into the loaded object for this request's answer only: the values are
         set as if loaded from the database, so nothing is ever written back. Only for answers that change
         nothing: a write in the same transaction must not read a translation as the original."""
-        for name, value in self.shown(obj, texts).items():
-            set_committed_value(obj, name, value)
+        if texts:
+            for name, value in self.shown(obj, texts).items():
+                set_committed_value(obj, name, value)
         obj.untranslated = untranslated  # read by the public answers' `untranslated`
+
+
+@cache
+def _tokens(pattern: str) -> tuple[str, ...]:
+    """The steps of a pattern: `questions[id].options[]` → questions, [id], options, []."""
+    return tuple(_TOKEN.findall(pattern))
 
 
 def _walk(value: Any, tokens: list[str], prefix: str) -> Iterator[tuple[str, str]]:
@@ -105,11 +113,10 @@ def _replaced(value: Any, tokens: list[str], prefix: str, texts: dict[str, str])
     return {**value, step: _replaced(value.get(step), rest, f"{prefix}.{step}", texts)}
 
 
-def _with_option_labels(original: list[dict[str, Any]], shown: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    # A sign-up answer names the option as the city wrote it, so the options stay; the reader sees labels.
+def _kept(original: list[dict[str, Any]], shown: list[dict[str, Any]], key: str, label_key: str) -> list[Any]:
     return [
-        {**question, "options": before.get("options", []), "option_labels": question.get("options", [])}
-        for before, question in zip(original, shown, strict=True)
+        {**item, key: before.get(key, []), label_key: item.get(key, [])}
+        for before, item in zip(original or [], shown or [], strict=True)
     ]
 
 
