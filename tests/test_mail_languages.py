@@ -13,7 +13,7 @@ import pytest
 from babel.messages.pofile import read_po
 from sqlalchemy import update
 
-from api.i18n import LANGUAGES
+from api.i18n import LANGUAGES, catalogues
 from api.i18n.catalogues import LOCALES
 from api.i18n.pot import missing_in, render, template, template_path
 from api.messages.mails import Addressee, render_message
@@ -188,9 +188,9 @@ def test_a_language_teilhabe_does_not_speak_gets_the_citys_default() -> None:
 def test_a_language_without_its_catalogue_borrows_german_then_the_citys_default(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    shipped = templates.catalogue
+    shipped = catalogues.catalogue
     monkeypatch.setattr(
-        templates, "catalogue", lambda domain, code: None if code in ("tr", "de-x-ls") else shipped(domain, code)
+        catalogues, "catalogue", lambda domain, code: None if code in ("tr", "de-x-ls") else shipped(domain, code)
     )
     context = _full(MailKind.waitlisted)
 

@@ -37,15 +37,16 @@ def catalogue(domain: str, language: str) -> Catalog | None:
         return read_po(handle, locale=None, domain=domain)
 
 
-def _chain(language: str) -> list[str]:
+def _chain(language: str, default: str) -> list[str]:
     # English is the msgid itself: the chain ends there, so English never borrows German words.
-    chain = fallbacks(supported(language) or DEFAULT_LANGUAGE)
+    chain = fallbacks(supported(language) or DEFAULT_LANGUAGE, supported(default) or DEFAULT_LANGUAGE)
     return chain[: chain.index(SOURCE_LANGUAGE)] if SOURCE_LANGUAGE in chain else chain
 
 
-def gettext(domain: str, language: str, msgid: str, **params: Any) -> str:
-    """The message in the language (or its fallback), with `{name}` placeholders filled in."""
-    for code in _chain(language):
+def gettext(domain: str, language: str, msgid: str, *, default: str = DEFAULT_LANGUAGE, **params: Any) -> str:
+    """The message in the language, else along its fallbacks to `default` (a city's own language), else
+    the English msgid; `{name}` placeholders filled in."""
+    for code in _chain(language, default):
         found = catalogue(domain, code)
         message = found.get(msgid) if found is not None else None
         if message is not None and message.string and not message.fuzzy:
@@ -53,10 +54,19 @@ def gettext(domain: str, language: str, msgid: str, **params: Any) -> str:
     return _fill(msgid, params)
 
 
-def ngettext(domain: str, language: str, singular: str, plural: str, count: int, **params: Any) -> str:
+def ngettext(
+    domain: str,
+    language: str,
+    singular: str,
+    plural: str,
+    count: int,
+    *,
+    default: str = DEFAULT_LANGUAGE,
+    **params: Any,
+) -> str:
     """The plural form for `count` by the language's own rules (Arabic has six forms, Russian three)."""
     params = {"count": count, **params}
-    for code in _chain(language):
+    for code in _chain(language, default):
         found = catalogue(domain, code)
         message = found.get(singular) if found is not None else None
         if message is not None and isinstance(message.string, tuple) and all(message.string) and not message.fuzzy:

@@ -24,8 +24,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_date, format_time
 
-from api.i18n import DEFAULT_LANGUAGE, EASY_GERMAN, babel_locale, direction, fallbacks, supported
-from api.i18n.catalogues import SOURCE_LANGUAGE, catalogue, gettext
+from api.i18n import DEFAULT_LANGUAGE, EASY_GERMAN, babel_locale, direction, supported
+from api.i18n.catalogues import gettext
 
 DOMAIN = "mails"
 RIGHT_TO_LEFT_MARK = "\u200f"
@@ -69,14 +69,7 @@ def mail_language(preferred: str | None, default: str | None = DEFAULT_LANGUAGE)
 def translate(language: str, msgid: str, *, default: str = DEFAULT_LANGUAGE, **params: Any) -> str:
     """A mail message in `language`, borrowed along its fallbacks to the city's `default` where the
     language's catalogue lacks it, finally the English msgid; `{name}` placeholders filled in."""
-    for code in fallbacks(mail_language(language, default), mail_language(default)):
-        if code == SOURCE_LANGUAGE:
-            break  # the msgid is English: English never borrows another language's words
-        found = catalogue(DOMAIN, code)
-        entry = found.get(msgid) if found is not None else None
-        if entry is not None and entry.string and not entry.fuzzy:
-            return gettext(DOMAIN, code, msgid, **params)
-    return msgid.format(**params) if params else msgid
+    return gettext(DOMAIN, mail_language(language, default), msgid, default=mail_language(default), **params)
 
 
 def render(
